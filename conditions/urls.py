@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "conditions"
+
+urlpatterns = [
+    path("library/", views.library_index, name="index"),
+    path("library/<slug:slug>/", views.condition_detail, name="detail"),
+    path("where-does-it-hurt/", views.where_does_it_hurt, name="where_does_it_hurt"),
+    path("appointment/", views.appointment_sheet, name="appointment"),
+]

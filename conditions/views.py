@@ -1,0 +1,58 @@
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .guide import WhereDoesItHurtForm, suggest
+from .models import Condition
+
+WHERE_FILTERS = [("entrance", "At the entrance"), ("deep", "Deep inside")]
+
+
+@require_GET
+def library_index(request):
+    where = request.GET.get("where", "")
+    where_label = dict(WHERE_FILTERS).get(where)
+    conditions = Condition.objects.felt(where) if where_label else Condition.objects.all()
+    context = {
+        "conditions": list(conditions),
+        "where": where if where_label else "",
+        "where_label": where_label,
+        "where_filters": WHERE_FILTERS,
+    }
+    template = "conditions/index.html#library" if request.htmx else "conditions/index.html"
+    return render(request, template, context)
+
+
+@require_GET
+def condition_detail(request, slug):
+    condition = get_object_or_404(Condition.objects.prefetch_related("sources"), slug=slug)
+    return render(request, "conditions/detail.html", {"condition": condition})
+
+
+@require_http_methods(["GET", "POST"])
+def where_does_it_hurt(request):
+    """A plain form; answers are posted (kept out of URLs and logs) and never stored."""
+    form = WhereDoesItHurtForm(request.POST or None)
+    context = {"form": form}
+    if form.is_valid():
+        context["suggestions"] = suggest(form.answer_keys(), list(Condition.objects.all()))
+        context["urgent_signs"] = form.urgent_signs()
+    template = "conditions/where_does_it_hurt.html"
+    if request.htmx and request.method == "POST":
+        template += "#guide"
+    return render(request, template, context, status=422 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_sheet(request):
+    """A printable sheet; with posted guide answers it includes them."""
+    form = WhereDoesItHurtForm(request.POST or None)
+    conditions = list(Condition.objects.all())
+    context = {"form": form, "answered": False, "conditions": conditions}
+    if form.is_valid():
+        context.update(
+            answered=True,
+            suggestions=suggest(form.answer_keys(), conditions),
+            urgent_signs=form.urgent_signs(),
+            answers=form.answer_labels(),
+        )
+    return render(request, "conditions/appointment.html", context)

@@ -1,0 +1,39 @@
+// Only what htmx does not already do. Every page works without this file.
+
+// Quick exit: leave at once and replace this page in the tab's history,
+// so Back does not return here. Escape pressed twice does the same.
+(function () {
+  function quickExit(url) {
+    document.body.hidden = true;
+    window.location.replace(url);
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-quick-exit]");
+    if (!link) return;
+    event.preventDefault();
+    quickExit(link.href);
+  });
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var now = Date.now();
+    var link = document.querySelector("[data-quick-exit]");
+    if (link && now - lastEscape < 600) quickExit(link.href);
+    lastEscape = now;
+  });
+})();
+
+// After htmx swaps in new content, move focus to its heading so screen
+// readers announce what changed.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var target = event.detail.target.querySelector("[data-focus-after-swap]");
+  if (target) target.focus();
+});
+
+// Print buttons only make sense with JavaScript, so they start hidden.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+});
