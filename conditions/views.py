@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from .guide import WhereDoesItHurtForm, suggest
 from .models import Condition
@@ -8,6 +9,7 @@ WHERE_FILTERS = [("entrance", "At the entrance"), ("deep", "Deep inside")]
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def library_index(request):
     where = request.GET.get("where", "")
     where_label = dict(WHERE_FILTERS).get(where)
@@ -29,9 +31,10 @@ def condition_detail(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def where_does_it_hurt(request):
     """A plain form; answers are posted (kept out of URLs and logs) and never stored."""
-    form = WhereDoesItHurtForm(request.POST or None)
+    form = WhereDoesItHurtForm(request.POST if request.method == "POST" else None)
     context = {"form": form}
     if form.is_valid():
         context["suggestions"] = suggest(form.answer_keys(), list(Condition.objects.all()))
@@ -45,7 +48,7 @@ def where_does_it_hurt(request):
 @require_http_methods(["GET", "POST"])
 def appointment_sheet(request):
     """A printable sheet; with posted guide answers it includes them."""
-    form = WhereDoesItHurtForm(request.POST or None)
+    form = WhereDoesItHurtForm(request.POST if request.method == "POST" else None)
     conditions = list(Condition.objects.all())
     context = {"form": form, "answered": False, "conditions": conditions}
     if form.is_valid():

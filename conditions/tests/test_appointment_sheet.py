@@ -1,0 +1,49 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_blank_sheet_has_the_general_questions(client):
+    response = client.get("/appointment/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Questions to ask" in content
+    assert "pause or stop" in content
+    assert "What I noticed" not in content
+
+
+def test_it_includes_the_answers_and_the_fitting_pages_questions(client):
+    response = client.post(
+        "/appointment/", {"where": "deep", "started": "later", "happens": ["period"], "urgent": ["fever"]}
+    )
+    content = response.content.decode()
+    assert "What I noticed" in content
+    assert "Deep inside, in the pelvis or low belly" in content
+    assert "It is worse around a period" in content
+    assert "Fever or chills with pelvic pain" in content
+    assert "Endometriosis" in content
+    endometriosis = response.context["suggestions"][0].condition
+    assert endometriosis.question_list[0] in content
+
+
+def test_malformed_answers_give_the_general_sheet_and_a_kind_note(client):
+    response = client.post("/appointment/", {"where": "<b>", "started": ""})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "did not come through" in content
+    assert "Questions to ask" in content
+    assert "<b>" not in content.split("<main", 1)[1]
+
+
+def test_it_is_made_to_print(client):
+    content = client.get("/appointment/").content.decode()
+    assert "data-print" in content
+    css = open("static/css/site.css").read()
+    assert "@media print" in css
+
+
+def test_query_count_does_not_grow(client, django_assert_num_queries, make_condition):
+    for n in range(5):
+        make_condition(f"extra-{n}")
+    with django_assert_num_queries(1):
+        client.post("/appointment/", {"where": "both", "started": "always"})

@@ -1,0 +1,64 @@
+import re
+
+import pytest
+from django.utils.html import escape
+
+from conditions.models import Condition
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_works(client):
+    response = client.get("/library/vaginismus/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<h1>Vaginismus</h1>" in content
+    for heading in ["What it is", "What it can feel like", "What can cause it", "Who can help", "Questions to bring"]:
+        assert heading in content
+
+
+@pytest.mark.parametrize("slug", ["vaginismus", "vulvodynia", "hormonal-changes", "endometriosis", "pelvic-floor-dysfunction"])
+def test_every_page_has_dated_sources_review_dates_and_no_diagnosis_line(client, slug):
+    condition = Condition.objects.get(slug=slug)
+    content = client.get(f"/library/{slug}/").content.decode()
+    sources = list(condition.sources.all())
+    assert len(sources) >= 2
+    for source in sources:
+        assert escape(source.url) in content
+        assert escape(source.publisher) in content
+        assert source.dated.strftime("%Y") in content
+    assert f"Last reviewed {condition.reviewed_on:%-d %B %Y}" in content
+    assert f"Next review by {condition.next_review_on:%-d %B %Y}" in content
+    assert "not a diagnosis" in content
+
+
+def test_tab_title_is_discreet(client):
+    content = client.get("/library/vaginismus/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", content).group(1)
+    assert "aginismus" not in title
+
+
+def test_unknown_condition_is_a_friendly_404(client):
+    response = client.get("/library/not-a-condition/")
+    assert response.status_code == 404
+    assert b"We couldn't find that page" in response.content
+    assert b"Quick exit" in response.content
+
+
+def test_query_count_is_fixed(client, django_assert_num_queries, make_condition):
+    make_condition("few", sources=1)
+    many = make_condition("many", sources=12)
+    with django_assert_num_queries(2):
+        client.get("/library/few/")
+    with django_assert_num_queries(2):
+        response = client.get(f"/library/{many.slug}/")
+    assert response.content.decode().count("Publisher") == 12
+
+
+def test_body_text_renders_paragraphs_and_bullets_and_escapes_html(client, make_condition):
+    condition = make_condition("markup")
+    condition.what_it_is = "First para.\n\n- one\n- <b>two</b>\n\nLast para."
+    condition.save()
+    content = client.get("/library/markup/").content.decode()
+    assert "<p>First para.</p>" in content
+    assert "<ul><li>one</li><li>&lt;b&gt;two&lt;/b&gt;</li></ul>" in content

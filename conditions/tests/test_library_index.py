@@ -1,0 +1,64 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = ["vaginismus", "vulvodynia", "hormonal-changes", "endometriosis", "pelvic-floor-dysfunction"]
+
+
+def test_it_lists_the_five_conditions_in_order(client):
+    response = client.get("/library/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    positions = [content.index(f'href="/library/{slug}/"') for slug in SLUGS]
+    assert positions == sorted(positions)
+
+
+def test_it_compares_where_and_how_it_feels(client):
+    response = client.get("/library/")
+    condition = response.context["conditions"][0]
+    assert condition.feels_like_short in response.content.decode()
+    assert "<table" in response.content.decode()
+
+
+def test_it_filters_by_where_it_hurts(client):
+    deep = client.get("/library/?where=deep").context["conditions"]
+    assert {c.slug for c in deep} >= {"endometriosis"}
+    assert all(c.where_felt in {"deep", "both"} for c in deep)
+    entrance = client.get("/library/?where=entrance").context["conditions"]
+    assert "vulvodynia" in {c.slug for c in entrance}
+    assert all(c.where_felt in {"entrance", "both"} for c in entrance)
+
+
+def test_it_ignores_an_unknown_filter(client):
+    response = client.get("/library/?where=%3Cscript%3E")
+    assert response.status_code == 200
+    assert len(response.context["conditions"]) == 5
+    assert b"<script>" not in response.content
+
+
+def test_htmx_gets_only_the_library_fragment(client):
+    response = client.get("/library/?where=deep", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert content.lstrip().startswith('<section id="library"')
+    assert "<html" not in content
+    assert "Endometriosis" in content
+
+
+def test_it_vary_caches_on_htmx(client):
+    response = client.get("/library/")
+    assert "HX-Request" in response.get("Vary", "")
+
+
+def test_query_count_is_fixed(client, django_assert_num_queries, make_condition):
+    with django_assert_num_queries(1):
+        client.get("/library/")
+    for n in range(10):
+        make_condition(f"extra-{n}")
+    with django_assert_num_queries(1):
+        response = client.get("/library/")
+    assert len(response.context["conditions"]) == 15
+
+
+def test_post_is_not_allowed(client):
+    assert client.post("/library/").status_code == 405
