@@ -16,8 +16,9 @@ def test_it_lists_the_five_conditions_in_order(client):
 def test_it_compares_where_and_how_it_feels(client):
     response = client.get("/library/")
     condition = response.context["conditions"][0]
-    assert condition.feels_like_short in response.content.decode()
-    assert "<table" in response.content.decode()
+    content = response.content.decode()
+    assert f"<dd>{condition.feels_like_short}</dd>" in content
+    assert f"<dd>{condition.get_where_felt_display()}</dd>" in content
 
 
 def test_it_filters_by_where_it_hurts(client):

@@ -25,9 +25,10 @@
 
 // After htmx swaps in new content, move focus to its heading so screen
 // readers announce what changed.
-document.addEventListener("htmx:afterSettle", function (event) {
-  var target = event.detail.target.querySelector("[data-focus-after-swap]");
-  if (target) target.focus();
+// (An outerHTML swap replaces the target, so look in the document.)
+document.addEventListener("htmx:afterSettle", function () {
+  var heading = document.querySelector("[data-focus-after-swap]");
+  if (heading) heading.focus();
 });
 
 // Print buttons only make sense with JavaScript, so they start hidden.

@@ -1,0 +1,14 @@
+import pytest
+
+
+@pytest.mark.parametrize("path", ["/nope/", "/library/../etc/passwd", "/library/%00/", "/static/missing.css"])
+def test_unknown_urls_get_a_friendly_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    if not path.startswith("/static/"):
+        assert b"We couldn't find that page" in response.content
+
+
+def test_wrong_method_is_405_not_500(client):
+    assert client.delete("/").status_code == 405
+    assert client.put("/where-does-it-hurt/").status_code == 405

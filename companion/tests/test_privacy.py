@@ -1,0 +1,17 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_says_what_is_stored_and_what_quick_exit_cannot_do(client):
+    response = client.get("/privacy/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "What we store" in content
+    assert "browser history" in content.lower()
+
+
+def test_reading_sets_no_cookies(client):
+    for path in ["/", "/library/", "/library/vaginismus/", "/privacy/", "/what-to-do/"]:
+        response = client.get(path)
+        assert response.cookies == {} or list(response.cookies) == [], path

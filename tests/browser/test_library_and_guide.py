@@ -1,0 +1,89 @@
+"""Reading the library and using the guide on a phone, with JavaScript on and off."""
+
+import pytest
+
+from .conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_read_the_library(phone_factory, javascript):
+    phone = phone_factory(javascript=javascript)
+    phone.goto("/")
+    phone.page.get_by_role("link", name="The library").click()
+    phone.page.get_by_role("link", name="Deep inside").click()
+    phone.page.wait_for_url("**/library/?where=deep")
+    cards = phone.page.locator("#library .card h3")
+    assert cards.all_inner_texts() == ["Hormonal changes: vaginal atrophy and GSM", "Endometriosis", "Pelvic floor dysfunction"]
+    phone.page.get_by_role("link", name="Endometriosis").first.click()
+    phone.page.wait_for_url("**/library/endometriosis/")
+    assert phone.page.get_by_role("heading", level=1).inner_text() == "Endometriosis"
+    assert phone.page.get_by_role("heading", name="Sources").is_visible()
+
+
+def test_htmx_filter_swaps_only_the_list_and_keeps_the_url_right(phone):
+    phone.goto("/library/")
+    phone.page.evaluate("window.marker = 'same page'")
+    phone.page.get_by_role("link", name="At the entrance").click()
+    phone.page.wait_for_url("**/library/?where=entrance")
+    assert phone.page.evaluate("window.marker") == "same page"  # no full reload
+    phone.page.wait_for_function("document.activeElement.id === 'library-heading'", timeout=2000)
+    phone.page.go_back()
+    phone.page.wait_for_url("**/library/")
+    phone.page.reload()
+    assert phone.page.locator("#library .card").count() == 5
+
+
+def fill_guide(page):
+    page.get_by_label("Deep inside, in the pelvis or low belly").check()
+    page.get_by_label("A deep ache or sharp pain inside").check()
+    page.get_by_label("It started after a time when sex did not hurt").check()
+    page.get_by_label("It is worse around a period").check()
+    page.get_by_label("Fever or chills with pelvic pain").check()
+    page.get_by_role("button", name="Show what may be worth raising").click()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_use_the_guide_and_make_a_sheet(phone_factory, axe, javascript):
+    phone = phone_factory(javascript=javascript)
+    phone.goto("/where-does-it-hurt/")
+    if javascript:
+        phone.page.evaluate("window.marker = 1")
+    fill_guide(phone.page)
+    results = phone.page.locator("#guide")
+    results.get_by_role("heading", name="What may be worth raising").wait_for()
+    assert phone.page.get_by_role("alert").inner_text().startswith("Please see a doctor soon")
+    assert results.locator(".card h3").first.inner_text() == "Endometriosis"
+    assert phone.page.url.endswith("/where-does-it-hurt/")  # answers never go in the address
+    if javascript:
+        assert phone.page.evaluate("window.marker") == 1
+        phone.page.wait_for_function("document.activeElement.id === 'result-heading'", timeout=2000)
+        assert_accessible(axe, phone.page)  # axe runs as a script, so only with JavaScript on
+    phone.page.get_by_role("button", name="Make an appointment sheet from these answers").click()
+    phone.page.get_by_role("heading", name="What I noticed").wait_for()
+    assert "It is worse around a period" in phone.page.inner_text("main")
+    if javascript:
+        assert_accessible(axe, phone.page)
+
+
+def test_a_missing_answer_is_explained_and_nothing_is_lost(phone_factory):
+    for javascript in (True, False):
+        phone = phone_factory(javascript=javascript)
+        phone.goto("/where-does-it-hurt/")
+        phone.page.get_by_label("Burning, stinging or raw, like a paper cut").check()
+        phone.page.get_by_role("button", name="Show what may be worth raising").click()
+        phone.page.get_by_role("heading", name="Some answers are needed").wait_for()
+        assert phone.page.get_by_label("Burning, stinging or raw, like a paper cut").is_checked()
+        assert "Please choose where you feel it" in phone.page.inner_text("main")
+
+
+def test_print_preview_of_the_sheet_shows_only_the_sheet(phone):
+    phone.goto("/appointment/")
+    assert phone.page.get_by_role("button", name="Print this sheet").is_visible()
+    phone.page.emulate_media(media="print")
+    assert not phone.page.locator(".site-header").is_visible()
+    assert not phone.page.get_by_role("button", name="Print this sheet").is_visible()
+    assert phone.page.get_by_role("heading", name="Questions to ask").is_visible()
+    pdf = phone.page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

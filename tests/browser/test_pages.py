@@ -1,0 +1,72 @@
+"""Every page, light and dark: axe finds nothing, nothing leaves the site, no console errors."""
+
+import pytest
+
+from .conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    "/",
+    "/what-to-do/",
+    "/privacy/",
+    "/library/",
+    "/library/?where=deep",
+    "/library/vaginismus/",
+    "/library/vulvodynia/",
+    "/library/hormonal-changes/",
+    "/library/endometriosis/",
+    "/library/pelvic-floor-dysfunction/",
+    "/where-does-it-hurt/",
+    "/appointment/",
+    "/no-such-page/",
+]
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_every_page_is_accessible_and_private(phone_factory, axe, color_scheme):
+    phone = phone_factory(color_scheme=color_scheme)
+    for path in PAGES:
+        response = phone.goto(path)
+        assert response.status == (404 if path == "/no-such-page/" else 200), path
+        assert_accessible(axe, phone.page)
+        # Nothing sideways: the page fits a 390 px phone without horizontal scrolling.
+        assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    assert phone.third_party_requests() == []
+    assert phone.console_errors == []
+    assert phone.failed_responses == [(404, phone.base_url + "/no-such-page/")]
+
+
+def test_keyboard_users_can_skip_to_content(phone):
+    phone.goto("/library/")
+    phone.page.keyboard.press("Tab")
+    focused = phone.page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to main content"
+    phone.page.keyboard.press("Enter")
+    assert phone.page.evaluate("location.hash") == "#main"
+
+
+def test_it_fits_the_narrowest_phone(phone_factory):
+    phone = phone_factory()
+    phone.page.set_viewport_size({"width": 320, "height": 640})
+    for path in ["/", "/library/", "/library/endometriosis/", "/where-does-it-hurt/", "/appointment/"]:
+        phone.goto(path)
+        assert phone.page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+
+def test_quick_exit_leaves_and_replaces_the_history_entry(phone):
+    phone.page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>", content_type="text/html"))
+    phone.goto("/")
+    phone.goto("/library/vaginismus/")
+    phone.page.get_by_role("link", name="Quick exit", exact=True).click()
+    phone.page.wait_for_url("https://www.bbc.co.uk/**")
+    phone.page.go_back()
+    assert phone.page.url == phone.base_url + "/"  # the condition page was replaced, not stacked
+
+
+def test_quick_exit_works_without_javascript(phone_factory):
+    phone = phone_factory(javascript=False)
+    phone.page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>", content_type="text/html"))
+    phone.goto("/library/")
+    phone.page.get_by_role("link", name="Quick exit", exact=True).click()
+    phone.page.wait_for_url("https://www.bbc.co.uk/**")
