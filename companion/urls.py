@@ -8,6 +8,7 @@ urlpatterns = [
     path("what-to-do/", views.what_to_do, name="what_to_do"),
     path("privacy/", views.privacy, name="privacy"),
     path("", include("conditions.urls")),
+    path("", include("conversations.urls")),
     path("admin/", admin.site.urls),
 ]
 
