@@ -9,7 +9,8 @@ from django.contrib.staticfiles import finders
 pytestmark = pytest.mark.django_db
 
 BUDGET = 40 * 1024
-PAGES = ["/", "/what-to-do/", "/privacy/", "/library/", "/library/endometriosis/", "/where-does-it-hurt/", "/appointment/"]
+PAGES = ["/", "/what-to-do/", "/privacy/", "/library/", "/library/endometriosis/", "/where-does-it-hurt/", "/appointment/",
+         "/talk/", "/talk/first-talk/", "/talk/first-talk/2/", "/talk/first-talk/2/pause/"]
 
 
 def first_load_bytes(client, path):
@@ -24,6 +25,11 @@ def first_load_bytes(client, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_first_load_is_within_budget(client, path):
     assert first_load_bytes(client, path) <= BUDGET
+
+
+def test_a_step_fragment_is_small(client):
+    fragment = client.get("/talk/first-talk/2/", headers={"HX-Request": "true"}).content
+    assert len(gzip.compress(fragment, 9)) <= 8 * 1024
 
 
 def test_the_measure_counts_scripts_and_styles(client):

@@ -82,7 +82,7 @@ def shipped_content(transactional_db):
     """Transactional tests empty the database afterwards; load the shipped content again."""
     from django.apps import apps
 
-    for module in ["conditions.migrations.0002_shipped_content"]:
+    for module in ["conditions.migrations.0002_shipped_content", "conversations.migrations.0002_shipped_scripts"]:
         migration = importlib.import_module(module)
         for operation in migration.Migration.operations:
             operation.code(apps, None)
