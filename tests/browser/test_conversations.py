@@ -42,6 +42,7 @@ def test_back_button_and_reload_keep_the_step(phone_factory, javascript):
     phone.page.wait_for_url("**/talk/first-talk/3/")
     phone.page.go_back()
     phone.page.wait_for_url("**/talk/first-talk/2/")
+    phone.page.wait_for_load_state()
     assert phone.page.locator("#step-heading").inner_text() == "Step 2 of 9"
     phone.page.reload()
     assert phone.page.locator("#step-heading").inner_text() == "Step 2 of 9"

@@ -31,8 +31,11 @@ def test_htmx_filter_swaps_only_the_list_and_keeps_the_url_right(phone):
     phone.page.wait_for_function("document.activeElement.id === 'library-heading'", timeout=2000)
     phone.page.go_back()
     phone.page.wait_for_url("**/library/")
+    phone.page.wait_for_function("document.querySelectorAll('#library .card').length === 5")
+    phone.page.wait_for_load_state()
     phone.page.reload()
     assert phone.page.locator("#library .card").count() == 5
+    assert phone.page.locator("header").count() == 1
 
 
 def fill_guide(page):
