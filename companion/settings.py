@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "companion.middleware.SignedInPrivacyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -164,3 +165,16 @@ LOGGING = {
 
 # Where the "Quick exit" control sends people: a neutral, everyday page.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+AUTH_USER_MODEL = "companion.User"
+# Sessions live in a signed cookie: nothing per visitor in the database, any app
+# server can read them, and "sign out everywhere" works through the session hash.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+LOGIN_URL = "account:sign_in"
+LOGIN_REDIRECT_URL = "account:home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Signed-in sessions end after this much inactivity (refreshed at most every
+# few minutes, so polling does not write on every request).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 12 * 60 * 60)
+SESSION_REFRESH_SECONDS = 5 * 60

@@ -9,6 +9,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("", include("conditions.urls")),
     path("", include("conversations.urls")),
+    path("account/", include("companion.account_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,5 +1,10 @@
-from django.db import models
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Speaker(models.TextChoices):
@@ -76,3 +81,274 @@ class Step(models.Model):
             Speaker.SUPPORT: "Pass the phone to the supporting partner",
             Speaker.BOTH: "Hold the phone between you",
         }[self.speaker]
+
+
+# --- The "explore other intimacy" idea list -------------------------------
+
+
+class IdeaCategory(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "idea categories"
+
+    def __str__(self):
+        return self.name
+
+
+class IdeaQuerySet(models.QuerySet):
+    def in_order(self):
+        return self.select_related("category").order_by("category__order", "order", "id")
+
+    def in_category(self, category):
+        return self.filter(category=category) if category else self
+
+
+class Idea(models.Model):
+    slug = models.SlugField(unique=True)
+    category = models.ForeignKey(IdeaCategory, on_delete=models.PROTECT, related_name="ideas")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=100)
+    description = models.TextField()
+    gentle_note = models.CharField(max_length=300, help_text="What it is gentle on.")
+    no_genital_touch = models.BooleanField(default=False)
+    flare_friendly = models.BooleanField("fine during a flare-up", default=False)
+    two_sided = models.BooleanField(default=False, help_text="One gives and one receives.")
+    give_label = models.CharField(max_length=100, blank=True)
+    receive_label = models.CharField(max_length=100, blank=True)
+
+    objects = IdeaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__order", "order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+# --- Partners --------------------------------------------------------------
+
+
+class Role(models.TextChoices):
+    PAIN = "pain", "I'm the partner with pain"
+    SUPPORT = "support", "I'm the supporting partner"
+
+
+class Pair(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Pair {self.pk}"
+
+    @property
+    def is_full(self):
+        return self.members.count() >= 2
+
+
+class Membership(models.Model):
+    """A person's seat in their one pair, and their own choices about what the pair sees."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="members")
+    seat = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=10, choices=Role)
+    show_maybes = models.BooleanField(default=False)
+    hide_matches = models.BooleanField(default=False)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "seat"], name="two_seats_per_pair"),
+            models.CheckConstraint(condition=models.Q(seat__in=[1, 2]), name="seat_is_1_or_2"),
+        ]
+
+
+INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+
+
+def normalise_code(text):
+    return "".join(ch for ch in str(text).upper() if ch in INVITE_ALPHABET)[:16]
+
+
+class InviteQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(used_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
+class Invite(models.Model):
+    """A short-lived, single-use code (also the link and the QR code) for the second partner."""
+
+    LIFETIME = timedelta(hours=24)
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="invites")
+    code = models.CharField(max_length=16, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InviteQuerySet.as_manager()
+
+    @classmethod
+    def issue(cls, pair):
+        cls.objects.filter(pair=pair).usable().update(revoked_at=timezone.now())
+        code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(8))
+        return cls.objects.create(pair=pair, code=code, expires_at=timezone.now() + cls.LIFETIME)
+
+    @property
+    def display_code(self):
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+    @classmethod
+    @transaction.atomic
+    def redeem(cls, code, user):
+        """Seat `user` in the invite's pair, in the other role. Returns the Membership, or None for any bad code."""
+        invite = cls.objects.usable().filter(code=normalise_code(code)).select_related("pair").first()
+        if invite is None:
+            return None
+        first = invite.pair.members.filter(seat=1).first()
+        if first is None or first.user_id == user.pk or invite.pair.is_full:
+            return None
+        if not cls.objects.filter(pk=invite.pk, used_at=None).update(used_at=timezone.now()):
+            return None  # someone else used it a moment ago
+        role = Role.SUPPORT if first.role == Role.PAIN else Role.PAIN
+        return Membership.objects.create(user=user, pair=invite.pair, seat=2, role=role)
+
+
+# --- Private marks ---------------------------------------------------------
+
+
+class Choice(models.TextChoices):
+    YES = "yes", "Yes"
+    MAYBE = "maybe", "Maybe"
+    NO = "no", "Not for us"
+
+
+class Side(models.TextChoices):
+    EITHER = "either", "Either way"
+    GIVE = "give", "Giving"
+    RECEIVE = "receive", "Receiving"
+
+
+def sides_fit(a, b):
+    """One gives and one receives (or either is happy either way)."""
+    gives = {Side.GIVE, Side.EITHER}
+    receives = {Side.RECEIVE, Side.EITHER}
+    return (a in gives and b in receives) or (a in receives and b in gives)
+
+
+class Mark(models.Model):
+    """One person's private choice on one idea. Only its owner ever reads it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="marks")
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=10, choices=Choice)
+    side = models.CharField(max_length=10, choices=Side, default=Side.EITHER)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "idea"], name="one_mark_per_idea")]
+
+
+def matches_for(pair, ideas=None):
+    """Ideas both partners chose, computed on demand and never stored.
+
+    Returns (both_yes, yes_and_maybe): lists of ideas. The second is empty
+    unless both partners opted into seeing maybes. Nothing here says who
+    chose what, and an idea either partner declined never appears.
+    """
+    members = list(pair.members.all())
+    if len(members) != 2 or any(m.hide_matches for m in members):
+        return [], []
+    marks = Mark.objects.filter(user__in=[m.user_id for m in members], choice__in=[Choice.YES, Choice.MAYBE])
+    if ideas is not None:
+        marks = marks.filter(idea__in=ideas)
+    by_idea = {}
+    for mark in marks.select_related("idea__category").order_by("idea__category__order", "idea__order", "idea_id"):
+        by_idea.setdefault(mark.idea_id, []).append(mark)
+    show_maybes = all(m.show_maybes for m in members)
+    both_yes, yes_and_maybe = [], []
+    for pair_marks in by_idea.values():
+        if len(pair_marks) != 2:
+            continue
+        first, second = pair_marks
+        idea = first.idea
+        if idea.two_sided and not sides_fit(first.side, second.side):
+            continue
+        choices = {first.choice, second.choice}
+        if choices == {Choice.YES}:
+            both_yes.append(idea)
+        elif choices == {Choice.YES, Choice.MAYBE} and show_maybes:
+            yes_and_maybe.append(idea)
+    return both_yes, yes_and_maybe
+
+
+# --- Stepping through together on two phones ---------------------------------
+
+
+class TogetherSessionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(ended_at=None)
+
+
+class TogetherSession(models.Model):
+    """What a pair steps through together. `version` only moves forward: every
+    change is one conditional UPDATE, so two taps at once never skip or repeat."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="together_sessions")
+    script = models.ForeignKey(Script, null=True, blank=True, on_delete=models.CASCADE)  # None: the idea list
+    category = models.ForeignKey(IdeaCategory, null=True, blank=True, on_delete=models.CASCADE)
+    position = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=1)
+    paused = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TogetherSessionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pair"], condition=models.Q(ended_at=None), name="one_open_together_session_per_pair"
+            )
+        ]
+
+    @property
+    def is_ideas(self):
+        return self.script_id is None
+
+    def ideas(self):
+        return Idea.objects.in_order().in_category(self.category_id and self.category)
+
+    def length(self):
+        return self.script.steps.count() if self.script_id else self.ideas().count()
+
+    def current_item(self):
+        """(previous, current): steps for a script, (None, idea) for ideas."""
+        if self.script_id:
+            return self.script.steps_around(self.position)
+        return None, self.ideas()[self.position - 1 : self.position].get()
+
+    def _change(self, seen_version=None, **changes):
+        rows = TogetherSession.objects.filter(pk=self.pk, ended_at=None)
+        if seen_version is not None:
+            rows = rows.filter(version=seen_version)
+        changed = rows.update(version=models.F("version") + 1, **changes)
+        self.refresh_from_db()
+        return bool(changed)
+
+    def move(self, to_position, seen_version):
+        """Go to `to_position` only if nobody moved since `seen_version` and it is not paused."""
+        if not 1 <= to_position <= self.length():
+            return False
+        return self._change(seen_version, position=to_position) if not self.paused else False
+
+    def set_paused(self, paused):
+        return self._change(paused=paused)
+
+    def end(self):
+        return self._change(ended_at=timezone.now())

@@ -1,14 +1,36 @@
 from django.urls import path
 
-from . import views
+from .views import ideas, partners, scripts, together
 
 app_name = "conversations"
 
 urlpatterns = [
-    path("talk/", views.script_list, name="list"),
-    path("talk/forget/", views.forget_progress, name="forget"),
-    path("talk/<slug:slug>/", views.script_intro, name="script"),
-    path("talk/<slug:slug>/<int:number>/", views.step, name="step"),
-    path("talk/<slug:slug>/<int:number>/pause/", views.pause, name="pause"),
-    path("talk/<slug:slug>/finished/", views.finished, name="finished"),
+    # Guided conversation scripts
+    path("talk/", scripts.script_list, name="list"),
+    path("talk/forget/", scripts.forget_progress, name="forget"),
+    path("talk/<slug:slug>/", scripts.script_intro, name="script"),
+    path("talk/<slug:slug>/<int:number>/", scripts.step, name="step"),
+    path("talk/<slug:slug>/<int:number>/pause/", scripts.pause, name="pause"),
+    path("talk/<slug:slug>/finished/", scripts.finished, name="finished"),
+    # The idea list and private marks
+    path("ideas/", ideas.idea_list, name="ideas"),
+    path("ideas/both-of-us/", ideas.both_of_us, name="both_of_us"),
+    path("ideas/<slug:category_slug>/<int:number>/", ideas.idea_step, name="idea_step"),
+    path("marks/", ideas.save_mark, name="save_mark"),
+    # Partners
+    path("pair/", partners.pair, name="pair"),
+    path("pair/invite/", partners.create_invite, name="create_invite"),
+    path("pair/invite/revoke/", partners.revoke_invite, name="revoke_invite"),
+    path("pair/join/", partners.join, name="join"),
+    path("pair/join/<str:code>/", partners.join, name="join_link"),
+    path("pair/leave/", partners.leave_pair, name="leave"),
+    path("pair/settings/", partners.pair_settings, name="pair_settings"),
+    # Together on two phones
+    path("together/", together.together, name="together"),
+    path("together/start/", together.start, name="together_start"),
+    path("together/poll/", together.poll, name="together_poll"),
+    path("together/move/", together.move, name="together_move"),
+    path("together/pause/", together.pause, name="together_pause"),
+    path("together/end/", together.end, name="together_end"),
+    path("together/<int:pk>/both-of-us/", together.session_both_of_us, name="together_both"),
 ]

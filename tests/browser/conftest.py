@@ -82,7 +82,11 @@ def shipped_content(transactional_db):
     """Transactional tests empty the database afterwards; load the shipped content again."""
     from django.apps import apps
 
-    for module in ["conditions.migrations.0002_shipped_content", "conversations.migrations.0002_shipped_scripts"]:
+    for module in [
+        "conditions.migrations.0002_shipped_content",
+        "conversations.migrations.0002_shipped_scripts",
+        "conversations.migrations.0004_shipped_ideas",
+    ]:
         migration = importlib.import_module(module)
         for operation in migration.Migration.operations:
             operation.code(apps, None)

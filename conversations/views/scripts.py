@@ -3,8 +3,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import progress
-from .models import Script
+from .. import progress
+from ..models import Script
+from .shared import nearest_number
 
 
 def _get_script(slug):
@@ -15,7 +16,7 @@ def _get_script(slug):
 
 
 def _nearest_step(script, number):
-    return min(max(number, 1), script.step_count)
+    return nearest_number(number, script.step_count)
 
 
 @require_GET

@@ -1,0 +1,140 @@
+"""Accounts: sign up, sign in and out, and the privacy controls (export, delete, sign out everywhere)."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .forms import ConfirmPassphraseForm, SignInForm, SignUpForm
+from .models import RateLimit
+
+LOGIN_WINDOW = 15 * 60
+LOGIN_LIMITS = {"login-ip": 30, "login-user": 10}
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def safe_next(request, default):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+@sensitive_post_parameters("password1", "password2")
+@require_http_methods(["GET", "POST"])
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("account:home")
+    form = SignUpForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(safe_next(request, "conversations:pair"))
+    return render(request, "companion/sign_up.html", {"form": form, "next": safe_next(request, "")},
+                  status=422 if form.errors else 200)
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
+    limited = False
+    if request.method == "POST":
+        username = str(request.POST.get("username", ""))[:150].lower()
+        counts = [
+            RateLimit.hit("login-ip", client_ip(request), window_seconds=LOGIN_WINDOW) > LOGIN_LIMITS["login-ip"],
+            RateLimit.hit("login-user", username, window_seconds=LOGIN_WINDOW) > LOGIN_LIMITS["login-user"],
+        ]
+        limited = any(counts)
+        if not limited and form.is_valid():
+            login(request, form.get_user())
+            return redirect(safe_next(request, "account:home"))
+    status = 429 if limited else 422 if request.method == "POST" else 200
+    return render(request, "companion/sign_in.html", {"form": form, "limited": limited, "next": safe_next(request, "")},
+                  status=status)
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    messages.info(request, "You are signed out on this phone.")
+    return redirect("home")
+
+
+@login_required
+@require_GET
+def account_home(request):
+    return render(request, "companion/account.html", {"membership": getattr(request.user, "membership", None)})
+
+
+@login_required
+@require_GET
+def export_data(request):
+    """Everything stored about me, my marks included; nothing of my partner's."""
+    from conversations.models import Mark
+
+    user = request.user
+    membership = getattr(user, "membership", None)
+    data = {
+        "account": {
+            "username": user.username,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "pair": None
+        if membership is None
+        else {
+            "my_role": membership.role,
+            "joined_at": membership.joined_at.isoformat(),
+            "show_maybes": membership.show_maybes,
+            "hide_matches": membership.hide_matches,
+        },
+        "marks": [
+            {"idea": mark.idea.slug, "title": mark.idea.title, "choice": mark.choice, "side": mark.side,
+             "updated_at": mark.updated_at.isoformat()}
+            for mark in Mark.objects.filter(user=user).select_related("idea").order_by("idea__slug")
+        ],
+    }
+    response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="companion-my-data.json"'
+    return response
+
+
+@login_required
+@sensitive_post_parameters("passphrase")
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = ConfirmPassphraseForm(request.user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        from conversations.models import Pair
+
+        user = request.user
+        with transaction.atomic():
+            pair_id = getattr(getattr(user, "membership", None), "pair_id", None)
+            RateLimit.forget("login-user", user.username.lower())
+            user.delete()  # marks, seat and invites-by-seat go with it
+            if pair_id:
+                Pair.objects.filter(pk=pair_id, members=None).delete()
+        logout(request)
+        messages.info(request, "Your account and everything of yours are deleted.")
+        return redirect("home")
+    return render(request, "companion/delete_account.html", {"form": form}, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def sign_out_everywhere(request):
+    request.user.sign_out_everywhere()
+    logout(request)
+    messages.info(request, "You are signed out on every phone and browser.")
+    return redirect("account:sign_in")

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from companion.accounts import safe_next
+
+from ..forms import MarkForm
+from ..models import Idea, IdeaCategory, Mark, matches_for
+from .shared import nearest_number
+
+
+def _my_marks(user, ideas):
+    if not user.is_authenticated:
+        return {}
+    return {m.idea_id: m for m in Mark.objects.filter(user=user, idea__in=[i.pk for i in ideas])}
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def idea_list(request):
+    categories = list(IdeaCategory.objects.all())
+    category = next((c for c in categories if c.slug == request.GET.get("category")), None)
+    ideas = list(Idea.objects.in_order().in_category(category))
+    marks = _my_marks(request.user, ideas)
+    context = {
+        "categories": categories,
+        "category": category,
+        "ideas": [(idea, marks.get(idea.pk)) for idea in ideas],
+    }
+    template = "conversations/idea_list.html#ideas" if request.htmx else "conversations/idea_list.html"
+    return render(request, template, context)
+
+
+def _category_or_all(slug):
+    return None if slug == "all" else get_object_or_404(IdeaCategory, slug=slug)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def idea_step(request, category_slug, number):
+    category = _category_or_all(category_slug)
+    ideas = Idea.objects.in_order().in_category(category)
+    total = ideas.count()
+    if total == 0:
+        raise Http404("No ideas here yet.")
+    if number != nearest_number(number, total):
+        return redirect("conversations:idea_step", category_slug, nearest_number(number, total))
+    idea = ideas[number - 1 : number].get()
+    context = {
+        "idea": idea,
+        "category": category,
+        "category_slug": category_slug,
+        "number": number,
+        "total": total,
+        "mark": _my_marks(request.user, [idea]).get(idea.pk),
+    }
+    template = "conversations/idea_step.html#step-card" if request.htmx else "conversations/idea_step.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def save_mark(request):
+    """Private: only the owner's own mark is read or written, and only the owner gets it back."""
+    form = MarkForm(request.POST)
+    saved = form.is_valid()
+    mark = form.save(request.user) if saved else None
+    if request.htmx:
+        idea = form.cleaned_data.get("idea") if saved else Idea.objects.filter(slug=str(request.POST.get("idea"))[:50]).first()
+        if idea is None:
+            raise Http404("No such idea.")
+        if not saved:
+            mark = Mark.objects.filter(user=request.user, idea=idea).first()
+        context = {"idea": idea, "mark": mark, "form": form, "saved": saved}
+        return render(request, "conversations/_mark_form.html", context, status=200 if saved else 422)
+    if saved:
+        messages.success(request, "Saved. Only you can see your answer.")
+    else:
+        messages.error(request, "That answer didn't come through, so nothing changed. Please choose again.")
+    return redirect(safe_next(request, "conversations:ideas"))
+
+
+@login_required
+@require_GET
+def both_of_us(request):
+    membership = getattr(request.user, "membership", None)
+    both_yes, yes_and_maybe = matches_for(membership.pair) if membership else ([], [])
+    return render(
+        request,
+        "conversations/both_of_us.html",
+        {"membership": membership, "both_yes": both_yes, "yes_and_maybe": yes_and_maybe},
+    )

@@ -1,0 +1,165 @@
+"""Stepping through together on two phones. State lives in the database, so any
+app server can answer; phones poll a cheap endpoint that says "no change" with
+a 204 and renders nothing."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from ..models import Idea, IdeaCategory, Mark, Script, TogetherSession
+from .shared import get_membership
+
+
+def _open_session(membership):
+    return (
+        TogetherSession.objects.open()
+        .filter(pair_id=membership.pair_id)
+        .select_related("script", "category")
+        .first()
+    )
+
+
+def _card_context(request, membership, session):
+    previous, current = session.current_item()
+    context = {
+        "session": session,
+        "membership": membership,
+        "total": session.length(),
+        "item": current,
+        "pass_the_phone": False,
+    }
+    if session.is_ideas:
+        context["idea"] = current
+        context["mark"] = Mark.objects.filter(user=request.user, idea=current).first()
+    else:
+        context["step"] = current
+    return context
+
+
+def _render_card(request, membership, session, status=200):
+    return render(
+        request, "conversations/together.html#together-card", _card_context(request, membership, session), status=status
+    )
+
+
+@login_required
+@require_GET
+def together(request):
+    membership = get_membership(request.user)
+    session = _open_session(membership)
+    if session is None:
+        last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").first()
+        context = {
+            "membership": membership,
+            "paired": membership.pair.is_full,
+            "scripts": Script.objects.all(),
+            "categories": IdeaCategory.objects.all(),
+            "last_session": last,
+        }
+        return render(request, "conversations/together_start.html", context)
+    return render(request, "conversations/together.html", _card_context(request, membership, session))
+
+
+@login_required
+@require_POST
+def start(request):
+    membership = get_membership(request.user)
+    if not membership.pair.is_full:
+        return redirect("conversations:pair")
+    what = str(request.POST.get("what", ""))
+    script = Script.objects.filter(slug=what.removeprefix("script:")).first() if what.startswith("script:") else None
+    category = IdeaCategory.objects.filter(slug=what.removeprefix("ideas:")).first() if what.startswith("ideas:") else None
+    if script is None and what not in {"ideas:all"} and category is None:
+        return redirect("conversations:together")  # nothing valid chosen: show the choices again
+    try:
+        TogetherSession.objects.create(pair_id=membership.pair_id, script=script, category=category)
+    except IntegrityError:
+        pass  # the other phone started one a moment ago: join that one
+    return redirect("conversations:together")
+
+
+@login_required
+@require_GET
+def poll(request):
+    """204 when nothing moved since version `v`; otherwise the new card."""
+    membership = get_membership(request.user)
+    row = TogetherSession.objects.open().filter(pair_id=membership.pair_id).values_list("pk", "version").first()
+    if row is None:
+        last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").values_list("pk", flat=True).first()
+        target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
+        return HttpResponseClientRedirect(target)
+    if str(row[1]) == request.GET.get("v"):
+        return HttpResponse(status=204)
+    return _render_card(request, membership, _open_session(membership))
+
+
+def _seen_version(request):
+    try:
+        return int(request.POST.get("v", ""))
+    except ValueError:
+        return None
+
+
+def _after_change(request, membership, session):
+    if session is None or session.ended_at:
+        return redirect("conversations:together")
+    if request.htmx:
+        return _render_card(request, membership, session)
+    return redirect("conversations:together")
+
+
+@login_required
+@require_POST
+def move(request):
+    membership = get_membership(request.user)
+    session = _open_session(membership)
+    try:
+        to = int(request.POST.get("to", ""))
+    except ValueError:
+        to = None
+    seen = _seen_version(request)
+    if session and to is not None and seen is not None:
+        session.move(to, seen)  # refused quietly if the other phone moved first: both then see the same step
+    return _after_change(request, membership, session)
+
+
+@login_required
+@require_POST
+def pause(request):
+    membership = get_membership(request.user)
+    session = _open_session(membership)
+    if session:
+        session.set_paused(request.POST.get("paused") == "1")
+    return _after_change(request, membership, session)
+
+
+@login_required
+@require_POST
+def end(request):
+    membership = get_membership(request.user)
+    session = _open_session(membership)
+    if session is None:
+        return redirect("conversations:together")
+    session.end()
+    target = reverse("conversations:together_both", args=[session.pk])
+    return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+
+
+@login_required
+@require_GET
+def session_both_of_us(request, pk):
+    from ..models import matches_for
+
+    membership = get_membership(request.user)
+    session = get_object_or_404(TogetherSession, pk=pk, pair_id=membership.pair_id)
+    ideas = Idea.objects.in_category(session.category) if session.is_ideas else None
+    both_yes, yes_and_maybe = matches_for(membership.pair, ideas)
+    return render(
+        request,
+        "conversations/both_of_us.html",
+        {"membership": membership, "session": session, "both_yes": both_yes, "yes_and_maybe": yes_and_maybe},
+    )
