@@ -1,0 +1,136 @@
+"""Two phones, used the way a couple would: sign up, pair by code, step through
+ideas together, mark privately, pause from one phone, see only mutual yeses."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conversations.models import Idea, Mark
+
+from .conftest import assert_accessible
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = Path("test-artifacts/screenshots")
+
+
+def shot(phone, name):
+    if os.environ.get("SCREENSHOTS"):
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        phone.page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+
+
+def sign_up(phone, username, passphrase):
+    phone.goto("/account/sign-up/")
+    phone.page.get_by_label("Username").fill(username)
+    phone.page.get_by_label("Passphrase", exact=True).fill(passphrase)
+    phone.page.get_by_label("The same passphrase again").fill(passphrase)
+    phone.page.get_by_role("button", name="Make my account").click()
+    phone.page.wait_for_url("**/pair/")
+
+
+def mark(phone, answer):
+    phone.page.get_by_label(answer, exact=True).check()
+    phone.page.get_by_role("button", name="Save my answer").click()
+    phone.page.get_by_text("Saved. Only you can see it.").wait_for()
+
+
+def test_a_couple_pairs_steps_through_ideas_and_sees_only_mutual_yeses(phone_factory, axe):
+    ana = phone_factory()  # the partner with pain
+    ben = phone_factory(color_scheme="dark")  # the supporting partner
+
+    sign_up(ana, "ana", "blue kettle on the windowsill")
+    ana.page.get_by_label("I'm the partner with pain").check()
+    ana.page.get_by_role("button", name="Create an invite").click()
+    code = ana.page.locator(".invite-code").inner_text()
+    assert ana.page.get_by_role("img", name="QR code with the invite link").is_visible()
+    assert_accessible(axe, ana.page)
+    shot(ana, "pair-invite-light")
+
+    sign_up(ben, "ben", "green teapot on the stairs")
+    ben.page.get_by_role("link", name="Enter a code").click()
+    ben.page.get_by_label("Invite code").fill(code.lower())
+    ben.page.get_by_role("button", name="Join").click()
+    ben.page.get_by_text("You are paired").first.wait_for()
+
+    # Ana starts a session over the first category; Ben joins from his phone.
+    ana.goto("/together/")
+    ana.page.get_by_label("Touch and massage").check()
+    assert_accessible(axe, ana.page)
+    ana.page.get_by_role("button", name="Start together").click()
+    ben.goto("/together/")
+    first, second = list(Idea.objects.in_order().filter(category__slug="touch")[:2])
+    for phone in (ana, ben):
+        assert phone.page.locator("#step-heading").inner_text().startswith("Idea 1 of")
+        assert phone.page.locator(".idea-title").inner_text() == first.title
+
+    # Each marks privately on their own phone.
+    mark(ana, "Yes, I'd like this")
+    mark(ben, "Yes, I'd like this")
+    assert_accessible(axe, ben.page)
+    shot(ben, "together-idea-dark")
+
+    # Next on Ana's phone moves Ben's phone too (polling).
+    ana.page.get_by_role("button", name="Next").click()
+    ben.page.locator(".idea-title", has_text=second.title).wait_for(timeout=6000)
+    mark(ana, "Yes, I'd like this")
+    mark(ben, "Not for us")
+
+    # Pause from the phone of the partner with pain shows on the other at once.
+    ana.page.get_by_role("button", name="Pause").click()
+    ben.page.get_by_text("Paused for both of you").wait_for(timeout=6000)
+    shot(ben, "together-paused-dark")
+    ben.page.get_by_role("button", name="Carry on").click()
+    ana.page.get_by_role("button", name="Pause").wait_for(timeout=6000)
+
+    # Only the mutual yes shows; Ben's "not for us" is never revealed.
+    ana.goto("/ideas/both-of-us/")
+    both = ana.page.inner_text("main")
+    assert first.title in both
+    assert second.title not in both
+    assert_accessible(axe, ana.page)
+    shot(ana, "both-of-us-light")
+    assert Mark.objects.filter(idea=second, choice="no").count() == 1
+    ben.goto(f"/ideas/touch/2/")
+    assert ben.page.get_by_label("Not for us", exact=True).is_checked()
+    ana.goto(f"/ideas/touch/2/")
+    assert ana.page.get_by_label("Yes, I'd like this", exact=True).is_checked()
+
+    assert ana.third_party_requests() == [] and ben.third_party_requests() == []
+    assert ana.console_errors == [] and ben.console_errors == []
+
+
+def test_end_on_one_phone_takes_both_to_both_of_us(phone_factory):
+    ana, ben = phone_factory(), phone_factory()
+    sign_up(ana, "ana2", "blue kettle on the windowsill")
+    ana.page.get_by_label("I'm the supporting partner").check()
+    ana.page.get_by_role("button", name="Create an invite").click()
+    code = ana.page.locator(".invite-code").inner_text()
+    sign_up(ben, "ben2", "green teapot on the stairs")
+    ben.goto(f"/pair/join/{code.replace('-', '')}/")
+    ben.page.get_by_role("button", name="Join").click()
+    ben.page.get_by_text("You are paired").first.wait_for()
+    ana.goto("/together/")
+    ana.page.get_by_label("Right after it hurt", exact=False).check()
+    ana.page.get_by_role("button", name="Start together").click()
+    ben.goto("/together/")
+    assert ben.page.locator(".speaker").is_visible()
+    total = int(ana.page.locator("#step-heading").inner_text().split(" of ")[1])
+    for n in range(2, total + 1):
+        ana.page.get_by_role("button", name="Next").click()
+        ana.page.locator("#step-heading", has_text=f"Step {n} of").wait_for()
+    ben.page.locator("#step-heading", has_text=f"Step {total} of").wait_for(timeout=6000)
+    ben.page.get_by_role("button", name="Finish together").click()
+    ben.page.wait_for_url("**/both-of-us/")
+    ana.page.wait_for_url("**/both-of-us/", timeout=6000)
+
+
+def test_marking_works_without_javascript(phone_factory):
+    phone = phone_factory(javascript=False)
+    sign_up(phone, "solo", "a long walk by the river")
+    phone.goto("/ideas/all/3/")
+    phone.page.get_by_label("Maybe", exact=True).check()
+    phone.page.get_by_role("button", name="Save my answer").click()
+    phone.page.wait_for_url("**/ideas/all/3/")
+    assert phone.page.get_by_label("Maybe", exact=True).is_checked()
+    assert "Saved. Only you can see your answer." in phone.page.inner_text("body")
