@@ -1,1 +1,74 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests: the standing users.
+
+- partner_with_pain and supporting_partner: a pair;
+- stranger: a signed-up person in a pair of their own (with stranger_partner).
+"""
+
+import pytest
+from django.test import Client
+
+from conversations.models import Membership, Pair, Role
+
+PASSPHRASE = "a quiet walk by the river"
+
+
+def _user(django_user_model, username):
+    return django_user_model.objects.create_user(username=username, password=PASSPHRASE)
+
+
+def _pair(first, second):
+    pair = Pair.objects.create()
+    Membership.objects.create(user=first, pair=pair, seat=1, role=Role.PAIN)
+    Membership.objects.create(user=second, pair=pair, seat=2, role=Role.SUPPORT)
+    return pair
+
+
+@pytest.fixture
+def partner_with_pain(db, django_user_model):
+    return _user(django_user_model, "ana")
+
+
+@pytest.fixture
+def supporting_partner(db, django_user_model):
+    return _user(django_user_model, "ben")
+
+
+@pytest.fixture
+def pair(partner_with_pain, supporting_partner):
+    return _pair(partner_with_pain, supporting_partner)
+
+
+@pytest.fixture
+def stranger(db, django_user_model):
+    return _user(django_user_model, "sam")
+
+
+@pytest.fixture
+def stranger_partner(db, django_user_model):
+    return _user(django_user_model, "kit")
+
+
+@pytest.fixture
+def stranger_pair(stranger, stranger_partner):
+    return _pair(stranger, stranger_partner)
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def pain_client(pair, partner_with_pain):
+    return signed_in(partner_with_pain)
+
+
+@pytest.fixture
+def support_client(pair, supporting_partner):
+    return signed_in(supporting_partner)
+
+
+@pytest.fixture
+def stranger_client(stranger_pair, stranger):
+    return signed_in(stranger)

@@ -254,14 +254,14 @@ class Mark(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "idea"], name="one_mark_per_idea")]
 
 
-def matches_for(pair, ideas=None):
+def matches_for(pair_id, ideas=None):
     """Ideas both partners chose, computed on demand and never stored.
 
     Returns (both_yes, yes_and_maybe): lists of ideas. The second is empty
     unless both partners opted into seeing maybes. Nothing here says who
     chose what, and an idea either partner declined never appears.
     """
-    members = list(pair.members.all())
+    members = list(Membership.objects.filter(pair_id=pair_id))
     if len(members) != 2 or any(m.hide_matches for m in members):
         return [], []
     marks = Mark.objects.filter(user__in=[m.user_id for m in members], choice__in=[Choice.YES, Choice.MAYBE])

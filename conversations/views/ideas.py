@@ -87,7 +87,7 @@ def save_mark(request):
 @require_GET
 def both_of_us(request):
     membership = getattr(request.user, "membership", None)
-    both_yes, yes_and_maybe = matches_for(membership.pair) if membership else ([], [])
+    both_yes, yes_and_maybe = matches_for(membership.pair_id) if membership else ([], [])
     return render(
         request,
         "conversations/both_of_us.html",

@@ -49,13 +49,13 @@ def _render_card(request, membership, session, status=200):
 @login_required
 @require_GET
 def together(request):
-    membership = get_membership(request.user)
-    session = _open_session(membership)
+    membership = getattr(request.user, "membership", None)
+    session = _open_session(membership) if membership else None
     if session is None:
-        last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").first()
+        last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").first() if membership else None
         context = {
             "membership": membership,
-            "paired": membership.pair.is_full,
+            "paired": bool(membership and membership.pair.is_full),
             "scripts": Script.objects.all(),
             "categories": IdeaCategory.objects.all(),
             "last_session": last,
@@ -157,7 +157,7 @@ def session_both_of_us(request, pk):
     membership = get_membership(request.user)
     session = get_object_or_404(TogetherSession, pk=pk, pair_id=membership.pair_id)
     ideas = Idea.objects.in_category(session.category) if session.is_ideas else None
-    both_yes, yes_and_maybe = matches_for(membership.pair, ideas)
+    both_yes, yes_and_maybe = matches_for(membership.pair_id, ideas)
     return render(
         request,
         "conversations/both_of_us.html",

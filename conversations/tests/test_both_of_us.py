@@ -1,0 +1,82 @@
+import pytest
+
+from conversations.models import Idea, Mark, matches_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def one_sided():
+    return Idea.objects.filter(two_sided=False).order_by("id")[:3]
+
+
+@pytest.fixture
+def two_sided():
+    return Idea.objects.filter(two_sided=True).order_by("id").first()
+
+
+def mark(user, idea, choice, side="either"):
+    Mark.objects.update_or_create(user=user, idea=idea, defaults={"choice": choice, "side": side})
+
+
+def test_only_mutual_yes_is_shown(pair, partner_with_pain, supporting_partner, one_sided, pain_client):
+    a, b, c = one_sided
+    mark(partner_with_pain, a, "yes"), mark(supporting_partner, a, "yes")
+    mark(partner_with_pain, b, "yes"), mark(supporting_partner, b, "no")
+    mark(partner_with_pain, c, "yes")  # the partner has not answered
+    response = pain_client.get("/ideas/both-of-us/")
+    assert response.context["both_yes"] == [a]
+    content = response.content.decode()
+    assert a.title in content and b.title not in content and c.title not in content
+
+
+def test_yes_and_maybe_only_when_both_opted_in(pair, partner_with_pain, supporting_partner, one_sided):
+    a = one_sided[0]
+    mark(partner_with_pain, a, "yes"), mark(supporting_partner, a, "maybe")
+    assert matches_for(pair.pk) == ([], [])
+    pair.members.filter(seat=1).update(show_maybes=True)
+    assert matches_for(pair.pk) == ([], [])
+    pair.members.update(show_maybes=True)
+    assert matches_for(pair.pk) == ([], [a])
+
+
+def test_maybe_and_maybe_is_never_shown(pair, partner_with_pain, supporting_partner, one_sided):
+    a = one_sided[0]
+    pair.members.update(show_maybes=True)
+    mark(partner_with_pain, a, "maybe"), mark(supporting_partner, a, "maybe")
+    assert matches_for(pair.pk) == ([], [])
+
+
+@pytest.mark.parametrize(
+    "first, second, match",
+    [("give", "receive", True), ("receive", "give", True), ("either", "receive", True), ("either", "either", True),
+     ("give", "give", False), ("receive", "receive", False)],
+)
+def test_give_and_receive_count_as_a_match(pair, partner_with_pain, supporting_partner, two_sided, first, second, match):
+    mark(partner_with_pain, two_sided, "yes", first), mark(supporting_partner, two_sided, "yes", second)
+    assert matches_for(pair.pk)[0] == ([two_sided] if match else [])
+
+
+def test_either_partner_can_switch_matches_off(pair, partner_with_pain, supporting_partner, one_sided, pain_client, support_client):
+    a = one_sided[0]
+    mark(partner_with_pain, a, "yes"), mark(supporting_partner, a, "yes")
+    support_client.post("/pair/settings/", {"hide_matches": "on"})
+    assert a.title not in pain_client.get("/ideas/both-of-us/").content.decode()
+    assert matches_for(pair.pk) == ([], [])
+
+
+def test_strangers_marks_never_count(pair, stranger_pair, partner_with_pain, stranger, one_sided):
+    a = one_sided[0]
+    mark(partner_with_pain, a, "yes"), mark(stranger, a, "yes")
+    assert matches_for(pair.pk) == ([], [])
+
+
+def test_query_count_is_fixed(pair, partner_with_pain, supporting_partner, pain_client, django_assert_num_queries):
+    ideas = list(Idea.objects.all())
+    with django_assert_num_queries(4):  # user, membership, members, marks
+        pain_client.get("/ideas/both-of-us/")
+    for idea in ideas:
+        mark(partner_with_pain, idea, "yes"), mark(supporting_partner, idea, "yes")
+    with django_assert_num_queries(4):
+        response = pain_client.get("/ideas/both-of-us/")
+    assert len(response.context["both_yes"]) == len(ideas)

@@ -1,0 +1,75 @@
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conversations.forms import MarkForm
+from conversations.models import Idea, Mark
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def idea():
+    return Idea.objects.filter(two_sided=True).first()
+
+
+def test_it_saves_updates_and_clears_my_mark(pain_client, partner_with_pain, idea):
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "yes", "side": "give"})
+    assert Mark.objects.get(user=partner_with_pain, idea=idea).side == "give"
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "maybe", "side": "receive"})
+    mark = Mark.objects.get(user=partner_with_pain, idea=idea)
+    assert (mark.choice, mark.side) == ("maybe", "receive")
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "clear"})
+    assert not Mark.objects.filter(user=partner_with_pain).exists()
+
+
+def test_one_sided_ideas_ignore_a_side(pain_client, partner_with_pain):
+    idea = Idea.objects.filter(two_sided=False).first()
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "yes", "side": "give"})
+    assert Mark.objects.get(user=partner_with_pain).side == "either"
+
+
+def test_htmx_gets_only_my_mark_fragment(pain_client, idea):
+    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "no"}, headers={"HX-Request": "true"})
+    content = response.content.decode()
+    assert content.lstrip().startswith(f'<div id="mark-{idea.slug}"')
+    assert "Saved. Only you can see it." in content
+
+
+def test_without_javascript_it_returns_to_the_page(pain_client, idea):
+    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "no", "next": "/ideas/all/3/"})
+    assert response["Location"] == "/ideas/all/3/"
+    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "no", "next": "https://evil.example/"})
+    assert response["Location"] == "/ideas/"
+
+
+def test_anonymous_people_are_asked_to_sign_in(client, idea):
+    response = client.post("/marks/", {"idea": idea.slug, "choice": "yes"})
+    assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")
+    assert not Mark.objects.exists()
+
+
+def test_a_bad_answer_changes_nothing_already_saved(pain_client, partner_with_pain, idea):
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "yes"})
+    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "definitely"}, headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    assert "Nothing changed" in response.content.decode()
+    assert Mark.objects.get(user=partner_with_pain).choice == "yes"
+
+
+text = st.one_of(st.text(max_size=300), st.text(min_size=5000, max_size=20000), st.sampled_from(["yes", "maybe", "no", "clear", ""]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(idea_value=st.one_of(text, st.sampled_from(["hand-massage", "foot-rub"])), choice=st.one_of(text, st.sampled_from(["yes", "maybe", "no", "clear"])), side=st.one_of(text, st.sampled_from(["give", "receive", "either"])), htmx=st.booleans())
+def test_any_input_is_a_clear_answer_never_a_500(pain_client, partner_with_pain, idea_value, choice, side, htmx):
+    before = set(Mark.objects.filter(user=partner_with_pain).values_list("idea__slug", "choice", "side"))
+    data = {"idea": idea_value.replace("\x00", ""), "choice": choice.replace("\x00", ""), "side": side.replace("\x00", "")}
+    response = pain_client.post("/marks/", data, headers={"HX-Request": "true"} if htmx else {})
+    after = set(Mark.objects.filter(user=partner_with_pain).values_list("idea__slug", "choice", "side"))
+    form = MarkForm(data)
+    if form.is_valid():
+        assert response.status_code == (200 if htmx else 302)
+    else:
+        assert response.status_code in ({404, 422} if htmx else {302})
+        assert after == before  # nothing saved half-way, nothing lost

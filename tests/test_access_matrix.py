@@ -1,0 +1,105 @@
+"""Who may see what, for every URL: anonymous, each partner, a stranger with a pair of their own."""
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver, resolve
+
+from conversations.models import TogetherSession
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = [
+    "/", "/what-to-do/", "/privacy/", "/library/", "/library/vaginismus/", "/where-does-it-hurt/",
+    "/appointment/", "/talk/", "/talk/first-talk/", "/talk/first-talk/1/", "/talk/first-talk/1/pause/",
+    "/talk/first-talk/finished/", "/ideas/", "/ideas/all/1/", "/ideas/touch/1/", "/account/sign-in/",
+]
+FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/", "/pair/join/ABCD2345/"]  # signed-in, paired people are sent on
+SIGNED_IN = ["/account/", "/account/my-data.json", "/account/delete/", "/pair/", "/ideas/both-of-us/", "/together/"]
+POST_ONLY = [
+    "/talk/forget/", "/marks/", "/pair/invite/", "/pair/invite/revoke/", "/pair/leave/", "/pair/settings/",
+    "/together/start/", "/together/move/", "/together/pause/", "/together/end/",
+    "/account/sign-out/", "/account/sign-out-everywhere/",
+]
+
+
+@pytest.fixture
+def session(pair):
+    return TogetherSession.objects.create(pair=pair)
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        if hasattr(pattern, "url_patterns"):
+            if str(pattern.pattern) != "admin/":
+                yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def test_every_url_of_ours_is_in_this_matrix():
+    tested = PUBLIC + FOR_NEWCOMERS + SIGNED_IN + POST_ONLY + ["/together/poll/", "/together/1/both-of-us/"]
+    covered = {resolve(path).route for path in tested}
+    assert covered == set(_routes(get_resolver().url_patterns))
+
+
+@pytest.mark.parametrize("path", FOR_NEWCOMERS)
+def test_newcomer_pages(path, pain_client):
+    assert Client().get(path).status_code == 200
+    response = pain_client.get(path)
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_public_pages_are_open_to_everyone(path, pain_client, stranger_client):
+    for client in (Client(), pain_client, stranger_client):
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.parametrize("path", SIGNED_IN)
+def test_signed_in_pages_send_anonymous_to_sign_in(path, pain_client, support_client, stranger_client):
+    response = Client().get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/sign-in/?next=")
+    for client in (pain_client, support_client, stranger_client):
+        ok = client.get(path)
+        assert ok.status_code == 200, path
+        assert "no-store" in ok["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", POST_ONLY)
+def test_state_changes_need_post_sign_in_and_csrf(path, partner_with_pain, pair):
+    assert Client().get(path).status_code in {302, 405}
+    assert Client(enforce_csrf_checks=True).post(path).status_code == 403
+    if path not in {"/talk/forget/", "/account/sign-out/"}:  # harmless for anyone
+        anonymous = Client().post(path)
+        assert anonymous.status_code == 302 and "/account/sign-in/" in anonymous["Location"]
+
+
+def test_a_session_summary_is_only_for_its_pair(session, pain_client, support_client, stranger_client):
+    path = f"/together/{session.pk}/both-of-us/"
+    assert pain_client.get(path).status_code == 200
+    assert support_client.get(path).status_code == 200
+    assert stranger_client.get(path).status_code == 404
+    assert Client().get(path).status_code == 302
+
+
+def test_poll_and_moves_only_reach_your_own_pair(session, pain_client, stranger_client):
+    assert pain_client.get(f"/together/poll/?v={session.version}").status_code == 204
+    stranger = stranger_client.get(f"/together/poll/?v={session.version}")
+    assert stranger.status_code == 200 and stranger.headers.get("HX-Redirect") == "/together/"  # theirs: none open
+    stranger_client.post("/together/move/", {"to": 2, "v": session.version})
+    stranger_client.post("/together/pause/", {"paused": "1"})
+    stranger_client.post("/together/end/")
+    session.refresh_from_db()
+    assert (session.position, session.paused, session.ended_at) == (1, False, None)
+
+
+def test_people_without_a_pair_get_kind_pages_or_404_never_500(db, django_user_model):
+    loner = django_user_model.objects.create_user("lou", password="a quiet walk by the river")
+    client = Client()
+    client.force_login(loner)
+    for path in ["/together/", "/pair/", "/ideas/both-of-us/", "/account/"]:
+        assert client.get(path).status_code == 200, path
+    assert client.get("/together/poll/?v=1").status_code == 404
+    for path in ["/together/move/", "/together/pause/", "/together/end/", "/together/start/"]:
+        assert client.post(path).status_code == 404, path

@@ -1,0 +1,89 @@
+"""One partner's marks never reach the other partner, a stranger, or a log line.
+
+The check is strict: every page, fragment and header the others can fetch is
+byte-for-byte the same (tokens aside) before and after the partner with pain
+marks ideas. Nothing they see depends on her marks unless both said yes.
+"""
+
+import logging
+import re
+
+import pytest
+
+from conversations.models import Idea, Mark, TogetherSession
+
+from .test_access_matrix import PUBLIC, SIGNED_IN
+
+pytestmark = pytest.mark.django_db
+
+VOLATILE_HEADERS = {"Set-Cookie", "Content-Security-Policy", "Date"}
+
+
+def normalise(response):
+    body = response.content.decode()
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "csrf", body)
+    body = re.sub(r'nonce="[^"]+"', "nonce", body)
+    headers = {k: v for k, v in response.headers.items() if k not in VOLATILE_HEADERS}
+    return response.status_code, headers, body
+
+
+@pytest.fixture
+def ideas():
+    return list(Idea.objects.in_order().filter(category__slug="touch")[:3])
+
+
+def paths(ideas, session):
+    touch = [f"/ideas/touch/{n}/" for n in range(1, 4)]
+    return PUBLIC + SIGNED_IN + touch + [
+        "/ideas/?category=touch",
+        f"/together/poll/?v={session.version}",
+        f"/together/poll/?v=0",
+        f"/together/{session.pk}/both-of-us/",
+    ]
+
+
+def snapshot(client, urls, htmx=False):
+    headers = {"HX-Request": "true"} if htmx else {}
+    return {url: normalise(client.get(url, headers=headers)) for url in urls}
+
+
+def test_nothing_the_others_see_changes_when_she_marks(pair, ideas, pain_client, support_client, stranger_client, caplog):
+    session = TogetherSession.objects.create(pair=pair, category=ideas[0].category)
+    urls = paths(ideas, session)
+    for client in (support_client, stranger_client):
+        snapshot(client, urls)  # their own browsing (e.g. conversation progress) settles first
+    before = {name: (snapshot(c, urls), snapshot(c, urls, htmx=True)) for name, c in
+              [("partner", support_client), ("stranger", stranger_client)]}
+
+    caplog.set_level(logging.DEBUG)
+    for idea, choice, side in [(ideas[0], "no", "either"), (ideas[1], "maybe", "give"), (ideas[2], "yes", "receive")]:
+        assert pain_client.post("/marks/", {"idea": idea.slug, "choice": choice, "side": side}).status_code == 302
+        pain_client.post("/marks/", {"idea": idea.slug, "choice": choice, "side": side}, headers={"HX-Request": "true"})
+    assert Mark.objects.filter(user__username="ana").count() == 3
+
+    after = {name: (snapshot(c, urls), snapshot(c, urls, htmx=True)) for name, c in
+             [("partner", support_client), ("stranger", stranger_client)]}
+    for name in before:
+        for mode in (0, 1):
+            for url in urls:
+                assert after[name][mode][url] == before[name][mode][url], (name, mode, url)
+    logged = " ".join(record.getMessage() for record in caplog.records).lower()
+    for idea in ideas:
+        assert idea.slug not in logged
+    assert "maybe" not in logged and "not for us" not in logged
+
+
+def test_she_sees_her_own_marks(pair, ideas, pain_client):
+    pain_client.post("/marks/", {"idea": ideas[0].slug, "choice": "maybe"})
+    content = pain_client.get("/ideas/touch/1/").content.decode()
+    assert re.search(r'value="maybe"\s+checked', content)
+    assert "My private answer: <strong>Maybe</strong>" in pain_client.get("/ideas/?category=touch").content.decode()
+
+
+def test_the_export_holds_my_marks_and_nothing_of_my_partners(pair, ideas, pain_client, support_client):
+    pain_client.post("/marks/", {"idea": ideas[0].slug, "choice": "no"})
+    support_client.post("/marks/", {"idea": ideas[1].slug, "choice": "yes"})
+    mine = pain_client.get("/account/my-data.json").json()
+    assert [m["idea"] for m in mine["marks"]] == [ideas[0].slug]
+    assert "ben" not in pain_client.get("/account/my-data.json").content.decode()
+    assert mine["account"]["username"] == "ana"
