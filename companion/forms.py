@@ -1,11 +1,11 @@
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
 from .models import User
 
 
-class SignUpForm(BaseUserCreationForm):
+class SignUpForm(UserCreationForm):
     """A username and a passphrase. No email, phone or real name."""
 
     class Meta:

@@ -3,7 +3,7 @@ app server can answer; phones poll a cheap endpoint that says "no change" with
 a 204 and renders nothing."""
 
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -76,7 +76,8 @@ def start(request):
     if script is None and what not in {"ideas:all"} and category is None:
         return redirect("conversations:together")  # nothing valid chosen: show the choices again
     try:
-        TogetherSession.objects.create(pair_id=membership.pair_id, script=script, category=category)
+        with transaction.atomic():
+            TogetherSession.objects.create(pair_id=membership.pair_id, script=script, category=category)
     except IntegrityError:
         pass  # the other phone started one a moment ago: join that one
     return redirect("conversations:together")

@@ -70,3 +70,25 @@ def test_quick_exit_works_without_javascript(phone_factory):
     phone.goto("/library/")
     phone.page.get_by_role("link", name="Quick exit", exact=True).click()
     phone.page.wait_for_url("https://www.bbc.co.uk/**")
+
+
+SIGNED_IN_PAGES = ["/account/", "/account/delete/", "/pair/", "/pair/join/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/"]
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_account_and_idea_pages_are_accessible(phone_factory, axe, color_scheme, django_user_model):
+    django_user_model.objects.create_user("axe", password="a quiet walk by the river")
+    phone = phone_factory(color_scheme=color_scheme)
+    for path in ["/ideas/", "/ideas/?category=sensual", "/ideas/all/1/", "/account/sign-up/", "/account/sign-in/", "/pair/join/"]:
+        assert phone.goto(path).status == 200, path
+        assert_accessible(axe, phone.page)
+    phone.goto("/account/sign-in/")
+    phone.page.get_by_label("Username").fill("axe")
+    phone.page.get_by_label("Passphrase").fill("a quiet walk by the river")
+    phone.page.get_by_role("button", name="Sign in").click()
+    phone.page.wait_for_url("**/account/")
+    for path in SIGNED_IN_PAGES:
+        assert phone.goto(path).status == 200, path
+        assert_accessible(axe, phone.page)
+        assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    assert phone.third_party_requests() == []

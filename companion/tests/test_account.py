@@ -1,0 +1,89 @@
+import pytest
+from django.test import Client
+
+from companion.models import User
+from conftest import PASSPHRASE
+from conversations.models import Idea, Mark, Membership, Pair, TogetherSession
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_account_page_has_the_privacy_controls(pain_client):
+    content = pain_client.get("/account/").content.decode()
+    for text in ["Download my data", "Delete my account", "Sign out everywhere"]:
+        assert text in content
+
+
+def test_sign_out_is_one_tap_from_every_page(pain_client):
+    assert 'action="/account/sign-out/"' in pain_client.get("/library/").content.decode()
+    pain_client.post("/account/sign-out/")
+    assert pain_client.get("/account/").status_code == 302
+
+
+def test_sign_out_everywhere_ends_every_session(partner_with_pain, pair):
+    phone, laptop = Client(), Client()
+    for client in (phone, laptop):
+        client.post("/account/sign-in/", {"username": "ana", "password": PASSPHRASE})
+        assert client.get("/account/").status_code == 200
+    phone.post("/account/sign-out-everywhere/")
+    assert laptop.get("/account/").status_code == 302
+    assert phone.get("/account/").status_code == 302
+
+
+def test_idle_sessions_expire(partner_with_pain, settings):
+    import time
+
+    from django.core import signing
+
+    client = Client()
+    client.post("/account/sign-in/", {"username": "ana", "password": PASSPHRASE})
+    assert client.get("/account/").status_code == 200
+    settings.SESSION_COOKIE_AGE = 1
+    time.sleep(1.1)
+    assert client.get("/account/").status_code == 302
+    assert signing  # the signed cookie's timestamp is what expires
+
+
+def test_delete_needs_the_passphrase(pain_client, partner_with_pain):
+    response = pain_client.post("/account/delete/", {"passphrase": "wrong"})
+    assert response.status_code == 422
+    assert "Nothing has been deleted" in response.content.decode()
+    assert User.objects.filter(pk=partner_with_pain.pk).exists()
+
+
+def test_after_delete_no_row_refers_to_the_person(pain_client, partner_with_pain, supporting_partner, pair):
+    from django.apps import apps
+
+    idea = Idea.objects.first()
+    Mark.objects.create(user=partner_with_pain, idea=idea, choice="yes")
+    Mark.objects.create(user=supporting_partner, idea=idea, choice="maybe")
+    TogetherSession.objects.create(pair=pair)
+    Client().post("/account/sign-in/", {"username": "ana", "password": "wrong"})  # a rate-limit counter
+    pk, username = partner_with_pain.pk, partner_with_pain.username
+
+    response = pain_client.post("/account/delete/", {"passphrase": PASSPHRASE})
+    assert response["Location"] == "/"
+
+    assert not User.objects.filter(pk=pk).exists()
+    user_model = apps.get_model("companion", "User")
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if getattr(field, "related_model", None) is user_model and field.concrete:
+                assert not model.objects.filter(**{field.name: pk}).exists(), (model, field.name)
+    from companion.models import RateLimit
+
+    assert not RateLimit.objects.filter(key=RateLimit.key_for("login-user", username)).exists()
+    # The partner keeps their own marks and their seat.
+    assert Mark.objects.filter(user=supporting_partner).count() == 1
+    assert Membership.objects.filter(user=supporting_partner).exists()
+    assert Pair.objects.count() == 1
+
+
+def test_export_is_a_download_that_is_never_cached(pain_client):
+    response = pain_client.get("/account/my-data.json")
+    assert response["Content-Type"] == "application/json"
+    assert "attachment" in response["Content-Disposition"]
+    assert "no-store" in response["Cache-Control"]
+    data = response.json()
+    assert set(data) == {"account", "pair", "marks"}
+    assert data["pair"]["my_role"] == "pain"

@@ -1,0 +1,52 @@
+import pytest
+
+from conversations.models import Idea, IdeaCategory, Mark
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anyone_can_browse_every_idea(client):
+    response = client.get("/ideas/")
+    assert response.status_code == 200
+    assert len(response.context["ideas"]) == Idea.objects.count() >= 40
+    assert "My private answer" not in response.content.decode()
+
+
+def test_it_filters_by_category(client):
+    response = client.get("/ideas/?category=touch")
+    assert {idea.category.slug for idea, _ in response.context["ideas"]} == {"touch"}
+    unknown = client.get("/ideas/?category=<b>")
+    assert unknown.status_code == 200 and len(unknown.context["ideas"]) == Idea.objects.count()
+
+
+def test_htmx_gets_the_list_fragment(client):
+    response = client.get("/ideas/?category=dates", headers={"HX-Request": "true"})
+    assert response.content.decode().lstrip().startswith('<section id="ideas"')
+    assert "HX-Request" in response["Vary"]
+
+
+def test_signed_in_people_see_only_their_own_answers(pain_client, support_client, partner_with_pain):
+    idea = Idea.objects.in_order().first()
+    Mark.objects.create(user=partner_with_pain, idea=idea, choice="maybe")
+    assert "My private answer: <strong>Maybe</strong>" in pain_client.get("/ideas/").content.decode()
+    assert "My private answer" not in support_client.get("/ideas/").content.decode()
+
+
+def test_every_category_has_at_least_six_ideas_and_all_are_gentle():
+    for category in IdeaCategory.objects.all():
+        assert category.ideas.count() >= 6, category.slug
+    for idea in Idea.objects.all():
+        assert idea.gentle_note
+        assert "work up to" not in idea.description.lower() and "penetrat" not in idea.title.lower()
+        if idea.two_sided:
+            assert idea.give_label and idea.receive_label
+        if not idea.no_genital_touch:
+            assert not idea.flare_friendly, idea.slug
+
+
+def test_query_count_is_fixed(client, pain_client, partner_with_pain, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        client.get("/ideas/")
+    Mark.objects.bulk_create(Mark(user=partner_with_pain, idea=i, choice="yes") for i in Idea.objects.all())
+    with django_assert_num_queries(4):  # + user, marks
+        pain_client.get("/ideas/")

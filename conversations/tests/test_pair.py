@@ -1,0 +1,78 @@
+import re
+
+import pytest
+from django.test import Client
+
+from conversations.models import Invite, Membership
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ana(partner_with_pain):
+    client = Client()
+    client.force_login(partner_with_pain)
+    return client
+
+
+def test_it_offers_to_invite_or_join(ana):
+    content = ana.get("/pair/").content.decode()
+    assert "Create an invite" in content and "Enter a code" in content
+
+
+def test_an_invite_shows_a_code_a_link_and_a_qr_code(ana, partner_with_pain):
+    ana.post("/pair/invite/", {"role": "pain"})
+    invite = Invite.objects.get()
+    content = ana.get("/pair/").content.decode()
+    assert invite.display_code in content
+    assert f"http://testserver/pair/join/{invite.code}/" in content
+    assert re.search(r'<div class="qr" role="img" aria-label="[^"]+"><svg', content)
+    assert "style=" not in content.split('class="qr"')[1].split("</div>")[0]  # CSP: no inline styles
+    assert Membership.objects.get(user=partner_with_pain).role == "pain"
+
+
+def test_invites_expire_within_24_hours(ana):
+    ana.post("/pair/invite/", {"role": "support"})
+    invite = Invite.objects.get()
+    assert (invite.expires_at - invite.created_at).total_seconds() <= 24 * 3600
+
+
+def test_a_new_invite_replaces_the_old_one_and_revoke_stops_it(ana):
+    ana.post("/pair/invite/", {"role": "pain"})
+    ana.post("/pair/invite/")
+    assert Invite.objects.usable().count() == 1
+    ana.post("/pair/invite/revoke/")
+    assert Invite.objects.usable().count() == 0
+
+
+def test_a_missing_role_is_a_kind_error(ana, partner_with_pain):
+    response = ana.post("/pair/invite/", {"role": "boss"}, follow=True)
+    assert "Please choose which partner you are" in response.content.decode()
+    assert not Membership.objects.filter(user=partner_with_pain).exists()
+
+
+def test_a_full_pair_cannot_invite_a_third(pain_client):
+    response = pain_client.post("/pair/invite/", follow=True)
+    assert "already has two partners" in response.content.decode()
+    assert not Invite.objects.exists()
+
+
+def test_paired_people_see_the_way_to_together(pain_client):
+    content = pain_client.get("/pair/").content.decode()
+    assert "You are paired" in content and "/together/" in content
+
+
+def test_either_partner_can_leave_and_keeps_their_marks(pain_client, support_client, partner_with_pain, supporting_partner, pair):
+    from conversations.models import Idea, Mark
+
+    idea = Idea.objects.first()
+    Mark.objects.create(user=partner_with_pain, idea=idea, choice="yes")
+    Mark.objects.create(user=supporting_partner, idea=idea, choice="yes")
+    support_client.post("/pair/leave/")
+    assert not Membership.objects.filter(user=supporting_partner).exists()
+    assert Mark.objects.count() == 2
+    assert idea.title not in pain_client.get("/ideas/both-of-us/").content.decode()
+    pain_client.post("/pair/leave/")
+    from conversations.models import Pair
+
+    assert not Pair.objects.exists()
