@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 BUDGET = 40 * 1024
 PAGES = ["/", "/what-to-do/", "/privacy/", "/library/", "/library/endometriosis/", "/where-does-it-hurt/", "/appointment/",
-         "/talk/", "/talk/first-talk/", "/talk/first-talk/2/", "/talk/first-talk/2/pause/"]
+         "/talk/", "/talk/first-talk/", "/talk/first-talk/2/", "/talk/first-talk/2/pause/",
+         "/ideas/", "/ideas/all/1/", "/account/sign-up/"]
+SIGNED_IN_PAGES = ["/account/", "/pair/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/"]
 
 
 def first_load_bytes(client, path):
@@ -27,9 +29,25 @@ def test_first_load_is_within_budget(client, path):
     assert first_load_bytes(client, path) <= BUDGET
 
 
-def test_a_step_fragment_is_small(client):
-    fragment = client.get("/talk/first-talk/2/", headers={"HX-Request": "true"}).content
+@pytest.mark.parametrize("path", SIGNED_IN_PAGES)
+def test_signed_in_first_load_is_within_budget(pain_client, path):
+    assert first_load_bytes(pain_client, path) <= BUDGET
+
+
+@pytest.mark.parametrize("path", ["/talk/first-talk/2/", "/ideas/all/2/", "/library/?where=deep", "/ideas/?category=touch"])
+def test_htmx_fragments_are_small(client, path):
+    fragment = client.get(path, headers={"HX-Request": "true"}).content
     assert len(gzip.compress(fragment, 9)) <= 8 * 1024
+
+
+def test_together_and_mark_fragments_are_small(pain_client, pair):
+    from conversations.models import Idea, TogetherSession
+
+    session = TogetherSession.objects.create(pair=pair)
+    card = pain_client.get("/together/poll/?v=0", headers={"HX-Request": "true"}).content
+    mark = pain_client.post("/marks/", {"idea": Idea.objects.first().slug, "choice": "yes"}, headers={"HX-Request": "true"}).content
+    assert session and len(gzip.compress(card, 9)) <= 8 * 1024
+    assert len(gzip.compress(mark, 9)) <= 8 * 1024
 
 
 def test_the_measure_counts_scripts_and_styles(client):

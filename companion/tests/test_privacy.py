@@ -7,7 +7,7 @@ def test_it_says_what_is_stored_and_what_quick_exit_cannot_do(client):
     response = client.get("/privacy/")
     assert response.status_code == 200
     content = response.content.decode()
-    assert "What we store" in content
+    assert "Only you ever see them" in content
     assert "browser history" in content.lower()
 
 
