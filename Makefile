@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev browser lock check-deploy
+.PHONY: run test test-postgres bench install install-dev browser lock check-deploy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ browser:
 ## test: everything the tests need, then every test.
 test: install-dev browser
 	$(BIN)/python -m pytest
+
+## test-postgres: every test again on a throwaway PostgreSQL server (Debian's packages, loopback).
+test-postgres: install-dev browser
+	DATABASE_URL=$$(bash .ci/postgres.sh) $(BIN)/python -m pytest
 
 ## lock: re-pin the whole dependency tree from pyproject.toml.
 lock:
