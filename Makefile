@@ -47,6 +47,14 @@ test: install-dev browser
 test-postgres: install-dev browser
 	DATABASE_URL=$$(bash .ci/postgres.sh) $(BIN)/python -m pytest
 
+## bench: speed, weight, query counts and scale side by side with a floor; writes docs/performance.md.
+LIGHTHOUSE_DIR := bench/.lighthouse
+bench: install-dev browser
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/pip install -q -r bench/requirements.txt
+	@[ -f $(LIGHTHOUSE_DIR)/node_modules/lighthouse/cli/index.js ] || npm install --silent --prefix $(LIGHTHOUSE_DIR) lighthouse@12.2.3
+	LIGHTHOUSE=$(LIGHTHOUSE_DIR)/node_modules/lighthouse/cli/index.js $(BIN)/python bench/run.py $(BENCH_ARGS)
+
 ## lock: re-pin the whole dependency tree from pyproject.toml.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 
@@ -22,4 +24,5 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # Self-contained on purpose: no static files, database or context that could fail again.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,123 @@
+"""Turn bench/run.py's figures into docs/performance.md."""
+
+import datetime
+
+
+def _ratio(page, floor, key):
+    return page[key] / floor[key] if floor[key] else 0.0
+
+
+def render_markdown(r, targets, verdict):
+    lines = [
+        "# Performance",
+        "",
+        f"Measured {datetime.date.today():%-d %B %Y} by `make bench` on {r['machine']}; database: {r['database']}.",
+        f"wrk: 2 threads, {r['args']['connections']} connections, {r['args']['duration']} s per row; gunicorn with "
+        f"{r['args']['workers']} workers, production settings over loopback HTTP. Load generator and server share the machine.",
+        "",
+        "Each page is compared, in the same run, with the **floor**: a bare view in the same server and",
+        "middleware that returns a body of the same size from memory. Ratios above 1 for latency mean slower than the floor.",
+        "",
+        "## Throughput and latency, empty database",
+        "",
+        "| page | body bytes | req/s | floor req/s | req/s ratio | p50 ms | p50 ratio | p99 ms | p99 ratio | target met |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    for name, row in r["empty"].items():
+        page, floor = row["page"], row["floor"]
+        ratio = _ratio(page, floor, "rps")
+        target = targets["poll_rps"] if "poll" in name.lower() else targets["rps"]
+        lines.append(
+            f"| {name} | {row['bytes']} | {page['rps']:.0f} | {floor['rps']:.0f} | {ratio:.2f} | {page['p50']:.2f} | "
+            f"{_ratio(page, floor, 'p50'):.2f} | {page['p99']:.2f} | {_ratio(page, floor, 'p99'):.2f} | "
+            f"{verdict(ratio >= target)} (≥ {target}) |"
+        )
+    errors = sum(row["page"]["errors"] + row["floor"]["errors"] for row in r["empty"].values())
+    lines += ["", f"Non-2xx/3xx responses during these runs: {errors}.", ""]
+
+    lines += [
+        "## Page weight",
+        "",
+        "First load is the HTML plus the CSS and JS it references, each gzip -9 (what whitenoise serves compressed).",
+        "",
+        "| page | compressed bytes | budget | within |",
+        "| --- | ---: | ---: | :---: |",
+    ]
+    for name, size in r["weights"].items():
+        budget = targets["fragment_kb"] if "fragment" in name.lower() or "poll" in name.lower() else targets["first_load_kb"]
+        lines.append(f"| {name} | {size} | {budget} KB | {verdict(size <= budget * 1024)} |")
+
+    lines += [
+        "",
+        "## SQL queries per page",
+        "",
+        f"Empty database, then with {r.get('marks_total', 0):,} marks from {r['args']['pairs']:,} generated pairs "
+        f"(generated in {r.get('population_seconds', 0):.0f} s by `manage.py generate_population`).",
+        "",
+        "| page | queries, empty | queries, at scale | same |",
+        "| --- | ---: | ---: | :---: |",
+    ]
+    for name, count in r["queries_empty"].items():
+        scale = r.get("queries_scale", {}).get(name, "")
+        lines.append(f"| {name} | {count} | {scale} | {verdict(scale == count)} |")
+
+    if r.get("scale"):
+        lines += [
+            "",
+            "## Signed-in pages at scale",
+            "",
+            "| page | req/s empty | req/s at scale | p50 ms empty | p50 ms at scale | p50 scale/empty | within 1.2x |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
+        ]
+        for name, row in r["scale"].items():
+            empty = r["empty"][name]["page"]
+            ratio = row["page"]["p50"] / empty["p50"] if empty["p50"] else 0
+            lines.append(
+                f"| {name} | {empty['rps']:.0f} | {row['page']['rps']:.0f} | {empty['p50']:.2f} | {row['page']['p50']:.2f} | "
+                f"{ratio:.2f} | {verdict(ratio <= targets['scale_latency'])} |"
+            )
+
+    if r.get("lighthouse"):
+        lines += ["", "## Lighthouse 12.2.3 (mobile), Debian's Chromium", "",
+                  "| page | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms | CLS |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for name, s in r["lighthouse"].items():
+            if "error" in s:
+                lines.append(f"| {name} | error: {' '.join(s['error'])} | | | | | | |")
+            else:
+                lines.append(f"| {name} | {s.get('performance')} | {s.get('accessibility')} | {s.get('best-practices')} | "
+                             f"{s['FCP ms']} | {s['LCP ms']} | {s['TBT ms']} | {s['CLS']} |")
+
+    load = r.get("load")
+    if load and "skipped" not in load:
+        lines += [
+            "",
+            "## Mixed-flow load (locust, headless)",
+            "",
+            f"{load['users']} simulated users for {load['seconds']} s, browsing, stepping through a script, marking "
+            f"ideas and polling a together session: {load['requests']:,} requests, **{load['failures']} failures**, "
+            f"{load['rps']:.0f} req/s, p50 {load['p50']:.0f} ms, p99 {load['p99']:.0f} ms.",
+            "",
+            "| request | count | failures | p50 ms | p99 ms |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for kind, name, count, failures, p50, p99 in load["by_name"]:
+            lines.append(f"| {kind} {name} | {count} | {failures} | {p50} | {p99} |")
+        if load["memory"]:
+            first, last = load["memory"][0], load["memory"][-1]
+            lines += ["", f"Worker memory (RSS, MB) at {first[0]} s: {first[1]}; at {last[0]} s: {last[1]}.",
+                      "Samples every 5 s: " + "; ".join(f"{t} s {m}" for t, m in load["memory"]) + "."]
+    elif load:
+        lines += ["", f"Load test skipped: {load['skipped']}."]
+
+    lines += [
+        "",
+        "## Reproduce",
+        "",
+        "```sh",
+        "make bench                       # everything above, on SQLite, writes this file",
+        "DATABASE_URL=postgres://... make bench   # the same on PostgreSQL",
+        "```",
+        "",
+    ]
+    return "\n".join(lines)

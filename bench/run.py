@@ -1,0 +1,360 @@
+"""Measure speed, weight, query counts and scale side by side; write docs/performance.md.
+
+    make bench            (or: .venv/bin/python bench/run.py --help)
+
+Serves the app with production settings under gunicorn on loopback and drives
+it with wrk. Every page is reported as a ratio to a floor: a bare view in the
+same server and middleware that returns a body of the same size from memory.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {"rps": 0.7, "poll_rps": 0.9, "first_load_kb": 40, "fragment_kb": 8, "scale_latency": 1.2}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=5, help="seconds of wrk per measurement")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--pairs", type=int, default=10_000)
+    parser.add_argument("--marks-per-person", type=int, default=50)
+    parser.add_argument("--load-seconds", type=int, default=60, help="mixed-flow load test (0 skips it)")
+    parser.add_argument("--load-users", type=int, default=100)
+    parser.add_argument("--lighthouse", default=os.environ.get("LIGHTHOUSE", ""), help="path to lighthouse's cli (skip if empty)")
+    parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
+    return parser.parse_args()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def setup_environment(work):
+    env = {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "INSECURE_HTTP": "1",  # loopback has no TLS; every other production setting stays on
+        "STATIC_ROOT": str(work / "static"),
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{work / 'bench.sqlite3'}",
+    }
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    return env
+
+
+def make_people(count=1):
+    """The measured couple (ana, ben) with marks on every idea, an open together session,
+    and `count` extra signed-in people for the load test. Returns session cookies."""
+    from django.conf import settings
+    from django.test import Client
+
+    from companion.models import User
+    from conversations.models import Choice, Idea, Mark, Membership, Pair, Role, TogetherSession
+
+    ana = User.objects.create_user("bench-ana", password=None)
+    ben = User.objects.create_user("bench-ben", password=None)
+    pair = Pair.objects.create()
+    Membership.objects.create(user=ana, pair=pair, seat=1, role=Role.PAIN)
+    Membership.objects.create(user=ben, pair=pair, seat=2, role=Role.SUPPORT)
+    ideas = list(Idea.objects.all())
+    for n, idea in enumerate(ideas):
+        Mark.objects.create(user=ana, idea=idea, choice=[Choice.YES, Choice.MAYBE, Choice.NO][n % 3])
+        Mark.objects.create(user=ben, idea=idea, choice=[Choice.YES, Choice.NO, Choice.YES][n % 3])
+    session = TogetherSession.objects.create(pair=pair)
+
+    def cookie(user):
+        client = Client()
+        client.force_login(user)
+        return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+    extra = []
+    for n in range(count):
+        a = User.objects.create_user(f"bench-load-{n}a", password=None)
+        b = User.objects.create_user(f"bench-load-{n}b", password=None)
+        p = Pair.objects.create()
+        Membership.objects.create(user=a, pair=p, seat=1, role=Role.PAIN)
+        Membership.objects.create(user=b, pair=p, seat=2, role=Role.SUPPORT)
+        TogetherSession.objects.create(pair=p)
+        extra.append(cookie(a))
+    return cookie(ana), session.version, extra
+
+
+def start_server(port, workers, work):
+    log = open(work / "gunicorn.log", "w")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "bench.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--access-logfile", "/dev/null", "--error-logfile", "-"],
+        cwd=ROOT, stdout=log, stderr=log, start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/__floor__/1/", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start; see " + str(work / "gunicorn.log"))
+
+
+def worker_pids(server):
+    out = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout
+    return [int(pid) for pid in out.split()]
+
+
+def rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def wrk(url, headers, duration, connections):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(re.search(r"50%\s+(\S+)", out).group(1)),
+        "p99": to_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def body_size(base, path, headers):
+    request = urllib.request.Request(base + path, headers=headers)
+    with urllib.request.urlopen(request) as response:
+        return len(response.read())
+
+
+def measure(base, pages, args):
+    rows = {}
+    for name, path, headers in pages:
+        size = body_size(base, path, headers)
+        page = wrk(base + path, headers, args.duration, args.connections)
+        floor = wrk(f"{base}/__floor__/{size}/", {}, args.duration, args.connections)
+        rows[name] = {"path": path, "bytes": size, "page": page, "floor": floor}
+        print(f"  {name:32} {page['rps']:8.0f} req/s  floor {floor['rps']:8.0f}  ratio {page['rps'] / floor['rps']:.2f}",
+              flush=True)
+    return rows
+
+
+def query_counts(pages):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for name, path, headers in pages:
+        client = Client()
+        cookie = headers.get("Cookie")
+        if cookie:
+            key, value = cookie.split("=", 1)
+            client.cookies[key] = value
+        extra = {k: v for k, v in headers.items() if k != "Cookie"}
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path, headers=extra)
+        counts[name] = len(captured.captured_queries)
+    return counts
+
+
+def weights(pages):
+    """First load (HTML + the CSS and JS it references, gzip -9) and htmx fragments."""
+    from django.conf import settings
+    from django.test import Client
+
+    out = {}
+    static_root = Path(settings.STATIC_ROOT)
+    for name, path, headers in pages:
+        client = Client()
+        if "Cookie" in headers:
+            key, value = headers["Cookie"].split("=", 1)
+            client.cookies[key] = value
+        extra = {k: v for k, v in headers.items() if k != "Cookie"}
+        html = client.get(path, headers=extra).content
+        total = len(gzip.compress(html, 9))
+        if "HX-Request" not in headers:
+            for asset in re.findall(rb'(?:src|href)="/static/([^"]+\.(?:css|js))"', html):
+                total += len(gzip.compress((static_root / asset.decode()).read_bytes(), 9))
+        out[name] = total
+    return out
+
+
+def lighthouse(cli, base, pages, work):
+    scores = {}
+    for name, path, headers in pages:
+        report = work / f"lh-{re.sub(r'[^a-z]+', '-', name.lower())}.json"
+        command = [
+            "node", cli, base + path, "--quiet", "--output=json", f"--output-path={report}",
+            "--only-categories=performance,accessibility,best-practices",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+            "--disable-component-update --disable-sync --no-first-run",
+        ]
+        if headers:
+            command.append("--extra-headers=" + json.dumps(headers))
+        env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=180)
+        if result.returncode != 0 or not report.exists():
+            scores[name] = {"error": (result.stderr or result.stdout).strip().splitlines()[-1:]}
+            continue
+        data = json.loads(report.read_text())
+        audits = data["audits"]
+        scores[name] = {
+            **{key: round(cat["score"] * 100) for key, cat in data["categories"].items()},
+            "FCP ms": round(audits["first-contentful-paint"]["numericValue"]),
+            "LCP ms": round(audits["largest-contentful-paint"]["numericValue"]),
+            "TBT ms": round(audits["total-blocking-time"]["numericValue"]),
+            "CLS": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+        }
+        print(f"  lighthouse {name}: {scores[name]}", flush=True)
+    return scores
+
+
+def load_test(base, cookies, seconds, users, server, work):
+    """Locust, headless: browsing, stepping through, marking and polling. Samples worker memory."""
+    locust = Path(sys.executable).parent / "locust"
+    if not locust.exists():
+        return {"skipped": "locust is not installed (make bench installs bench/requirements.txt)"}
+    (work / "cookies.json").write_text(json.dumps(cookies))
+    env = {**os.environ, "BENCH_COOKIES": str(work / "cookies.json")}
+    command = [str(locust), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", str(users), "-r", "20",
+               "--run-time", f"{seconds}s", "--host", base, "--csv", str(work / "load"), "--only-summary"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    samples = []
+    started = time.monotonic()
+    while process.poll() is None:
+        samples.append((round(time.monotonic() - started), [round(rss_mb(pid), 1) for pid in worker_pids(server)]))
+        time.sleep(5)
+    rows = list(csv_rows(work / "load_stats.csv"))
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    return {"users": users, "seconds": seconds, "requests": int(total["Request Count"]),
+            "failures": int(total["Failure Count"]), "rps": float(total["Requests/s"]),
+            "p50": float(total["50%"]), "p99": float(total["99%"]), "memory": samples,
+            "by_name": [(r["Type"], r["Name"], r["Request Count"], r["Failure Count"], r["50%"], r["99%"]) for r in rows
+                        if r["Name"] != "Aggregated"]}
+
+
+def csv_rows(path):
+    import csv
+
+    with open(path) as f:
+        yield from csv.DictReader(f)
+
+
+def generate_population(pairs, marks_per_person):
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command("generate_population", pairs=pairs, marks_per_person=marks_per_person)
+    return time.monotonic() - started
+
+
+def machine():
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    return f"{os.cpu_count()} cores ({cpu}), {int(mem) // 1024 // 1024} GiB, Python {platform.python_version()}, {platform.platform()}"
+
+
+def main():
+    args = parse_args()
+    work = Path(tempfile.mkdtemp(prefix="companion-bench-"))
+    env = setup_environment(work)
+    ana, version, load_cookies = make_people(count=min(args.load_users, 100))
+    signed_in = {"Cookie": ana}
+    htmx = {"HX-Request": "true"}
+    pages = [
+        ("Home", "/", {}),
+        ("Library index", "/library/", {}),
+        ("Condition page", "/library/endometriosis/", {}),
+        ("Script step (full page)", "/talk/first-talk/3/", {}),
+        ("Script step (htmx fragment)", "/talk/first-talk/3/", htmx),
+        ("Idea list, signed in with marks", "/ideas/", signed_in),
+        ("Both of us", "/ideas/both-of-us/", signed_in),
+        ("Together poll, no change", f"/together/poll/?v={version}", signed_in),
+    ]
+    at_scale = [page for page in pages if page[2].get("Cookie")]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_server(port, args.workers, work)
+    report = {"machine": machine(), "args": vars(args), "database": env["DATABASE_URL"].split(":")[0]}
+    try:
+        print("Weights and query counts (empty database)", flush=True)
+        report["weights"] = weights(pages + [("Idea step (htmx fragment)", "/ideas/all/2/", htmx),
+                                              ("Library filter (htmx fragment)", "/library/?where=deep", htmx)])
+        report["queries_empty"] = query_counts(pages)
+        print("Throughput and latency against the floor (empty database)", flush=True)
+        report["empty"] = measure(base, pages, args)
+        if args.lighthouse:
+            print("Lighthouse (mobile)", flush=True)
+            report["lighthouse"] = lighthouse(args.lighthouse, base, [
+                ("Home", "/", {}), ("Condition page", "/library/endometriosis/", {}),
+                ("Script step", "/talk/first-talk/3/", {}), ("Idea list (signed in)", "/ideas/", signed_in)], work)
+        print(f"Generating {args.pairs} pairs with {args.marks_per_person} marks each", flush=True)
+        report["population_seconds"] = generate_population(args.pairs, args.marks_per_person)
+        from conversations.models import Mark
+
+        report["marks_total"] = Mark.objects.count()
+        report["queries_scale"] = query_counts(pages)
+        print("Signed-in pages and the poll at scale", flush=True)
+        report["scale"] = measure(base, at_scale, args)
+        if args.load_seconds:
+            print(f"Mixed-flow load: {args.load_users} users for {args.load_seconds}s", flush=True)
+            report["load"] = load_test(base, load_cookies, args.load_seconds, args.load_users, server, work)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    (work / "report.json").write_text(json.dumps(report, indent=2))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(render(report))
+    print(f"Wrote {args.out} (raw figures: {work / 'report.json'})")
+    shutil.rmtree(work / "static", ignore_errors=True)
+
+
+def verdict(ok):
+    return "yes" if ok else "**no**"
+
+
+def render(r):
+    from bench.report import render_markdown
+
+    return render_markdown(r, TARGETS, verdict)
+
+
+if __name__ == "__main__":
+    main()
