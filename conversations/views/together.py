@@ -86,15 +86,21 @@ def start(request):
 @login_required
 @require_GET
 def poll(request):
-    """204 when nothing moved since version `v`; otherwise the new card."""
+    """204 when nothing moved since version `v`; otherwise the new card. The
+    unchanged case is one query after authentication."""
+    row = (
+        TogetherSession.objects.open()
+        .filter(pair__members__user=request.user)
+        .values_list("pk", "version")
+        .first()
+    )
+    if row is not None and str(row[1]) == request.GET.get("v"):
+        return HttpResponse(status=204)
     membership = get_membership(request.user)
-    row = TogetherSession.objects.open().filter(pair_id=membership.pair_id).values_list("pk", "version").first()
     if row is None:
         last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").values_list("pk", flat=True).first()
         target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
         return HttpResponseClientRedirect(target)
-    if str(row[1]) == request.GET.get("v"):
-        return HttpResponse(status=204)
     return _render_card(request, membership, _open_session(membership))
 
 
