@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from companion.accounts import safe_next
 
 from ..forms import MarkForm
-from ..models import Idea, IdeaCategory, Mark, matches_for
+from ..models import Choice, Idea, IdeaCategory, Mark, matches_for
 from .shared import nearest_number
 
 
@@ -18,17 +19,27 @@ def _my_marks(user, ideas):
     return {m.idea_id: m for m in Mark.objects.filter(user=user, idea__in=[i.pk for i in ideas])}
 
 
+def _my_choice_labels(user):
+    """{idea id: "Yes" / "Maybe" / "Not for us"} for the signed-in person's own marks."""
+    if not user.is_authenticated:
+        return {}
+    labels = dict(Choice.choices)
+    return {idea_id: labels[choice] for idea_id, choice in Mark.objects.filter(user=user).values_list("idea_id", "choice")}
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def idea_list(request):
     categories = list(IdeaCategory.objects.all())
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
-    ideas = list(Idea.objects.in_order().in_category(category))
-    marks = _my_marks(request.user, ideas)
+    ideas = Idea.objects.in_order().in_category(category)
+    answers = _my_choice_labels(request.user)
+    # One reverse() for the list, not one per card: this page renders dozens of cards.
+    step_prefix = reverse("conversations:idea_step", args=[category.slug if category else "all", 1]).removesuffix("1/")
     context = {
         "categories": categories,
         "category": category,
-        "ideas": [(idea, marks.get(idea.pk)) for idea in ideas],
+        "ideas": [(idea, answers.get(idea.pk), f"{step_prefix}{n}/") for n, idea in enumerate(ideas, start=1)],
     }
     template = "conversations/idea_list.html#ideas" if request.htmx else "conversations/idea_list.html"
     return render(request, template, context)
