@@ -127,47 +127,23 @@ SIGNS = {
 WHERE_KEYS = {"entrance": ["where:entrance"], "deep": ["where:deep"], "both": ["where:entrance", "where:deep"]}
 
 
+def _choose_any(label, choices):
+    return forms.MultipleChoiceField(
+        label=label, help_text="Choose any that fit.", choices=choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+def _choose_one(label, choices, missing):
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, error_messages={"required": missing})
+
+
 class WhereDoesItHurtForm(forms.Form):
-    where = forms.ChoiceField(
-        label="Where do you feel the pain?",
-        choices=WHERE_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Please choose where you feel it, or pick “I'm not sure”."},
-    )
-    feels = forms.MultipleChoiceField(
-        label="What does it feel like?",
-        help_text="Choose any that fit.",
-        choices=FEELS_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    started = forms.ChoiceField(
-        label="When did it start?",
-        choices=STARTED_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Please choose when it started, or pick “I'm not sure”."},
-    )
-    happens = forms.MultipleChoiceField(
-        label="When does it happen?",
-        help_text="Choose any that fit.",
-        choices=HAPPENS_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    context = forms.MultipleChoiceField(
-        label="What else is going on?",
-        help_text="Choose any that fit.",
-        choices=CONTEXT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    urgent = forms.MultipleChoiceField(
-        label="Have you noticed any of these?",
-        help_text="Choose any that fit.",
-        choices=URGENT_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
+    where = _choose_one("Where do you feel the pain?", WHERE_CHOICES, "Please choose where you feel it, or pick “I'm not sure”.")
+    feels = _choose_any("What does it feel like?", FEELS_CHOICES)
+    started = _choose_one("When did it start?", STARTED_CHOICES, "Please choose when it started, or pick “I'm not sure”.")
+    happens = _choose_any("When does it happen?", HAPPENS_CHOICES)
+    context = _choose_any("What else is going on?", CONTEXT_CHOICES)
+    urgent = _choose_any("Have you noticed any of these?", URGENT_CHOICES)
 
     def answer_keys(self):
         data = self.cleaned_data
