@@ -45,7 +45,7 @@ test: install-dev browser
 
 ## test-postgres: every test again on a throwaway PostgreSQL server (Debian's packages, loopback).
 test-postgres: install-dev browser
-	DATABASE_URL=$$(bash .ci/postgres.sh) $(BIN)/python -m pytest
+	url=$$(bash .ci/postgres.sh) && DATABASE_URL=$$url $(BIN)/python -m pytest
 
 ## bench: speed, weight, query counts and scale side by side with a floor; writes docs/performance.md.
 LIGHTHOUSE_DIR := bench/.lighthouse

@@ -6,7 +6,7 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
 fi
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-PORT=${PGPORT:-54329}
+PORT=${PGPORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 DATA=$(mktemp -d /tmp/companion-pg.XXXXXX)
 chown postgres "$DATA"
 su postgres -s /bin/sh -c "$PGBIN/initdb -D $DATA -A trust -U postgres --no-sync" >/dev/null
