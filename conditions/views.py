@@ -36,7 +36,8 @@ def where_does_it_hurt(request):
     """A plain form; answers are posted (kept out of URLs and logs) and never stored."""
     form = WhereDoesItHurtForm(request.POST if request.method == "POST" else None)
     context = {"form": form}
-    if form.is_valid():
+    editing = request.POST.get("edit") == "1"  # back from the sheet: show the form, answers kept
+    if form.is_valid() and not editing:
         context["suggestions"] = suggest(form.answer_keys(), list(Condition.objects.all()))
         context["urgent_signs"] = form.urgent_signs()
     template = "conditions/where_does_it_hurt.html"

@@ -47,3 +47,10 @@ def test_query_count_does_not_grow(client, django_assert_num_queries, make_condi
         make_condition(f"extra-{n}")
     with django_assert_num_queries(1):
         client.post("/appointment/", {"where": "both", "started": "always"})
+
+
+def test_change_the_answers_carries_them_back_to_the_guide(client):
+    content = client.post("/appointment/", {"where": "deep", "started": "later", "happens": ["period"]}).content.decode()
+    form = content.split('action="/where-does-it-hurt/"')[1].split("</form>")[0]
+    assert '<input type="hidden" name="happens" value="period">' in form
+    assert '<input type="hidden" name="edit" value="1">' in form

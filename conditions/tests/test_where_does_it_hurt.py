@@ -106,3 +106,12 @@ def test_query_count_does_not_grow(client, django_assert_num_queries, make_condi
         client.post("/where-does-it-hurt/", {"where": "both", "started": "always"})
     with django_assert_num_queries(0):
         client.get("/where-does-it-hurt/")
+
+
+def test_changing_the_answers_from_the_sheet_keeps_them(client):
+    response = client.post("/where-does-it-hurt/", {"where": "deep", "started": "later", "happens": ["period"], "edit": "1"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "What may be worth raising" not in content
+    assert re.search(r'value="deep"[^>]*checked', content)
+    assert re.search(r'value="period"[^>]*checked', content)
