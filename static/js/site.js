@@ -24,11 +24,17 @@
 })();
 
 // After htmx swaps in new content, move focus to its heading so screen
-// readers announce what changed.
-// (An outerHTML swap replaces the target, so look in the document.)
-document.addEventListener("htmx:afterSettle", function () {
-  var heading = document.querySelector("[data-focus-after-swap]");
-  if (heading) heading.focus();
+// readers announce what changed. A swap with no heading (a saved answer)
+// puts focus back on the chosen option, so keyboard users keep their place.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var root = event.target;
+  var heading = root.matches("[data-focus-after-swap]") ? root : root.querySelector("[data-focus-after-swap]");
+  if (heading) {
+    heading.focus();
+  } else if (document.activeElement === document.body) {
+    var chosen = root.querySelector("input:checked");
+    if (chosen) chosen.focus();
+  }
 });
 
 // Print buttons only make sense with JavaScript, so they start hidden.

@@ -134,3 +134,23 @@ def test_marking_works_without_javascript(phone_factory):
     phone.page.wait_for_url("**/ideas/all/3/")
     assert phone.page.get_by_label("Maybe", exact=True).is_checked()
     assert "Saved. Only you can see your answer." in phone.page.inner_text("body")
+
+
+def test_an_answer_saves_as_soon_as_it_is_chosen(phone_factory):
+    """With JavaScript, choosing is saving: a partner moving on a moment later loses nothing."""
+    phone = phone_factory()
+    sign_up(phone, "quick", "a long walk by the river")
+    phone.goto("/ideas/all/2/")
+    phone.page.get_by_label("Maybe", exact=True).check()
+    phone.page.get_by_text("Saved. Only you can see it.").wait_for()
+    assert Mark.objects.get(user__username="quick").choice == "maybe"
+
+
+def test_keyboard_users_keep_their_place_when_an_answer_saves(phone_factory):
+    phone = phone_factory()
+    sign_up(phone, "keys", "a long walk by the river")
+    phone.goto("/ideas/all/2/")
+    phone.page.get_by_label("Yes, I'd like this", exact=True).focus()
+    phone.page.keyboard.press("Space")
+    phone.page.get_by_text("Saved. Only you can see it.").wait_for()
+    phone.page.wait_for_function("document.activeElement && document.activeElement.value === 'yes'")
