@@ -7,29 +7,18 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from conversations.models import Mark, Pair
+
 from .forms import ConfirmPassphraseForm, SignInForm, SignUpForm
+from .http import client_ip, safe_next
 from .models import RateLimit
 
 LOGIN_WINDOW = 15 * 60
 LOGIN_LIMITS = {"login-ip": 30, "login-user": 10}
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def safe_next(request, default):
-    """A path on this site to go to next, or `default` (a URL name or path)."""
-    target = str(request.POST.get("next") or request.GET.get("next") or "")
-    on_this_site = target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if on_this_site else resolve_url(default) if default else ""
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -83,8 +72,6 @@ def account_home(request):
 @require_GET
 def export_data(request):
     """Everything stored about me, my marks included; nothing of my partner's."""
-    from conversations.models import Mark
-
     user = request.user
     membership = getattr(user, "membership", None)
     data = {
@@ -118,8 +105,6 @@ def export_data(request):
 def delete_account(request):
     form = ConfirmPassphraseForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
-        from conversations.models import Pair
-
         user = request.user
         with transaction.atomic():
             pair_id = getattr(getattr(user, "membership", None), "pair_id", None)

@@ -3,6 +3,7 @@ from django import forms
 from .models import Choice, Idea, Mark, Side, normalise_code
 
 CLEAR = "clear"
+BAD_CODE = "That code didn't work. Check it with your partner, or ask them for a new one."
 
 
 class MarkForm(forms.Form):
@@ -44,7 +45,7 @@ class JoinForm(forms.Form):
     def clean_code(self):
         code = normalise_code(self.cleaned_data["code"])
         if len(code) != 8:
-            raise forms.ValidationError("That code didn't work. Check it with your partner, or ask them for a new one.")
+            raise forms.ValidationError(BAD_CODE)
         return code
 
 

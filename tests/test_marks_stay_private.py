@@ -37,7 +37,7 @@ def paths(ideas, session):
     return PUBLIC + SIGNED_IN + touch + [
         "/ideas/?category=touch",
         f"/together/poll/?v={session.version}",
-        f"/together/poll/?v=0",
+        "/together/poll/?v=0",
         f"/together/{session.pk}/both-of-us/",
     ]
 

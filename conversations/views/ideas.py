@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from companion.accounts import safe_next
+from companion.http import safe_next
 
 from ..forms import MarkForm
 from ..models import Choice, Idea, IdeaCategory, Mark, matches_for

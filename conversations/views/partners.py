@@ -10,15 +10,14 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from companion.accounts import client_ip
+from companion.http import client_ip
 from companion.models import RateLimit
 
-from ..forms import JoinForm, PairSettingsForm
-from ..models import Invite, Membership, Pair, Role
+from ..forms import BAD_CODE, JoinForm, PairSettingsForm
+from ..models import Invite, Membership, Pair, Role, TogetherSession
 
 JOIN_WINDOW = 15 * 60
 JOIN_LIMITS = {"join-user": 10, "join-ip": 30}
-BAD_CODE = "That code didn't work. Check it with your partner, or ask them for a new one."
 
 
 def _qr_svg(url):
@@ -117,8 +116,6 @@ def leave_pair(request):
             membership.delete()
             Pair.objects.filter(pk=pair_id, members=None).delete()
             Invite.objects.filter(pair_id=pair_id).usable().update(revoked_at=timezone.now())
-            from ..models import TogetherSession
-
             TogetherSession.objects.filter(pair_id=pair_id).open().update(ended_at=timezone.now())
         messages.info(request, "You have left the pair. Your own marks stay yours.")
     return redirect("conversations:pair")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from ..models import Idea, IdeaCategory, Mark, Script, TogetherSession
+from ..models import Idea, IdeaCategory, Mark, Script, TogetherSession, matches_for
 from .shared import get_membership
 
 
@@ -159,8 +159,6 @@ def end(request):
 @login_required
 @require_GET
 def session_both_of_us(request, pk):
-    from ..models import matches_for
-
     membership = get_membership(request.user)
     session = get_object_or_404(TogetherSession, pk=pk, pair_id=membership.pair_id)
     ideas = Idea.objects.in_category(session.category) if session.is_ideas else None

@@ -91,9 +91,9 @@ def test_a_couple_pairs_steps_through_ideas_and_sees_only_mutual_yeses(phone_fac
     assert_accessible(axe, ana.page)
     shot(ana, "both-of-us-light")
     assert Mark.objects.filter(idea=second, choice="no").count() == 1
-    ben.goto(f"/ideas/touch/2/")
+    ben.goto("/ideas/touch/2/")
     assert ben.page.get_by_label("Not for us", exact=True).is_checked()
-    ana.goto(f"/ideas/touch/2/")
+    ana.goto("/ideas/touch/2/")
     assert ana.page.get_by_label("Yes, I'd like this", exact=True).is_checked()
 
     assert ana.third_party_requests() == [] and ben.third_party_requests() == []
