@@ -172,7 +172,8 @@ def measure(base, pages, args):
     for name, path, headers in pages:
         size = body_size(base, path, headers)
         page = wrk(base + path, headers, args.duration, args.connections)
-        floor = wrk(f"{base}/__floor__/{size}/", {}, args.duration, args.connections)
+        # Same headers as the page (cookie, HX-Request): the floor pays the same middleware costs.
+        floor = wrk(f"{base}/__floor__/{size}/", headers, args.duration, args.connections)
         rows[name] = {"path": path, "bytes": size, "page": page, "floor": floor}
         print(f"  {name:32} {page['rps']:8.0f} req/s  floor {floor['rps']:8.0f}  ratio {page['rps'] / floor['rps']:.2f}",
               flush=True)
