@@ -10,13 +10,7 @@ from companion.http import safe_next
 
 from ..forms import MarkForm
 from ..models import Choice, Idea, IdeaCategory, Mark, matches_for
-from .shared import nearest_number
-
-
-def _my_marks(user, ideas):
-    if not user.is_authenticated:
-        return {}
-    return {m.idea_id: m for m in Mark.objects.filter(user=user, idea__in=[i.pk for i in ideas])}
+from .shared import my_mark, nearest_number
 
 
 def _my_choice_labels(user):
@@ -66,7 +60,7 @@ def idea_step(request, category_slug, number):
         "category_slug": category_slug,
         "number": number,
         "total": total,
-        "mark": _my_marks(request.user, [idea]).get(idea.pk),
+        "mark": my_mark(request.user, idea),
     }
     template = "conversations/idea_step.html#step-card" if request.htmx else "conversations/idea_step.html"
     return render(request, template, context)
@@ -84,7 +78,7 @@ def save_mark(request):
         if idea is None:
             raise Http404("No such idea.")
         if not saved:
-            mark = Mark.objects.filter(user=request.user, idea=idea).first()
+            mark = my_mark(request.user, idea)
         context = {"idea": idea, "mark": mark, "form": form, "saved": saved}
         return render(request, "conversations/_mark_form.html", context, status=200 if saved else 422)
     if saved:

@@ -2,6 +2,8 @@
 
 from django.http import Http404
 
+from ..models import Mark
+
 
 def nearest_number(number, total):
     return min(max(number, 1), total)
@@ -13,3 +15,8 @@ def get_membership(user):
     if membership is None:
         raise Http404("Not in a pair.")
     return membership
+
+
+def my_mark(user, idea):
+    """The signed-in person's own mark on one idea (never anyone else's), or None."""
+    return Mark.objects.filter(user=user, idea=idea).first() if user.is_authenticated else None

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from ..models import Idea, IdeaCategory, Mark, Script, TogetherSession, matches_for
-from .shared import get_membership
+from ..models import Idea, IdeaCategory, Script, TogetherSession, matches_for
+from .shared import get_membership, my_mark
 
 
 def _open_session(membership):
@@ -24,17 +24,16 @@ def _open_session(membership):
 
 
 def _card_context(request, membership, session):
-    previous, current = session.current_item()
+    _, current = session.current_item()
     context = {
         "session": session,
         "membership": membership,
         "total": session.length(),
-        "item": current,
-        "pass_the_phone": False,
+        "pass_the_phone": False,  # each partner holds their own phone
     }
     if session.is_ideas:
         context["idea"] = current
-        context["mark"] = Mark.objects.filter(user=request.user, idea=current).first()
+        context["mark"] = my_mark(request.user, current)
     else:
         context["step"] = current
     return context
