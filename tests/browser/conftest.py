@@ -42,6 +42,10 @@ def browser():
         browser.close()
 
 
+# Waits use Playwright's expect(), never wait_for_function("..."): a string
+# predicate is eval'd in the page, which our CSP (rightly) refuses.
+
+
 class Phone:
     """One browser context at phone size that records every request and console error."""
 

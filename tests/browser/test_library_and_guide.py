@@ -1,6 +1,7 @@
 """Reading the library and using the guide on a phone, with JavaScript on and off."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import assert_accessible
 
@@ -28,10 +29,10 @@ def test_htmx_filter_swaps_only_the_list_and_keeps_the_url_right(phone):
     phone.page.get_by_role("link", name="At the entrance").click()
     phone.page.wait_for_url("**/library/?where=entrance")
     assert phone.page.evaluate("window.marker") == "same page"  # no full reload
-    phone.page.wait_for_function("document.activeElement.id === 'library-heading'", timeout=2000)
+    expect(phone.page.locator("#library-heading")).to_be_focused(timeout=2000)
     phone.page.go_back()
     phone.page.wait_for_url("**/library/")
-    phone.page.wait_for_function("document.querySelectorAll('#library .card').length === 5")
+    expect(phone.page.locator("#library .card")).to_have_count(5)
     phone.page.wait_for_load_state()
     phone.page.reload()
     assert phone.page.locator("#library .card").count() == 5
@@ -61,7 +62,7 @@ def test_use_the_guide_and_make_a_sheet(phone_factory, axe, javascript):
     assert phone.page.url.endswith("/where-does-it-hurt/")  # answers never go in the address
     if javascript:
         assert phone.page.evaluate("window.marker") == 1
-        phone.page.wait_for_function("document.activeElement.id === 'result-heading'", timeout=2000)
+        expect(phone.page.locator("#result-heading")).to_be_focused(timeout=2000)
         assert_accessible(axe, phone.page)  # axe runs as a script, so only with JavaScript on
     phone.page.get_by_role("button", name="Make an appointment sheet from these answers").click()
     phone.page.get_by_role("heading", name="What I noticed").wait_for()

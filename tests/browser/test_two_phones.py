@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conversations.models import Idea, Mark
 
@@ -72,16 +73,16 @@ def test_a_couple_pairs_steps_through_ideas_and_sees_only_mutual_yeses(phone_fac
 
     # Next on Ana's phone moves Ben's phone too (polling).
     ana.page.get_by_role("button", name="Next").click()
-    ben.page.locator(".idea-title", has_text=second.title).wait_for(timeout=6000)
+    ben.page.locator(".idea-title", has_text=second.title).wait_for(timeout=10000)
     mark(ana, "Yes, I'd like this")
     mark(ben, "Not for us")
 
     # Pause from the phone of the partner with pain shows on the other at once.
     ana.page.get_by_role("button", name="Pause").click()
-    ben.page.get_by_text("Paused for both of you").wait_for(timeout=6000)
+    ben.page.get_by_text("Paused for both of you").wait_for(timeout=10000)
     shot(ben, "together-paused-dark")
     ben.page.get_by_role("button", name="Carry on").click()
-    ana.page.get_by_role("button", name="Pause").wait_for(timeout=6000)
+    ana.page.get_by_role("button", name="Pause").wait_for(timeout=10000)
 
     # Only the mutual yes shows; Ben's "not for us" is never revealed.
     ana.goto("/ideas/both-of-us/")
@@ -119,10 +120,10 @@ def test_end_on_one_phone_takes_both_to_both_of_us(phone_factory):
     for n in range(2, total + 1):
         ana.page.get_by_role("button", name="Next").click()
         ana.page.locator("#step-heading", has_text=f"Step {n} of").wait_for()
-    ben.page.locator("#step-heading", has_text=f"Step {total} of").wait_for(timeout=6000)
+    ben.page.locator("#step-heading", has_text=f"Step {total} of").wait_for(timeout=10000)
     ben.page.get_by_role("button", name="Finish together").click()
     ben.page.wait_for_url("**/both-of-us/")
-    ana.page.wait_for_url("**/both-of-us/", timeout=6000)
+    ana.page.wait_for_url("**/both-of-us/", timeout=10000)
 
 
 def test_marking_works_without_javascript(phone_factory):
@@ -153,4 +154,4 @@ def test_keyboard_users_keep_their_place_when_an_answer_saves(phone_factory):
     phone.page.get_by_label("Yes, I'd like this", exact=True).focus()
     phone.page.keyboard.press("Space")
     phone.page.get_by_text("Saved. Only you can see it.").wait_for()
-    phone.page.wait_for_function("document.activeElement && document.activeElement.value === 'yes'")
+    expect(phone.page.get_by_label("Yes, I'd like this", exact=True)).to_be_focused()
