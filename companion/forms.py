@@ -2,7 +2,9 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from .models import User
+from conditions.models import reportable_page
+
+from .models import ProblemReport, User
 
 
 class SignUpForm(UserCreationForm):
@@ -48,3 +50,28 @@ class ConfirmPassphraseForm(forms.Form):
         if authenticate(username=self.user.username, password=passphrase) is None:
             raise forms.ValidationError("That passphrase doesn't match. Nothing has been deleted.")
         return passphrase
+
+
+class ProblemReportForm(forms.ModelForm):
+    """"Report a problem with this page": the page it is about and what is wrong. Nothing about the sender."""
+
+    class Meta:
+        model = ProblemReport
+        fields = ["page", "text"]
+        labels = {"text": "What is wrong or missing?"}
+        help_texts = {"text": "Please do not include your name or anything that identifies you."}
+        widgets = {"page": forms.HiddenInput, "text": forms.Textarea(attrs={"rows": 4, "aria-describedby": "report-text-help"})}
+        error_messages = {
+            "text": {
+                "required": "Please tell us what is wrong, in a few words.",
+                "max_length": "Please keep it to %(limit_value)d characters, so we can read every report.",
+                "null_characters_not_allowed": "Some characters did not come through. Please type the report again.",
+            },
+            "page": {"required": "We could not tell which page this is about. Please use the link on the page itself."},
+        }
+
+    def clean_page(self):
+        page = self.cleaned_data["page"]
+        if not reportable_page(page):
+            raise forms.ValidationError("We could not tell which page this is about. Please use the link on the page itself.")
+        return page

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "editorial",
     "companion",
     "conditions",
     "conversations",
@@ -174,6 +175,13 @@ LOGGING = {
 
 # Where the "Quick exit" control sends people: a neutral, everyday page.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
+# Numbers for urgent help, shown with "or your local emergency number": UK
+# defaults; a deployment elsewhere changes these two values.
+HELP_NUMBERS = {
+    "emergency": os.environ.get("EMERGENCY_NUMBER", "999"),
+    "urgent_advice": os.environ.get("URGENT_ADVICE_NUMBER", "111"),
+}
 
 AUTH_USER_MODEL = "companion.User"
 # Sessions live in a signed cookie: nothing per visitor in the database, any app

@@ -1,17 +1,18 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from conditions.urls import page_urlpatterns
+
 from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("what-to-do/", views.what_to_do, name="what_to_do"),
     path("privacy/", views.privacy, name="privacy"),
+    path("report-a-problem/", views.report_problem, name="report_problem"),
     path("", include("conditions.urls")),
     path("", include("conversations.urls")),
     path("account/", include("companion.account_urls")),
     path("admin/", admin.site.urls),
+    # Last, so a library page can never shadow another route.
+    path("", include((page_urlpatterns, "conditions"), namespace="pages")),
 ]
-
-handler404 = "companion.views.page_not_found"
-handler500 = "companion.views.server_error"

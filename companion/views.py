@@ -1,17 +1,18 @@
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from .forms import ProblemReportForm
+from .http import client_ip
+from .models import RateLimit
 
 
 @require_GET
 def home(request):
     return render(request, "companion/home.html")
-
-
-@require_GET
-def what_to_do(request):
-    return render(request, "companion/what_to_do.html")
 
 
 @require_GET
@@ -26,3 +27,31 @@ def page_not_found(request, exception):
 def server_error(request):
     # Self-contained on purpose: no static files, database or context that could fail again.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+REPORTS_PER_ADDRESS_PER_HOUR = 5
+REPORTS_PER_HOUR = 200  # everyone together: a flood from many addresses still stops here
+
+
+@csrf_exempt  # Stores nothing about the sender and changes nothing, so it needs no cookie: see docs/content.md.
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def report_problem(request):
+    """"Report a problem with this page": stores the page and the words only, never who sent them."""
+    form = ProblemReportForm(request.POST or None, auto_id="report-%s", initial={"page": request.GET.get("page", "")[:200]})
+    throttled = False
+    if request.method == "POST" and form.is_valid():
+        throttled = (
+            RateLimit.hit("problem-report", client_ip(request), window_seconds=3600) > REPORTS_PER_ADDRESS_PER_HOUR
+            or RateLimit.hit("problem-report", "everyone", window_seconds=3600) > REPORTS_PER_HOUR
+        )
+        if not throttled:
+            form.save()
+            return render_page_or_fragment(request, "companion/report_problem.html", {"sent": True, "page": form.cleaned_data["page"]})
+    status = 429 if throttled else 422 if form.errors else 200
+    context = {"form": form, "throttled": throttled, "page": form["page"].value()}
+    return render_page_or_fragment(request, "companion/report_problem.html", context, status=status)
+
+
+def render_page_or_fragment(request, template, context, status=200):
+    return render(request, f"{template}#content" if request.htmx else template, context, status=status)

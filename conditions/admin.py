@@ -1,16 +1,17 @@
 from django.contrib import admin
 
-from .models import Condition, Source
+from editorial.admin import ShippedContentAdmin
 
-
-class SourceInline(admin.TabularInline):
-    model = Source
-    extra = 0
+from .models import Condition, Page
 
 
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "where_felt", "reviewed_on", "next_review_on", "order"]
-    list_editable = ["order"]
-    prepopulated_fields = {"slug": ["name"]}
-    inlines = [SourceInline]
+class ConditionAdmin(ShippedContentAdmin):
+    content_folder = "conditions/content/conditions/"
+    list_display = ["name", "where_felt", "reviewed_on", "next_review_on"]
+
+
+@admin.register(Page)
+class PageAdmin(ShippedContentAdmin):
+    content_folder = "conditions/content/pages/"
+    list_display = ["title", "slug", "reviewed_on", "next_review_on"]

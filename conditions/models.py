@@ -1,5 +1,55 @@
+import datetime
+from dataclasses import dataclass
+
 from django.db import models
 from django.urls import reverse
+
+from editorial.files import sections
+
+# The sections of every condition page, in reading order (checked when content loads).
+CONDITION_SECTIONS = (
+    "What it is",
+    "What it can feel like",
+    "What can cause it",
+    "What can help",
+    "Treatments a specialist may offer",
+    "Who can help",
+    "Support",
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    title: str
+    url: str
+    date: datetime.date
+    date_label: str
+
+    @classmethod
+    def from_stored(cls, stored):
+        return cls(**{**stored, "date": datetime.date.fromisoformat(stored["date"])})
+
+
+class ReviewedContent(models.Model):
+    """What every page of health information has: sources and review dates. Loaded from files."""
+
+    slug = models.SlugField(unique=True)
+    body = models.TextField(help_text="Markdown.")
+    sources = models.JSONField(default=list)
+    reviewed_on = models.DateField()
+    next_review_on = models.DateField()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_list(self):
+        return [Source.from_stored(source) for source in self.sources]
+
+    def sections(self):
+        """(heading, Markdown) pairs in reading order, from the body's `## ` headings."""
+        return [(heading, text) for heading, text, _ in sections(self.body)[1]]
 
 
 class ConditionQuerySet(models.QuerySet):
@@ -8,31 +58,20 @@ class ConditionQuerySet(models.QuerySet):
         return self.filter(where_felt__in=[where, Condition.WhereFelt.BOTH])
 
 
-class Condition(models.Model):
+class Condition(ReviewedContent):
     class WhereFelt(models.TextChoices):
         ENTRANCE = "entrance", "At the entrance"
         DEEP = "deep", "Deep inside"
         BOTH = "both", "At the entrance or deep"
 
-    slug = models.SlugField(unique=True)
     name = models.CharField(max_length=120)
     order = models.PositiveSmallIntegerField(default=0)
     also_called = models.CharField(max_length=300, blank=True)
     summary = models.TextField(help_text="One or two sentences for the library index.")
     where_felt = models.CharField(max_length=10, choices=WhereFelt)
-    feels_like_short = models.CharField(
-        max_length=120, help_text="A few words for the comparison table."
-    )
+    feels_like_short = models.CharField(max_length=120, help_text="A few words for the comparison.")
     when_felt = models.TextField()
-    # Body sections: paragraphs separated by a blank line; "- " starts a bullet.
-    what_it_is = models.TextField()
-    how_it_feels = models.TextField()
-    causes = models.TextField()
-    what_helps = models.TextField()
-    who_helps = models.TextField()
-    questions = models.TextField(help_text="One question per line.")
-    reviewed_on = models.DateField()
-    next_review_on = models.DateField()
+    questions = models.JSONField(default=list)
 
     objects = ConditionQuerySet.as_manager()
 
@@ -46,10 +85,6 @@ class Condition(models.Model):
         return reverse("conditions:detail", args=[self.slug])
 
     @property
-    def question_list(self):
-        return [line.strip() for line in self.questions.splitlines() if line.strip()]
-
-    @property
     def felt_at_entrance(self):
         return self.where_felt in {self.WhereFelt.ENTRANCE, self.WhereFelt.BOTH}
 
@@ -57,28 +92,31 @@ class Condition(models.Model):
     def felt_deep(self):
         return self.where_felt in {self.WhereFelt.DEEP, self.WhereFelt.BOTH}
 
-    def sections(self):
-        """(heading, body) pairs in reading order."""
-        return [
-            ("What it is", self.what_it_is),
-            ("What it can feel like", self.how_it_feels),
-            ("What can cause it", self.causes),
-            ("What can help", self.what_helps),
-            ("Who can help", self.who_helps),
-        ]
 
+class Page(ReviewedContent):
+    """A page of the library that is not about one condition, e.g. "What can help now"."""
 
-class Source(models.Model):
-    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="sources")
-    publisher = models.CharField(max_length=200)
-    title = models.CharField(max_length=300)
-    url = models.URLField(max_length=500)
-    dated = models.DateField()
-    date_label = models.CharField(max_length=40, default="Last reviewed")
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "id"]
+    title = models.CharField(max_length=120)
+    summary = models.TextField(help_text="The lead paragraph.")
+    urgent_signs = models.BooleanField(default=False, help_text="Show the warning signs box.")
 
     def __str__(self):
-        return f"{self.publisher}: {self.title}"
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pages:page", args=[self.slug])
+
+
+def reportable_page(path):
+    """Whether `path` is a page of health information someone can report a problem with."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(str(path))
+    except Resolver404:
+        return False
+    if match.view_name == "conditions:detail":
+        return Condition.objects.filter(slug=match.kwargs["slug"]).exists()
+    if match.view_name == "pages:page":
+        return Page.objects.filter(slug=match.kwargs["slug"]).exists()
+    return False

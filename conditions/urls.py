@@ -10,3 +10,7 @@ urlpatterns = [
     path("where-does-it-hurt/", views.where_does_it_hurt, name="where_does_it_hurt"),
     path("appointment/", views.appointment_sheet, name="appointment"),
 ]
+
+# Library pages (What to do together, Support and safety, ...) live at the top
+# level, /<slug>/; companion/urls.py includes these after every other route.
+page_urlpatterns = [path("<slug:slug>/", views.page, name="page")]

@@ -3,7 +3,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from .guide import WhereDoesItHurtForm, suggest
-from .models import Condition
+from .models import Condition, Page
 
 WHERE_FILTERS = [("entrance", "At the entrance"), ("deep", "Deep inside")]
 
@@ -26,8 +26,23 @@ def library_index(request):
 
 @require_GET
 def condition_detail(request, slug):
-    condition = get_object_or_404(Condition.objects.prefetch_related("sources"), slug=slug)
+    condition = get_object_or_404(Condition, slug=slug)
     return render(request, "conditions/detail.html", {"condition": condition})
+
+
+@require_GET
+def page(request, slug):
+    """A library page that is not about one condition, e.g. "What can help now"."""
+    return render(request, "conditions/page.html", {"page": get_object_or_404(Page, slug=slug)})
+
+
+def _guide_answers(form, conditions):
+    """What the guide's answers lead to: urgent advice first, then pages worth raising and other causes."""
+    return {
+        "advice": form.urgent_advice(),
+        "suggestions": suggest(form.answer_keys(), conditions),
+        "other_causes": form.other_causes(),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,8 +53,7 @@ def where_does_it_hurt(request):
     context = {"form": form}
     editing = request.POST.get("edit") == "1"  # back from the sheet: show the form, answers kept
     if form.is_valid() and not editing:
-        context["suggestions"] = suggest(form.answer_keys(), list(Condition.objects.all()))
-        context["urgent_signs"] = form.urgent_signs()
+        context.update(_guide_answers(form, list(Condition.objects.all())))
     template = "conditions/where_does_it_hurt.html"
     if request.htmx and request.method == "POST":
         template += "#guide"
@@ -48,15 +62,10 @@ def where_does_it_hurt(request):
 
 @require_http_methods(["GET", "POST"])
 def appointment_sheet(request):
-    """A printable sheet; with posted guide answers it includes them."""
+    """A printable sheet; with posted guide answers it includes them, urgent advice first."""
     form = WhereDoesItHurtForm(request.POST if request.method == "POST" else None)
     conditions = list(Condition.objects.all())
     context = {"form": form, "answered": False, "conditions": conditions}
     if form.is_valid():
-        context.update(
-            answered=True,
-            suggestions=suggest(form.answer_keys(), conditions),
-            urgent_signs=form.urgent_signs(),
-            answers=form.answer_labels(),
-        )
+        context.update(answered=True, answers=form.answer_labels(), **_guide_answers(form, conditions))
     return render(request, "conditions/appointment.html", context)

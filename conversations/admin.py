@@ -1,17 +1,30 @@
 from django.contrib import admin
 
-from .models import Script, Step
+from editorial.admin import ShippedContentAdmin, ShippedContentInline
+
+from .models import Idea, IdeaCategory, Script, Step
 
 
-class StepInline(admin.StackedInline):
+class StepInline(ShippedContentInline):
     model = Step
-    extra = 0
-    fields = ["order", "speaker", "prompt", "if_hard", "link_url", "link_text"]
+    fields = ["order", "speaker", "prompt", "if_hard"]
 
 
 @admin.register(Script)
-class ScriptAdmin(admin.ModelAdmin):
-    list_display = ["title", "minutes", "order"]
-    list_editable = ["order"]
-    prepopulated_fields = {"slug": ["title"]}
+class ScriptAdmin(ShippedContentAdmin):
+    content_folder = "conversations/content/scripts/"
+    list_display = ["title", "minutes", "order", "retired"]
     inlines = [StepInline]
+
+
+@admin.register(IdeaCategory)
+class IdeaCategoryAdmin(ShippedContentAdmin):
+    content_folder = "conversations/content/ideas/"
+    list_display = ["name", "order"]
+
+
+@admin.register(Idea)
+class IdeaAdmin(ShippedContentAdmin):
+    content_folder = "conversations/content/ideas/"
+    list_display = ["title", "category", "flare_friendly", "no_genital_touch", "retired"]
+    list_filter = ["category", "retired"]

@@ -14,6 +14,10 @@ class Speaker(models.TextChoices):
 
 
 class ScriptQuerySet(models.QuerySet):
+    def current(self):
+        """Scripts still offered; retired ones stay for people part-way through them."""
+        return self.filter(retired=False)
+
     def with_step_count(self):
         # Meta.ordering is dropped from GROUP BY queries, so order explicitly.
         return self.annotate(step_count=models.Count("steps")).order_by(*Script._meta.ordering)
@@ -25,6 +29,7 @@ class Script(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     when_it_helps = models.TextField()
     minutes = models.PositiveSmallIntegerField(help_text="About how long it takes.")
+    retired = models.BooleanField(default=False)
 
     objects = ScriptQuerySet.as_manager()
 
@@ -52,10 +57,8 @@ class Step(models.Model):
     script = models.ForeignKey(Script, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(default=0, help_text="Steps are shown in this order.")
     speaker = models.CharField(max_length=10, choices=Speaker)
-    prompt = models.TextField(help_text="What to say or do. A blank line starts a new paragraph.")
+    prompt = models.TextField(help_text="What to say or do, in Markdown.")
     if_hard = models.TextField("if this gets hard", blank=True)
-    link_url = models.CharField(max_length=200, blank=True, help_text="A page of this site, e.g. /library/.")
-    link_text = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -90,7 +93,7 @@ class IdeaCategory(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     order = models.PositiveSmallIntegerField(default=0)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="Markdown.")
 
     class Meta:
         ordering = ["order", "name"]
@@ -101,6 +104,10 @@ class IdeaCategory(models.Model):
 
 
 class IdeaQuerySet(models.QuerySet):
+    def current(self):
+        """Ideas still offered; retired ones keep the marks people made on them."""
+        return self.filter(retired=False)
+
     def in_order(self):
         return self.select_related("category").order_by("category__order", "order", "id")
 
@@ -120,6 +127,7 @@ class Idea(models.Model):
     two_sided = models.BooleanField(default=False, help_text="One gives and one receives.")
     give_label = models.CharField(max_length=100, blank=True)
     receive_label = models.CharField(max_length=100, blank=True)
+    retired = models.BooleanField(default=False)
 
     objects = IdeaQuerySet.as_manager()
 
@@ -245,7 +253,7 @@ class Mark(models.Model):
     """One person's private choice on one idea. Only its owner ever reads it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="marks")
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
+    idea = models.ForeignKey(Idea, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(max_length=10, choices=Choice)
     side = models.CharField(max_length=10, choices=Side, default=Side.EITHER)
     updated_at = models.DateTimeField(auto_now=True)
@@ -264,7 +272,9 @@ def matches_for(pair_id, ideas=None):
     members = list(Membership.objects.filter(pair_id=pair_id))
     if len(members) != 2 or any(m.hide_matches for m in members):
         return [], []
-    marks = Mark.objects.filter(user__in=[m.user_id for m in members], choice__in=[Choice.YES, Choice.MAYBE])
+    marks = Mark.objects.filter(
+        user__in=[m.user_id for m in members], choice__in=[Choice.YES, Choice.MAYBE], idea__retired=False
+    )
     if ideas is not None:
         marks = marks.filter(idea__in=ideas)
     by_idea = {}
@@ -300,8 +310,8 @@ class TogetherSession(models.Model):
     change is one conditional UPDATE, so two taps at once never skip or repeat."""
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="together_sessions")
-    script = models.ForeignKey(Script, null=True, blank=True, on_delete=models.CASCADE)  # None: the idea list
-    category = models.ForeignKey(IdeaCategory, null=True, blank=True, on_delete=models.CASCADE)
+    script = models.ForeignKey(Script, null=True, blank=True, on_delete=models.PROTECT)  # None: the idea list
+    category = models.ForeignKey(IdeaCategory, null=True, blank=True, on_delete=models.PROTECT)
     position = models.PositiveIntegerField(default=1)
     version = models.PositiveIntegerField(default=1)
     paused = models.BooleanField(default=False)
@@ -322,7 +332,7 @@ class TogetherSession(models.Model):
         return self.script_id is None
 
     def ideas(self):
-        return Idea.objects.in_order().in_category(self.category_id and self.category)
+        return Idea.objects.current().in_order().in_category(self.category_id and self.category)
 
     def length(self):
         return self.script.steps.count() if self.script_id else self.ideas().count()
