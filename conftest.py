@@ -72,3 +72,12 @@ def support_client(pair, supporting_partner):
 @pytest.fixture
 def stranger_client(stranger_pair, stranger):
     return signed_in(stranger)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database gets the shipped content the same way a deploy does: migrate, then load_content."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_content", verbosity=0)

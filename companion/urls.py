@@ -14,5 +14,5 @@ urlpatterns = [
     path("account/", include("companion.account_urls")),
     path("admin/", admin.site.urls),
     # Last, so a library page can never shadow another route.
-    path("", include((page_urlpatterns, "conditions"), namespace="pages")),
+    path("", include((page_urlpatterns, "pages"))),
 ]

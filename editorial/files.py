@@ -102,7 +102,7 @@ def read(path, root=None):
 class Field:
     """One header field: its kind, whether it is required, and for lists of records their fields."""
 
-    kind: str = "text"  # text, slug, date, int, bool, url, choice, texts, records
+    kind: str = "text"  # text, slug, date, date_or_month, int, bool, url, choice, texts, records
     required: bool = True
     choices: tuple = ()
     fields: dict | None = None  # for "records"
@@ -125,6 +125,12 @@ def _clean_scalar(name, spec, located, errors, path):
             return datetime.date.fromisoformat(value)
         except ValueError:
             errors.add(path, line, f"'{name}' must be a date like 2026-11-26, not {value!r}")
+            return None
+    elif spec.kind == "date_or_month":  # a page may show only a month: never invent the day
+        try:
+            datetime.date.fromisoformat(value if len(value) != 7 else f"{value}-01")
+        except ValueError:
+            errors.add(path, line, f"'{name}' must be a date like 2026-11-26, or a month like 2026-11, not {value!r}")
             return None
     elif spec.kind == "int":
         if not value.isdigit() or len(value) > 6:
@@ -186,7 +192,7 @@ SOURCE = Field(
         "publisher": Field(),
         "title": Field(),
         "url": Field("url"),
-        "date": Field("date"),
+        "date": Field("date_or_month"),
         "date_label": Field(),
     },
 )
@@ -195,7 +201,7 @@ SOURCE = Field(
 def plain_sources(records):
     """Sources as stored: JSON-friendly, dates as ISO text."""
     return [
-        {key: str(value) if key == "date" else value for key, value in record.items() if key != "_line"}
+        {key: value for key, value in record.items() if key != "_line"}
         for record in records
     ]
 

@@ -9,7 +9,8 @@ from conversations.models import TogetherSession
 pytestmark = pytest.mark.django_db
 
 PUBLIC = [
-    "/", "/what-to-do/", "/privacy/", "/library/", "/library/vaginismus/", "/where-does-it-hurt/",
+    "/", "/what-to-do/", "/what-can-help/", "/for-partners/", "/support/", "/privacy/", "/report-a-problem/",
+    "/library/", "/library/vaginismus/", "/where-does-it-hurt/",
     "/appointment/", "/talk/", "/talk/first-talk/", "/talk/first-talk/1/", "/talk/first-talk/1/pause/",
     "/talk/first-talk/finished/", "/ideas/", "/ideas/all/1/", "/ideas/touch/1/", "/account/sign-in/",
 ]

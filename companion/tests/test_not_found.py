@@ -2,6 +2,7 @@ import pytest
 
 
 @pytest.mark.parametrize("path", ["/nope/", "/library/../etc/passwd", "/library/%00/", "/static/missing.css"])
+@pytest.mark.django_db
 def test_unknown_urls_get_a_friendly_404(client, path):
     response = client.get(path)
     assert response.status_code == 404

@@ -14,16 +14,22 @@ def test_a_blank_sheet_has_the_general_questions(client):
 
 def test_it_includes_the_answers_and_the_fitting_pages_questions(client):
     response = client.post(
-        "/appointment/", {"where": "deep", "started": "later", "happens": ["period"], "urgent": ["fever"]}
+        "/appointment/", {"where": "deep", "started": "later", "happens": ["period"], "urgent": ["bleeding_after_sex"]}
     )
     content = response.content.decode()
     assert "What I noticed" in content
     assert "Deep inside, in the pelvis or low belly" in content
     assert "It is worse around a period" in content
-    assert "Fever or chills with pelvic pain" in content
     assert "Endometriosis" in content
     endometriosis = response.context["suggestions"][0].condition
-    assert endometriosis.question_list[0] in content
+    assert endometriosis.questions[0] in content
+
+
+def test_urgent_advice_is_printed_first(client):
+    content = client.post("/appointment/", {"where": "deep", "started": "later", "urgent": ["fever_shivering"]}).content.decode()
+    main = content.split("<main", 1)[1]
+    assert main.index("Get help now") < main.index("What I would like help with")
+    assert "A very high temperature, or feeling hot, cold or shivery, with belly pain" in main
 
 
 def test_malformed_answers_give_the_general_sheet_and_a_kind_note(client):

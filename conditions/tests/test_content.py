@@ -1,80 +1,121 @@
-"""The shipped library: every article fact present, plain language, honest sources."""
+"""The shipped library: the article's facts, plain UK English, no blame, honest and current sources."""
 
 import datetime
 import re
 
 import pytest
-import textstat
 
-from conditions.models import Condition
+from conditions.models import Condition, Page
+from editorial.readability import reading_grade
 
 pytestmark = pytest.mark.django_db
 
 # Each fact of the source article, as words that must appear on that condition's page.
 ARTICLE_FACTS = {
-    "vaginismus": ["reflex", "fear", "loop", "hitting a wall", "not possible", "primary", "secondary",
+    "vaginismus": ["fear", "loop", "hitting a wall", "not possible", "primary", "secondary",
                    "trauma", "anxiety", "religious", "cultural", "another painful condition"],
     "vulvodynia": ["no clear cause", "vestibule", "touch", "pressure", "burning", "stinging", "paper cut",
                    "looks normal", "nerve", "infections"],
-    "hormonal-changes": ["estrogen", "thin", "dry", "stretch", "fragile", "for a while after", "spotting", "menopause",
+    "hormonal-changes": ["oestrogen", "thin", "dry", "stretch", "fragile", "for a while after", "spotting", "menopause",
                          "ovaries", "breastfeeding", "genitourinary syndrome of menopause", "vaginal atrophy"],
     "endometriosis": ["lining", "outside the womb", "scar", "ovaries", "fallopian tubes", "ligaments", "rectum",
                       "deep", "pull", "period", "fully understands"],
     "pelvic-floor-dysfunction": ["hammock", "too tight", "stress", "injur", "sucking", "pressure", "pass urine",
                                  "low back pain", "posture", "surgery", "protect"],
 }
-SPECIALISTS = ["gynecologist", "pelvic pain", "vulvar"]
+# The article's framing, kept on "What to do together".
+ARTICLE_FRAMING = ["dyspareunia", "not a psychological flaw", "common", "misunderstood", "biology", "not blame",
+                   "stop", "specialist", "team", "understanding", "healing"]
+US_SPELLINGS = [r"\bestrogen", "gynecolog", "counselor", "physical therapist", "°f", "pediatric", "anemia", "favorite", r"\bcenter\b"]
+SOURCE_AGE_LIMIT = datetime.timedelta(days=3 * 365)
+# Pages still without a current national or guideline source: the stored search index
+# held no dated NHS or guideline page for these (see the issue 8 note). Strict, so
+# this test fails as soon as a current source is added and the entry must go.
+NO_CURRENT_SOURCE_YET = {"vaginismus", "pelvic-floor-dysfunction"}
 
 
-def page_text(condition):
-    parts = [condition.summary, condition.feels_like_short, condition.when_felt, condition.questions]
-    parts += [body for _, body in condition.sections()]
-    return "\n".join(parts)
+def condition_text(condition):
+    return "\n".join([condition.summary, condition.feels_like_short, condition.when_felt, *condition.questions, condition.body])
+
+
+def every_page():
+    return [*Condition.objects.all(), *Page.objects.all()]
 
 
 @pytest.mark.parametrize("slug, facts", ARTICLE_FACTS.items())
 def test_every_article_fact_is_in_the_library(slug, facts):
-    text = page_text(Condition.objects.get(slug=slug)).lower()
-    missing = [fact for fact in facts if fact.lower() not in text]
-    assert missing == []
+    text = condition_text(Condition.objects.get(slug=slug)).lower()
+    assert [fact for fact in facts if fact.lower() not in text] == []
 
 
-def test_the_article_specialists_are_named():
-    conditions = list(Condition.objects.all())
-    assert all("gynecologist" in c.who_helps.lower() for c in conditions)
-    library = " ".join(c.who_helps.lower() for c in conditions)
-    assert all(word in library for word in SPECIALISTS)
+def test_the_article_framing_is_kept():
+    text = Page.objects.get(slug="what-to-do").body.lower()
+    assert [words for words in ARTICLE_FRAMING if words not in text] == []
+    assert text.count("dyspareunia") == 1
 
 
-@pytest.mark.parametrize("slug", ARTICLE_FACTS)
-def test_plain_language_reading_grade_8_or_below(slug):
-    body = " ".join(body for _, body in Condition.objects.get(slug=slug).sections())
-    body = re.sub(r"^- ", "", body, flags=re.M)
-    assert textstat.flesch_kincaid_grade(body) <= 8.0
-
-
-def test_no_page_diagnoses_or_blames():
+def test_every_condition_page_names_who_helps():
     for condition in Condition.objects.all():
-        text = page_text(condition).lower()
-        assert "you have " + condition.name.lower() not in text
-        assert "your fault" not in text or "not your fault" in text
-        assert "push through it" not in text
+        who_helps = dict(condition.sections())["Who can help"].lower()
+        assert "gynaecologist" in who_helps, condition.slug
+    library = " ".join(condition.body.lower() for condition in Condition.objects.all())
+    assert "pelvic pain" in library and "vulval" in library
 
 
-def test_sources_are_dated_and_reviews_are_scheduled():
-    today = datetime.date(2026, 11, 24)
-    for condition in Condition.objects.prefetch_related("sources"):
-        assert condition.reviewed_on <= condition.next_review_on
-        assert condition.next_review_on > today
-        sources = list(condition.sources.all())
-        assert len(sources) >= 2, condition.slug
-        for source in sources:
+def test_every_page_reads_at_grade_8_or_below():
+    grades = {page.slug: reading_grade(page.body) for page in every_page()}
+    assert {slug: grade for slug, grade in grades.items() if grade > 8.0} == {}
+
+
+def test_one_language_style_uk_english():
+    for page in every_page():
+        text = (page.body + page.summary).lower()
+        assert [word for word in US_SPELLINGS if re.search(word, text)] == [], page.slug
+
+
+def test_no_page_diagnoses_blames_or_pushes():
+    for page in every_page():
+        text = page.body.lower()
+        assert "your fault" not in text, page.slug
+        assert not re.search(r"\byou have (vaginismus|vulvodynia|endometriosis)", text), page.slug
+        for match in re.finditer(r"push(ing)? through", text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            assert re.search(r"\b(never|not|don't|no)\b", before), (page.slug, text[match.start() - 40 : match.end()])
+
+
+def test_sources_are_dated_linked_and_never_a_dictionary():
+    for page in every_page():
+        assert page.reviewed_on < page.next_review_on
+        for source in page.source_list:
             assert source.url.startswith("https://"), source.url
-            assert source.dated <= today
-            assert source.publisher and source.title
+            assert source.publisher and source.title and source.date_label
+            assert source.date <= page.reviewed_on, (page.slug, source.title)
+            assert "rxlist" not in source.url and "dictionary" not in source.title.lower()
+            assert "jostrust" not in source.url  # Jo's Cervical Cancer Trust closed in 2024
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [pytest.param(slug, marks=pytest.mark.xfail(strict=True, reason="no current source found yet")) if slug in NO_CURRENT_SOURCE_YET else slug
+     for slug in ARTICLE_FACTS],
+)
+def test_each_condition_cites_three_sources_one_of_them_current(slug):
+    condition = Condition.objects.get(slug=slug)
+    sources = condition.source_list
+    assert len(sources) >= 3
+    current = [s for s in sources if condition.reviewed_on - s.date <= SOURCE_AGE_LIMIT or s.date_label.lower().startswith("current")]
+    assert current, f"{slug}: no source published or reviewed within three years, nor a current guideline"
 
 
 def test_every_condition_has_questions_to_bring():
     for condition in Condition.objects.all():
-        assert len(condition.question_list) >= 4
-        assert all(q.endswith("?") for q in condition.question_list)
+        assert len(condition.questions) >= 4
+        assert all(question.endswith("?") for question in condition.questions)
+
+
+def test_support_is_signposted_where_it_matters():
+    vaginismus = dict(Condition.objects.get(slug="vaginismus").sections())
+    assert "(/support/)" in vaginismus["What can cause it"]
+    assert "(/support/)" in Page.objects.get(slug="what-to-do").body
+    for condition in Condition.objects.all():
+        assert dict(condition.sections())["Support"].strip(), condition.slug

@@ -38,7 +38,7 @@ def test_unsure_everywhere_suggests_nothing():
 @pytest.mark.parametrize(
     "overrides, expected",
     [
-        ({"where": "entrance"}, {"vaginismus", "vulvodynia", "hormonal-changes"}),
+        ({"where": "entrance"}, {"vaginismus", "vulvodynia", "hormonal-changes", "pelvic-floor-dysfunction"}),
         ({"where": "deep"}, {"endometriosis", "pelvic-floor-dysfunction"}),
         ({"where": "both"}, SLUGS),
         ({"feels": ["burning"]}, {"vulvodynia", "hormonal-changes"}),
@@ -46,7 +46,7 @@ def test_unsure_everywhere_suggests_nothing():
         ({"feels": ["dry"]}, {"hormonal-changes"}),
         ({"feels": ["ache"]}, {"endometriosis"}),
         ({"feels": ["pressure"]}, {"pelvic-floor-dysfunction"}),
-        ({"started": "always"}, {"vaginismus"}),
+        ({"started": "always"}, {"vaginismus", "vulvodynia"}),
         ({"started": "later"}, set()),
         ({"happens": ["any_touch"]}, {"vulvodynia", "vaginismus"}),
         ({"happens": ["period"]}, {"endometriosis"}),
@@ -56,7 +56,13 @@ def test_unsure_everywhere_suggests_nothing():
         ({"context": ["birth"]}, {"hormonal-changes", "pelvic-floor-dysfunction"}),
         ({"context": ["ovaries"]}, {"hormonal-changes"}),
         ({"context": ["painful_periods"]}, {"endometriosis"}),
-        ({"context": ["bladder_back"]}, {"pelvic-floor-dysfunction"}),
+        ({"context": ["bladder"]}, {"pelvic-floor-dysfunction"}),
+        ({"context": ["back"]}, {"pelvic-floor-dysfunction"}),
+        ({"context": ["pelvic_treatment"]}, {"hormonal-changes"}),
+        # Where it hurts rules out what is not felt there.
+        ({"where": "deep", "started": "always", "happens": ["any_touch"]}, {"endometriosis", "pelvic-floor-dysfunction"}),
+        ({"where": "deep", "feels": ["wall", "burning"]}, {"endometriosis", "pelvic-floor-dysfunction", "hormonal-changes"}),
+        ({"where": "entrance", "happens": ["period"]}, {"vaginismus", "vulvodynia", "hormonal-changes", "pelvic-floor-dysfunction"}),
         ({"context": ["infections"]}, {"vulvodynia"}),
         ({"context": ["stress"]}, {"pelvic-floor-dysfunction"}),
     ],
@@ -73,7 +79,34 @@ def test_the_best_fit_comes_first_with_every_reason():
 
 
 def test_ties_keep_library_order():
-    assert slugs(answers(where="entrance")) == ["vaginismus", "vulvodynia", "hormonal-changes"]
+    assert slugs(answers(where="entrance")) == ["vaginismus", "vulvodynia", "hormonal-changes", "pelvic-floor-dysfunction"]
+
+
+def test_lifelong_burning_on_light_touch_ranks_vestibulodynia_first():
+    result = answers(where="entrance", feels=["burning"], started="always", happens=["any_touch"])
+    assert result[0].condition.slug == "vulvodynia"
+
+
+def test_after_menopause_endometriosis_is_never_first():
+    result = answers(where="deep", feels=["ache"], happens=["period"], context=["menopause", "painful_periods"])
+    assert slugs(result)[-1] == "endometriosis"
+    assert result[0].condition.slug != "endometriosis"
+
+
+def other_causes(**overrides):
+    data = {"where": "unsure", "started": "unsure", **overrides}
+    form = WhereDoesItHurtForm(data)
+    assert form.is_valid()
+    return {heading: dict(causes) for heading, causes in form.other_causes()}
+
+
+def test_other_causes_follow_where_it_hurts_and_the_answers():
+    deep = other_causes(where="deep", context=["pelvic_treatment"])
+    assert list(deep) == ["Felt deep inside"]
+    assert deep["Felt deep inside"]["Scarring after surgery or radiotherapy"] is True
+    assert any("pelvic inflammatory disease" in cause for cause in deep["Felt deep inside"])
+    assert list(other_causes(where="entrance")) == ["Felt at the entrance"]
+    assert list(other_causes()) == ["Felt at the entrance", "Felt deep inside"]
 
 
 def test_classic_vaginismus_story():

@@ -73,14 +73,6 @@ def test_htmx_gets_only_the_step_card(client):
     assert "HX-Request" in response["Vary"]
 
 
-def test_links_inside_steps_go_to_pages_of_this_site(client):
-    for script in Script.objects.prefetch_related("steps"):
-        for step in script.steps.all():
-            if step.link_url:
-                assert step.link_url.startswith("/"), step.link_url
-                assert step.link_text
-
-
 def test_query_count_is_fixed(client, django_assert_num_queries, make_script):
     make_script("short", steps=2)
     make_script("long", steps=60)
