@@ -22,9 +22,10 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.run-installed
 install-dev: $(VENV)/.dev-installed
 
-## run: install, migrate (which loads all content) and serve on SQLite.
+## run: install, migrate, load the content files and serve on SQLite.
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_content
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## browser: Debian's Chromium for the browser tests (never a downloaded build).

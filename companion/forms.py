@@ -52,6 +52,9 @@ class ConfirmPassphraseForm(forms.Form):
         return passphrase
 
 
+UNKNOWN_PAGE = "We could not tell which page this is about. Please use the link on the page itself."
+
+
 class ProblemReportForm(forms.ModelForm):
     """"Report a problem with this page": the page it is about and what is wrong. Nothing about the sender."""
 
@@ -67,11 +70,11 @@ class ProblemReportForm(forms.ModelForm):
                 "max_length": "Please keep it to %(limit_value)d characters, so we can read every report.",
                 "null_characters_not_allowed": "Some characters did not come through. Please type the report again.",
             },
-            "page": {"required": "We could not tell which page this is about. Please use the link on the page itself."},
+            "page": {"required": UNKNOWN_PAGE, "max_length": UNKNOWN_PAGE},
         }
 
     def clean_page(self):
         page = self.cleaned_data["page"]
         if not reportable_page(page):
-            raise forms.ValidationError("We could not tell which page this is about. Please use the link on the page itself.")
+            raise forms.ValidationError(UNKNOWN_PAGE)
         return page

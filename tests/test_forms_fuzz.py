@@ -6,7 +6,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.models import User
+from companion.models import ProblemReport, User
 from conversations.models import Invite, Mark, Membership, Pair, TogetherSession
 
 pytestmark = pytest.mark.django_db
@@ -31,11 +31,12 @@ FORMS = {
     "/together/move/": ["to", "v"],
     "/together/pause/": ["paused"],
     "/marks/": ["idea", "choice", "side", "next"],
+    "/report-a-problem/": ["page", "text"],
 }
 
 
 def state():
-    return (User.objects.count(), Mark.objects.count(), Membership.objects.count(), Pair.objects.count(),
+    return (ProblemReport.objects.count(), User.objects.count(), Mark.objects.count(), Membership.objects.count(), Pair.objects.count(),
             Invite.objects.count(), TogetherSession.objects.count())
 
 
@@ -51,7 +52,7 @@ def test_junk_never_breaks_a_form(path, partner_with_pain, supporting_partner, p
         before = state()
         response = client.post(path, values)
         assert response.status_code < 500
-        if path in {"/account/delete/", "/pair/join/", "/pair/invite/", "/together/start/"}:
+        if path in {"/account/delete/", "/pair/join/", "/pair/invite/", "/together/start/", "/report-a-problem/"}:
             assert state() == before  # junk never creates or deletes anything
 
     post()

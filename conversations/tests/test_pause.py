@@ -19,3 +19,9 @@ def test_out_of_range_redirects(client):
 
 def test_unknown_script_is_404(client):
     assert client.get("/talk/nope/1/pause/").status_code == 404
+
+
+def test_the_pause_screen_says_stopping_is_not_failure_and_links_support(client):
+    content = client.get("/talk/first-talk/2/pause/").content.decode()
+    assert "stopping is not failure" in content
+    assert content.count('href="/support/"') >= 2  # in the text, and in the footer

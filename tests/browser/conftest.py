@@ -4,7 +4,6 @@ Never a downloaded browser. In CI a missing Chromium fails the run; on a
 developer machine without it these tests are skipped with the reason.
 """
 
-import importlib
 import os
 from urllib.parse import urlsplit
 
@@ -83,17 +82,10 @@ class Phone:
 
 @pytest.fixture
 def shipped_content(transactional_db):
-    """Transactional tests empty the database afterwards; load the shipped content again."""
-    from django.apps import apps
+    """Transactional tests empty the database afterwards; load the content the way a deploy does."""
+    from django.core.management import call_command
 
-    for module in [
-        "conditions.migrations.0002_shipped_content",
-        "conversations.migrations.0002_shipped_scripts",
-        "conversations.migrations.0004_shipped_ideas",
-    ]:
-        migration = importlib.import_module(module)
-        for operation in migration.Migration.operations:
-            operation.code(apps, None)
+    call_command("load_content", verbosity=0)
 
 
 @pytest.fixture

@@ -39,6 +39,8 @@ class Command(BaseCommand):
                     plan.apply(report)
         except ContentError as error:
             raise CommandError(f"Nothing was loaded. Please fix:\n{error}") from None
+        if options["verbosity"] < 1:
+            return
         for action, kind, name in report.lines:
             self.stdout.write(f"{action:>8} {kind}: {name}")
         counts = ", ".join(f"{report.count(action)} {action}" for action in ("added", "changed", "retired", "removed"))
