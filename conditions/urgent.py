@@ -46,7 +46,7 @@ WARNING_SIGNS = (
     WarningSign("unusual_discharge", "Discharge that has changed colour, smell or texture, or comes with itching", Tier.SOON),
     WarningSign(
         "bloating_peeing",
-        "Bloating, feeling full quickly, or needing to pee more urgently or more often on most days, with belly pain",
+        "On most days: feeling bloated, feeling full quickly, not feeling hungry, or needing to pee more urgently or more often",
         Tier.SOON,
     ),
     WarningSign("weight_loss", "Losing weight without trying", Tier.SOON),
