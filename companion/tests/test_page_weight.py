@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 pytestmark = pytest.mark.django_db
 
 BUDGET = 40 * 1024
-PAGES = ["/", "/what-to-do/", "/privacy/", "/library/", "/library/endometriosis/", "/where-does-it-hurt/", "/appointment/",
+PAGES = ["/", "/what-to-do/", "/what-can-help/", "/for-partners/", "/support/", "/privacy/", "/library/", "/library/endometriosis/", "/where-does-it-hurt/", "/appointment/",
          "/talk/", "/talk/first-talk/", "/talk/first-talk/2/", "/talk/first-talk/2/pause/",
          "/ideas/", "/ideas/all/1/", "/account/sign-up/"]
 SIGNED_IN_PAGES = ["/account/", "/pair/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/"]

@@ -95,3 +95,20 @@ def test_print_preview_of_the_sheet_shows_only_the_sheet(phone):
     assert phone.page.get_by_role("heading", name="Questions to ask").is_visible()
     pdf = phone.page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_report_a_problem_from_a_page(phone_factory, axe, javascript):
+    from companion.models import ProblemReport
+
+    phone = phone_factory(javascript=javascript)
+    phone.goto("/library/vulvodynia/")
+    phone.page.get_by_text("Report a problem with this page").click()
+    phone.page.get_by_label("What is wrong or missing?").fill("The second link is broken.")
+    phone.page.get_by_role("button", name="Send report").click()
+    expect(phone.page.get_by_text("Your report has been sent")).to_be_visible()
+    if javascript:
+        assert phone.page.url.endswith("/library/vulvodynia/")  # only the box changed
+        assert_accessible(axe, phone.page)
+    report = ProblemReport.objects.get()
+    assert (report.page, report.text) == ("/library/vulvodynia/", "The second link is broken.")

@@ -9,6 +9,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PAGES = [
     "/",
     "/what-to-do/",
+    "/what-can-help/",
+    "/for-partners/",
+    "/support/",
+    "/report-a-problem/?page=/support/",
     "/privacy/",
     "/library/",
     "/library/?where=deep",
