@@ -2,7 +2,10 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 
-from conditions.models import reportable_page
+from django.urls import Resolver404, resolve
+
+from conditions.models import Condition, Page
+from conversations.models import Script
 
 from .models import ProblemReport, User
 
@@ -50,6 +53,24 @@ class ConfirmPassphraseForm(forms.Form):
         if authenticate(username=self.user.username, password=passphrase) is None:
             raise forms.ValidationError("That passphrase doesn't match. Nothing has been deleted.")
         return passphrase
+
+
+# Pages of shipped content a reader can report a problem with: URL name -> the content behind it.
+REPORTABLE = {
+    "conditions:detail": lambda slug: Condition.objects.filter(slug=slug).exists(),
+    "pages:page": lambda slug: Page.objects.filter(slug=slug).exists(),
+    "conversations:script": lambda slug: Script.objects.filter(slug=slug).exists(),
+    "conversations:ideas": lambda: True,
+}
+
+
+def reportable_page(path):
+    try:
+        match = resolve(str(path))
+    except Resolver404:
+        return False
+    exists = REPORTABLE.get(match.view_name)
+    return bool(exists and exists(**match.kwargs))
 
 
 UNKNOWN_PAGE = "We could not tell which page this is about. Please use the link on the page itself."

@@ -114,17 +114,3 @@ class Page(ReviewedContent):
     def get_absolute_url(self):
         return reverse("pages:page", args=[self.slug])
 
-
-def reportable_page(path):
-    """Whether `path` is a page of health information someone can report a problem with."""
-    from django.urls import Resolver404, resolve
-
-    try:
-        match = resolve(str(path))
-    except Resolver404:
-        return False
-    if match.view_name == "conditions:detail":
-        return Condition.objects.filter(slug=match.kwargs["slug"]).exists()
-    if match.view_name == "pages:page":
-        return Page.objects.filter(slug=match.kwargs["slug"]).exists()
-    return False

@@ -79,3 +79,10 @@ def test_reports_are_listed_in_the_admin(client, admin_client):
     report(client, text="Typo in the second paragraph.")
     content = admin_client.get("/admin/companion/problemreport/").content.decode()
     assert "/library/vaginismus/" in content
+
+
+def test_scripts_and_the_idea_list_can_be_reported_too(client):
+    for path in ["/talk/first-talk/", "/ideas/"]:
+        assert f'name="page" value="{path}"' in client.get(path).content.decode()
+        assert report(client, page=path).status_code == 200
+    assert report(client, page="/talk/no-such-script/").status_code == 422
