@@ -7,7 +7,7 @@
 import pytest
 from django.test import Client
 
-from conversations.models import Membership, Pair, Role
+from partners.models import Membership, Pair, Role
 
 PASSPHRASE = "a quiet walk by the river"
 

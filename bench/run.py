@@ -76,8 +76,9 @@ def make_people(count=1):
     from django.conf import settings
     from django.test import Client
 
-    from companion.models import User
-    from conversations.models import Choice, Idea, Mark, Membership, Pair, Role, TogetherSession
+    from partners.models import User
+    from conversations.models import Choice, Idea, Mark, TogetherSession
+    from partners.models import Membership, Pair, Role
 
     ana = User.objects.create_user("bench-ana", password=None)
     ben = User.objects.create_user("bench-ben", password=None)

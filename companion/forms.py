@@ -1,58 +1,10 @@
 from django import forms
-from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-
 from django.urls import Resolver404, resolve
 
 from conditions.models import Condition, Page
 from conversations.models import Script
 
-from .models import ProblemReport, User
-
-
-class SignUpForm(UserCreationForm):
-    """A username and a passphrase. No email, phone or real name."""
-
-    class Meta:
-        model = User
-        fields = ["username"]
-        help_texts = {"username": "Any name you like, ideally not your real one. Letters, digits and @/./+/-/_ only."}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["password1"].label = "Passphrase"
-        self.fields["password1"].help_text = (
-            "At least 12 characters. A few words you will remember works well, like “blue kettle on the windowsill”."
-        )
-        self.fields["password2"].label = "The same passphrase again"
-        self.fields["password2"].help_text = ""
-        self.fields["username"].max_length = 40
-        self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none")
-
-
-class SignInForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": "That username and passphrase don't match. Check both and try again.",
-        "inactive": "This account can't sign in.",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["password"].label = "Passphrase"
-
-
-class ConfirmPassphraseForm(forms.Form):
-    passphrase = forms.CharField(label="Your passphrase, to confirm", strip=False, widget=forms.PasswordInput)
-
-    def __init__(self, user, *args, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_passphrase(self):
-        passphrase = self.cleaned_data["passphrase"]
-        if authenticate(username=self.user.username, password=passphrase) is None:
-            raise forms.ValidationError("That passphrase doesn't match. Nothing has been deleted.")
-        return passphrase
+from .models import ProblemReport
 
 
 # Pages of shipped content a reader can report a problem with: URL name -> the content behind it.

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "editorial",
+    "partners",
     "companion",
     "conditions",
     "conversations",
@@ -162,7 +163,10 @@ CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-if env_bool("BEHIND_PROXY"):
+# Behind one trusted TLS proxy that sets X-Forwarded-Proto and appends the
+# client's address to X-Forwarded-For (nginx: proxy_add_x_forwarded_for).
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # No query strings or bodies in logs: only Django's errors, to the console.
@@ -183,7 +187,7 @@ HELP_NUMBERS = {
     "urgent_advice": os.environ.get("URGENT_ADVICE_NUMBER", "111"),
 }
 
-AUTH_USER_MODEL = "companion.User"
+AUTH_USER_MODEL = "partners.User"
 # Sessions live in a signed cookie: nothing per visitor in the database, any app
 # server can read them, and "sign out everywhere" works through the session hash.
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"

@@ -11,7 +11,8 @@ urlpatterns = [
     path("report-a-problem/", views.report_problem, name="report_problem"),
     path("", include("conditions.urls")),
     path("", include("conversations.urls")),
-    path("account/", include("companion.account_urls")),
+    path("", include("partners.urls")),
+    path("account/", include("partners.account_urls")),
     path("admin/", admin.site.urls),
     # Last, so a library page can never shadow another route.
     path("", include((page_urlpatterns, "pages"))),

@@ -5,9 +5,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from partners.http import client_ip
+from partners.models import RateLimit
+
 from .forms import ProblemReportForm
-from .http import client_ip
-from .models import RateLimit
 
 
 @require_GET

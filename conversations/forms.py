@@ -1,9 +1,8 @@
 from django import forms
 
-from .models import Choice, Idea, Mark, Side, normalise_code
+from .models import Choice, Idea, Mark, Side
 
 CLEAR = "clear"
-BAD_CODE = "That code didn't work. Check it with your partner, or ask them for a new one."
 
 
 class MarkForm(forms.Form):
@@ -32,25 +31,3 @@ class MarkForm(forms.Form):
             user=user, idea=idea, defaults={"choice": choice, "side": self.cleaned_data["side"]}
         )
         return mark
-
-
-class JoinForm(forms.Form):
-    code = forms.CharField(
-        label="Invite code",
-        max_length=40,
-        help_text="8 letters and numbers, like ABCD-2345. Your partner sees it on their phone.",
-        error_messages={"required": "Type the code from your partner's phone."},
-    )
-
-    def clean_code(self):
-        code = normalise_code(self.cleaned_data["code"])
-        if len(code) != 8:
-            raise forms.ValidationError(BAD_CODE)
-        return code
-
-
-class PairSettingsForm(forms.Form):
-    show_maybes = forms.BooleanField(
-        required=False, label="Show ideas where one of us said yes and the other maybe (only if we both turn this on)"
-    )
-    hide_matches = forms.BooleanField(required=False, label="Hide “Both of us” for our pair")

@@ -1,10 +1,9 @@
-import secrets
-from datetime import timedelta
-
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+from partners.models import Membership, Pair
 
 
 class Speaker(models.TextChoices):
@@ -138,95 +137,6 @@ class Idea(models.Model):
         return self.title
 
 
-# --- Partners --------------------------------------------------------------
-
-
-class Role(models.TextChoices):
-    PAIN = "pain", "I'm the partner with pain"
-    SUPPORT = "support", "I'm the supporting partner"
-
-
-class Pair(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return f"Pair {self.pk}"
-
-    @property
-    def is_full(self):
-        return self.members.count() >= 2
-
-
-class Membership(models.Model):
-    """A person's seat in their one pair, and their own choices about what the pair sees."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
-    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="members")
-    seat = models.PositiveSmallIntegerField()
-    role = models.CharField(max_length=10, choices=Role)
-    show_maybes = models.BooleanField(default=False)
-    hide_matches = models.BooleanField(default=False)
-    joined_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["pair", "seat"], name="two_seats_per_pair"),
-            models.CheckConstraint(condition=models.Q(seat__in=[1, 2]), name="seat_is_1_or_2"),
-        ]
-
-
-INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-
-
-def normalise_code(text):
-    return "".join(ch for ch in str(text).upper() if ch in INVITE_ALPHABET)[:16]
-
-
-class InviteQuerySet(models.QuerySet):
-    def usable(self):
-        return self.filter(used_at=None, revoked_at=None, expires_at__gt=timezone.now())
-
-
-class Invite(models.Model):
-    """A short-lived, single-use code (also the link and the QR code) for the second partner."""
-
-    LIFETIME = timedelta(hours=24)
-
-    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="invites")
-    code = models.CharField(max_length=16, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    objects = InviteQuerySet.as_manager()
-
-    @classmethod
-    def issue(cls, pair):
-        cls.objects.filter(pair=pair).usable().update(revoked_at=timezone.now())
-        code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(8))
-        return cls.objects.create(pair=pair, code=code, expires_at=timezone.now() + cls.LIFETIME)
-
-    @property
-    def display_code(self):
-        return f"{self.code[:4]}-{self.code[4:]}"
-
-    @classmethod
-    @transaction.atomic
-    def redeem(cls, code, user):
-        """Seat `user` in the invite's pair, in the other role. Returns the Membership, or None for any bad code."""
-        invite = cls.objects.usable().filter(code=normalise_code(code)).select_related("pair").first()
-        if invite is None:
-            return None
-        first = invite.pair.members.filter(seat=1).first()
-        if first is None or first.user_id == user.pk or invite.pair.is_full:
-            return None
-        if not cls.objects.filter(pk=invite.pk, used_at=None).update(used_at=timezone.now()):
-            return None  # someone else used it a moment ago
-        role = Role.SUPPORT if first.role == Role.PAIN else Role.PAIN
-        return Membership.objects.create(user=user, pair=invite.pair, seat=2, role=role)
-
-
 # --- Private marks ---------------------------------------------------------
 
 
@@ -326,6 +236,11 @@ class TogetherSession(models.Model):
                 fields=["pair"], condition=models.Q(ended_at=None), name="one_open_together_session_per_pair"
             )
         ]
+
+    @staticmethod
+    def end_for_pair(pair_id, **kwargs):
+        """When a seat in the pair is freed, what the pair was doing together ends (partners.seat_released)."""
+        TogetherSession.objects.filter(pair_id=pair_id).open().update(ended_at=timezone.now(), version=models.F("version") + 1)
 
     @property
     def is_ideas(self):

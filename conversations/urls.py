@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import ideas, partners, scripts, together
+from .views import ideas, scripts, together
 
 app_name = "conversations"
 
@@ -17,14 +17,6 @@ urlpatterns = [
     path("ideas/both-of-us/", ideas.both_of_us, name="both_of_us"),
     path("ideas/<slug:category_slug>/<int:number>/", ideas.idea_step, name="idea_step"),
     path("marks/", ideas.save_mark, name="save_mark"),
-    # Partners
-    path("pair/", partners.pair, name="pair"),
-    path("pair/invite/", partners.create_invite, name="create_invite"),
-    path("pair/invite/revoke/", partners.revoke_invite, name="revoke_invite"),
-    path("pair/join/", partners.join, name="join"),
-    path("pair/join/<str:code>/", partners.join, name="join_link"),
-    path("pair/leave/", partners.leave_pair, name="leave"),
-    path("pair/settings/", partners.pair_settings, name="pair_settings"),
     # Together on two phones
     path("together/", together.together, name="together"),
     path("together/start/", together.start, name="together_start"),

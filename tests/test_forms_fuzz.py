@@ -6,8 +6,9 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.models import ProblemReport, User
-from conversations.models import Invite, Mark, Membership, Pair, TogetherSession
+from companion.models import ProblemReport
+from conversations.models import Mark, TogetherSession
+from partners.models import Invite, Membership, Pair, User
 
 pytestmark = pytest.mark.django_db
 

@@ -33,7 +33,7 @@ def test_a_bad_choice_shows_the_choices_again(pain_client, pair, what):
 
 
 def test_an_unpaired_person_is_sent_to_pair_up(db, django_user_model, client):
-    from conversations.models import Membership, Pair
+    from partners.models import Membership, Pair
 
     user = django_user_model.objects.create_user("solo", password="a quiet walk by the river")
     Membership.objects.create(user=user, pair=Pair.objects.create(), seat=1, role="pain")

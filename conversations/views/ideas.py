@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from companion.http import safe_next
+from partners.http import get_membership_or_none, safe_next
 
 from ..forms import MarkForm
 from ..models import Choice, Idea, IdeaCategory, Mark, matches_for
@@ -91,7 +91,7 @@ def save_mark(request):
 @login_required
 @require_GET
 def both_of_us(request):
-    membership = getattr(request.user, "membership", None)
+    membership = get_membership_or_none(request.user)
     both_yes, yes_and_maybe = matches_for(membership.pair_id) if membership else ([], [])
     return render(
         request,

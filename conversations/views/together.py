@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from partners.http import get_membership, get_membership_or_none
+
 from ..models import Idea, IdeaCategory, Script, TogetherSession, matches_for
-from .shared import get_membership, my_mark
+from .shared import my_mark
 
 
 def _open_session(membership):
@@ -48,7 +50,7 @@ def _render_card(request, membership, session, status=200):
 @login_required
 @require_GET
 def together(request):
-    membership = getattr(request.user, "membership", None)
+    membership = get_membership_or_none(request.user)
     session = _open_session(membership) if membership else None
     if session is None:
         last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").first() if membership else None
@@ -68,7 +70,7 @@ def together(request):
 def start(request):
     membership = get_membership(request.user)
     if not membership.pair.is_full:
-        return redirect("conversations:pair")
+        return redirect("partners:pair")
     what = str(request.POST.get("what", ""))
     script = Script.objects.filter(slug=what.removeprefix("script:")).first() if what.startswith("script:") else None
     category = IdeaCategory.objects.filter(slug=what.removeprefix("ideas:")).first() if what.startswith("ideas:") else None

@@ -11,8 +11,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from companion.models import User
-from conversations.models import Choice, Idea, Mark, Membership, Pair, Role, Side
+from conversations.models import Choice, Idea, Mark, Side
+from partners.models import Membership, Pair, Role, User
 
 BATCH = 5000
 

@@ -3,7 +3,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.models import User
+from partners.models import User
 
 pytestmark = pytest.mark.django_db
 

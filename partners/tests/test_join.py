@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conversations.models import Invite, Membership, Pair, Role
+from partners.models import Invite, Membership, Pair, Role
 from conftest import PASSPHRASE
 
 pytestmark = pytest.mark.django_db

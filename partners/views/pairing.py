@@ -3,18 +3,16 @@
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from companion.http import client_ip
-from companion.models import RateLimit
-
 from ..forms import BAD_CODE, JoinForm, PairSettingsForm
-from ..models import Invite, Membership, Pair, Role, TogetherSession
+from ..http import client_ip, get_membership_or_none, safe_next
+from ..models import Invite, Pair, RateLimit, Role
 
 JOIN_WINDOW = 15 * 60
 JOIN_LIMITS = {"join-user": 10, "join-ip": 30}
@@ -28,48 +26,50 @@ def _qr_svg(url):
 @login_required
 @require_GET
 def pair(request):
-    membership = getattr(request.user, "membership", None)
+    membership = get_membership_or_none(request.user)
     context = {"membership": membership, "join_form": JoinForm(), "roles": Role.choices}
     if membership:
         members = list(membership.pair.members.all())
         context["paired"] = len(members) == 2
-        if not context["paired"] and membership.seat == 1:
+        if not context["paired"]:
             invite = membership.pair.invites.usable().order_by("-created_at").first()
             if invite:
-                link = request.build_absolute_uri(reverse("conversations:join_link", args=[invite.code]))
+                link = request.build_absolute_uri(reverse("partners:join_link", args=[invite.code]))
                 context.update(invite=invite, invite_link=link, qr=_qr_svg(link))
         context["settings_form"] = PairSettingsForm(
             initial={"show_maybes": membership.show_maybes, "hide_matches": membership.hide_matches}
         )
-    return render(request, "conversations/pair.html", context)
+    return render(request, "partners/pair.html", context)
 
 
 @login_required
 @require_POST
 def create_invite(request):
-    membership = getattr(request.user, "membership", None)
+    membership = get_membership_or_none(request.user)
     if membership is None:
         role = request.POST.get("role")
         if role not in Role.values:
             messages.error(request, "Please choose which partner you are, then create the invite.")
-            return redirect("conversations:pair")
-        with transaction.atomic():
-            membership = Membership.objects.create(user=request.user, pair=Pair.objects.create(), seat=1, role=role)
-    if membership.seat != 1 or membership.pair.is_full:
+            return redirect("partners:pair")
+        try:
+            membership = Pair.start(request.user, role)
+        except IntegrityError:  # a second tap a moment ago already started the pair
+            membership = get_membership_or_none(request.user, fresh=True)
+    if membership.pair.is_full:
         messages.error(request, "Your pair already has two partners.")
-        return redirect("conversations:pair")
+        return redirect("partners:pair")
     Invite.issue(membership.pair)
-    return redirect("conversations:pair")
+    return redirect("partners:pair")
 
 
 @login_required
 @require_POST
 def revoke_invite(request):
-    membership = getattr(request.user, "membership", None)
-    if membership and membership.seat == 1:
+    membership = get_membership_or_none(request.user)
+    if membership:
         membership.pair.invites.usable().update(revoked_at=timezone.now())
         messages.info(request, "The invite no longer works.")
-    return redirect("conversations:pair")
+    return redirect("partners:pair")
 
 
 def _too_many_tries(request):
@@ -82,10 +82,10 @@ def _too_many_tries(request):
 def join(request, code=""):
     """Join with a code. GET (from a link or QR code) only fills the form in: nothing is used up."""
     if not request.user.is_authenticated:
-        return render(request, "conversations/join_signed_out.html", {"next": request.get_full_path()})
-    if hasattr(request.user, "membership"):
+        return render(request, "partners/join_signed_out.html", {"next": request.get_full_path()})
+    if get_membership_or_none(request.user):
         messages.info(request, "You are already in a pair. Leave it first to join another.")
-        return redirect("conversations:pair")
+        return redirect("partners:pair")
     form = JoinForm(request.POST if request.method == "POST" else None, initial={"code": code})
     status = 200
     if request.method == "POST":
@@ -99,36 +99,31 @@ def join(request, code=""):
                 joined = None
             if joined:
                 messages.success(request, "You are paired. Welcome.")
-                return redirect("conversations:pair")
+                return redirect("partners:pair")
             form.add_error("code", BAD_CODE)
         if status == 200:
             status = 422
-    return render(request, "conversations/join.html", {"form": form}, status=status)
+    return render(request, "partners/join.html", {"form": form}, status=status)
 
 
 @login_required
 @require_POST
 def leave_pair(request):
-    membership = getattr(request.user, "membership", None)
+    membership = get_membership_or_none(request.user)
     if membership:
-        pair_id = membership.pair_id
-        with transaction.atomic():
-            membership.delete()
-            Pair.objects.filter(pk=pair_id, members=None).delete()
-            Invite.objects.filter(pair_id=pair_id).usable().update(revoked_at=timezone.now())
-            TogetherSession.objects.filter(pair_id=pair_id).open().update(ended_at=timezone.now())
+        membership.leave()
         messages.info(request, "You have left the pair. Your own marks stay yours.")
-    return redirect("conversations:pair")
+    return redirect("partners:pair")
 
 
 @login_required
 @require_POST
 def pair_settings(request):
-    membership = getattr(request.user, "membership", None)
+    membership = get_membership_or_none(request.user)
     form = PairSettingsForm(request.POST)
     if membership and form.is_valid():
         membership.show_maybes = form.cleaned_data["show_maybes"]
         membership.hide_matches = form.cleaned_data["hide_matches"]
         membership.save(update_fields=["show_maybes", "hide_matches"])
         messages.success(request, "Saved.")
-    return redirect("conversations:both_of_us" if request.POST.get("from") == "both" else "conversations:pair")
+    return redirect(safe_next(request, "partners:pair"))

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from companion.models import RateLimit
+from partners.models import RateLimit
 from conftest import PASSPHRASE
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
 import pytest
 from django.test import Client
 
-from companion.models import User
 from conftest import PASSPHRASE
-from conversations.models import Idea, Mark, Membership, Pair, TogetherSession
+from conversations.models import Idea, Mark, TogetherSession
+from partners.models import Membership, Pair, User
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,10 @@ def test_idle_sessions_expire(partner_with_pain, settings):
     assert signing  # the signed cookie's timestamp is what expires
 
 
+def delete_my_account(client):
+    return client.post("/account/delete/", {"passphrase": PASSPHRASE})
+
+
 def test_delete_needs_the_passphrase(pain_client, partner_with_pain):
     response = pain_client.post("/account/delete/", {"passphrase": "wrong"})
     assert response.status_code == 422
@@ -65,12 +69,12 @@ def test_after_delete_no_row_refers_to_the_person(pain_client, partner_with_pain
     assert response["Location"] == "/"
 
     assert not User.objects.filter(pk=pk).exists()
-    user_model = apps.get_model("companion", "User")
+    user_model = apps.get_model("partners", "User")
     for model in apps.get_models():
         for field in model._meta.get_fields():
             if getattr(field, "related_model", None) is user_model and field.concrete:
                 assert not model.objects.filter(**{field.name: pk}).exists(), (model, field.name)
-    from companion.models import RateLimit
+    from partners.models import RateLimit
 
     assert not RateLimit.objects.filter(key=RateLimit.key_for("login-user", username)).exists()
     # The partner keeps their own marks and their seat.
@@ -85,5 +89,5 @@ def test_export_is_a_download_that_is_never_cached(pain_client):
     assert "attachment" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
     data = response.json()
-    assert set(data) == {"account", "pair", "marks"}
+    assert set(data) == {"account", "pair", "marks", "together_sessions"}
     assert data["pair"]["my_role"] == "pain"

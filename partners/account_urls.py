@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accounts
+from .views import accounts
 
 app_name = "account"
 

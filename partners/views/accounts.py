@@ -2,6 +2,7 @@
 
 import json
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -11,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from conversations.models import Mark, Pair
+from django.utils.module_loading import import_string, module_has_submodule
 
-from .forms import ConfirmPassphraseForm, SignInForm, SignUpForm
-from .http import client_ip, safe_next
-from .models import RateLimit
+from ..forms import ConfirmPassphraseForm, SignInForm, SignUpForm
+from ..http import client_ip, get_membership_or_none, safe_next
+from ..models import RateLimit
 
 LOGIN_WINDOW = 15 * 60
 LOGIN_LIMITS = {"login-ip": 30, "login-user": 10}
@@ -30,8 +31,8 @@ def sign_up(request):
     if form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(safe_next(request, "conversations:pair"))
-    return render(request, "companion/sign_up.html", {"form": form, "next": safe_next(request, "")},
+        return redirect(safe_next(request, "partners:pair"))
+    return render(request, "partners/sign_up.html", {"form": form, "next": safe_next(request, "")},
                   status=422 if form.errors else 200)
 
 
@@ -51,7 +52,7 @@ def sign_in(request):
             login(request, form.get_user())
             return redirect(safe_next(request, "account:home"))
     status = 429 if limited else 422 if request.method == "POST" else 200
-    return render(request, "companion/sign_in.html", {"form": form, "limited": limited, "next": safe_next(request, "")},
+    return render(request, "partners/sign_in.html", {"form": form, "limited": limited, "next": safe_next(request, "")},
                   status=status)
 
 
@@ -65,35 +66,25 @@ def sign_out(request):
 @login_required
 @require_GET
 def account_home(request):
-    return render(request, "companion/account.html", {"membership": getattr(request.user, "membership", None)})
+    return render(request, "partners/account.html", {"membership": get_membership_or_none(request.user)})
+
+
+def personal_data_exporters():
+    """Each installed app's `personal_data.export(user)`: the one way an app adds its part to "Download my data"."""
+    return [
+        import_string(f"{config.name}.personal_data.export")
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, "personal_data")
+    ]
 
 
 @login_required
 @require_GET
 def export_data(request):
-    """Everything stored about me, my marks included; nothing of my partner's."""
-    user = request.user
-    membership = getattr(user, "membership", None)
-    data = {
-        "account": {
-            "username": user.username,
-            "date_joined": user.date_joined.isoformat(),
-            "last_login": user.last_login.isoformat() if user.last_login else None,
-        },
-        "pair": None
-        if membership is None
-        else {
-            "my_role": membership.role,
-            "joined_at": membership.joined_at.isoformat(),
-            "show_maybes": membership.show_maybes,
-            "hide_matches": membership.hide_matches,
-        },
-        "marks": [
-            {"idea": mark.idea.slug, "title": mark.idea.title, "choice": mark.choice, "side": mark.side,
-             "updated_at": mark.updated_at.isoformat()}
-            for mark in Mark.objects.filter(user=user).select_related("idea").order_by("idea__slug")
-        ],
-    }
+    """Everything stored about me, from every app; nothing of my partner's."""
+    data = {}
+    for export in personal_data_exporters():
+        data.update(export(request.user))
     response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="companion-my-data.json"'
     return response
@@ -107,15 +98,12 @@ def delete_account(request):
     if form.is_valid():
         user = request.user
         with transaction.atomic():
-            pair_id = getattr(getattr(user, "membership", None), "pair_id", None)
             RateLimit.forget("login-user", user.username.lower())
-            user.delete()  # marks, seat and invites-by-seat go with it
-            if pair_id:
-                Pair.objects.filter(pk=pair_id, members=None).delete()
+            user.delete_account()
         logout(request)
         messages.info(request, "Your account and everything of yours are deleted.")
         return redirect("home")
-    return render(request, "companion/delete_account.html", {"form": form}, status=422 if form.errors else 200)
+    return render(request, "partners/delete_account.html", {"form": form}, status=422 if form.errors else 200)
 
 
 @login_required

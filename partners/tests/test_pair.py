@@ -3,7 +3,7 @@ import re
 import pytest
 from django.test import Client
 
-from conversations.models import Invite, Membership
+from partners.models import Invite, Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +73,6 @@ def test_either_partner_can_leave_and_keeps_their_marks(pain_client, support_cli
     assert Mark.objects.count() == 2
     assert idea.title not in pain_client.get("/ideas/both-of-us/").content.decode()
     pain_client.post("/pair/leave/")
-    from conversations.models import Pair
+    from partners.models import Pair
 
     assert not Pair.objects.exists()

@@ -1,0 +1,23 @@
+"""This app's part of "Download my data": my own marks, and what my pair stepped through together."""
+
+from partners.http import get_membership_or_none
+
+from .models import Mark, TogetherSession
+
+
+def export(user):
+    membership = get_membership_or_none(user)
+    sessions = TogetherSession.objects.filter(pair_id=membership.pair_id) if membership else TogetherSession.objects.none()
+    return {
+        "marks": [
+            {"idea": mark.idea.slug, "title": mark.idea.title, "choice": mark.choice, "side": mark.side,
+             "updated_at": mark.updated_at.isoformat()}
+            for mark in Mark.objects.filter(user=user).select_related("idea").order_by("idea__slug")
+        ],
+        "together_sessions": [
+            {"what": session.script.title if session.script_id else f"Ideas: {session.category or 'all'}",
+             "started_at": session.created_at.isoformat(),
+             "ended_at": session.ended_at.isoformat() if session.ended_at else None}
+            for session in sessions.select_related("script", "category").order_by("created_at")
+        ],
+    }

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PartnersConfig(AppConfig):
+    """People and pairs: accounts, seats, invites and the one pair lifecycle. Knows no feature app."""
+
+    name = "partners"

@@ -1,0 +1,212 @@
+"""People and pairs: accounts, rate limits, seats, invites and the one pair lifecycle.
+
+Every shared feature builds on this app; it knows none of them. When a seat is
+freed, `seat_released` tells whoever listens (e.g. open together sessions end).
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+# Sent inside the transaction that frees a seat, with `pair_id` and `user`.
+seat_released = Signal()
+
+
+class User(AbstractUser):
+    """A username and a passphrase: no email, no phone, no real name is ever asked for."""
+
+    # Bumping this signs the user out of every browser (it is part of the session hash).
+    session_epoch = models.PositiveIntegerField(default=0)
+
+    REQUIRED_FIELDS = []
+
+    def get_session_auth_hash(self):
+        return salted_hmac(
+            "companion.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            algorithm="sha256",
+        ).hexdigest()
+
+    def sign_out_everywhere(self):
+        User.objects.filter(pk=self.pk).update(session_epoch=F("session_epoch") + 1)
+        self.refresh_from_db(fields=["session_epoch"])
+
+    @transaction.atomic
+    def delete_account(self):
+        """Leave the pair the way everyone leaves it, then delete; every app's rows about this person go too."""
+        membership = Membership.objects.filter(user=self).first()
+        if membership:
+            membership.leave()
+        self.delete()
+
+
+class RateLimit(models.Model):
+    """Attempts per key per time window, in the database so every worker and server shares them."""
+
+    key = models.CharField(max_length=64)  # an HMAC of scope and identifier: no usernames or IPs in clear
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_window")]
+        indexes = [models.Index(fields=["window_start"])]
+
+    @staticmethod
+    def key_for(scope, identifier):
+        return hmac.new(settings.SECRET_KEY.encode(), f"{scope}:{identifier}".encode(), hashlib.sha256).hexdigest()
+
+    @classmethod
+    def hit(cls, scope, identifier, *, window_seconds):
+        """Count one attempt and return the attempts in the current window, this one included."""
+        key = cls.key_for(scope, identifier)
+        now = timezone.now()
+        start = now - timezone.timedelta(seconds=now.timestamp() % window_seconds)
+        counters = cls.objects.filter(key=key, window_start=start)
+        if not counters.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    cls.objects.create(key=key, window_start=start, count=1)
+                    cls.objects.filter(window_start__lt=now - timezone.timedelta(days=1)).delete()
+                return 1
+            except IntegrityError:  # another worker created it first
+                counters.update(count=F("count") + 1)
+        return counters.values_list("count", flat=True).get()
+
+    @classmethod
+    def forget(cls, scope, identifier):
+        cls.objects.filter(key=cls.key_for(scope, identifier)).delete()
+
+
+class Role(models.TextChoices):
+    PAIN = "pain", "I'm the partner with pain"
+    SUPPORT = "support", "I'm the supporting partner"
+
+
+class Pair(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Pair {self.pk}"
+
+    @property
+    def is_full(self):
+        return self.members.count() >= 2
+
+    @classmethod
+    @transaction.atomic
+    def start(cls, user, role):
+        """A new pair with `user` in seat 1, ready to invite a partner."""
+        return Membership.objects.create(user=user, pair=cls.objects.create(), seat=1, role=role)
+
+    def free_seat(self):
+        taken = set(self.members.values_list("seat", flat=True))
+        return next((seat for seat in (1, 2) if seat not in taken), None)
+
+
+class Membership(models.Model):
+    """A person's seat in their one pair, and their own choices about what the pair sees."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="members")
+    seat = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=10, choices=Role)
+    show_maybes = models.BooleanField(default=False)
+    hide_matches = models.BooleanField(default=False)
+    joined_at = models.DateTimeField(auto_now_add=True)
+    # Set when the other partner leaves or deletes their account, so this one is told, kindly.
+    partner_left = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "seat"], name="two_seats_per_pair"),
+            models.CheckConstraint(condition=models.Q(seat__in=[1, 2]), name="seat_is_1_or_2"),
+        ]
+
+    def role_for_partner(self):
+        return Role.SUPPORT if self.role == Role.PAIN else Role.PAIN
+
+    @transaction.atomic
+    def leave(self):
+        """The one way a seat is freed, whether someone leaves or deletes their account.
+
+        Open invites stop working, listeners end what the pair was doing
+        together, the partner left behind is told and can invite again, and an
+        empty pair is deleted. Each person's own marks stay theirs.
+        """
+        pair = self.pair
+        pair.invites.usable().update(revoked_at=timezone.now())
+        seat_released.send(sender=Membership, pair_id=pair.pk, user=self.user)
+        self.delete()
+        left_behind = pair.members.all()
+        if left_behind.exists():
+            left_behind.update(partner_left=True)
+        else:
+            pair.delete()
+
+
+INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+
+
+def normalise_code(text):
+    return "".join(ch for ch in str(text).upper() if ch in INVITE_ALPHABET)[:16]
+
+
+class InviteQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(used_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
+class Invite(models.Model):
+    """A short-lived, single-use code (also the link and the QR code) for the second partner."""
+
+    LIFETIME = timedelta(hours=24)
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="invites")
+    code = models.CharField(max_length=16, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InviteQuerySet.as_manager()
+
+    @classmethod
+    def issue(cls, pair):
+        """A new code for a pair with a free seat (either partner may invite); earlier codes stop working."""
+        cls.objects.filter(pair=pair).usable().update(revoked_at=timezone.now())
+        code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(8))
+        return cls.objects.create(pair=pair, code=code, expires_at=timezone.now() + cls.LIFETIME)
+
+    @property
+    def display_code(self):
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+    @classmethod
+    @transaction.atomic
+    def redeem(cls, code, user):
+        """Seat `user` in the invite's pair's free seat, in the other role. Returns the Membership, or None for any bad code."""
+        invite = cls.objects.usable().filter(code=normalise_code(code)).select_related("pair").first()
+        if invite is None:
+            return None
+        inviter = invite.pair.members.first()
+        seat = invite.pair.free_seat()
+        if inviter is None or inviter.user_id == user.pk or seat is None:
+            return None
+        if not cls.objects.filter(pk=invite.pk, used_at=None).update(used_at=timezone.now()):
+            return None  # someone else used it a moment ago
+        try:
+            with transaction.atomic():
+                joined = Membership.objects.create(user=user, pair=invite.pair, seat=seat, role=inviter.role_for_partner())
+        except IntegrityError:  # the seat or this person was taken a moment ago
+            return None
+        invite.pair.members.update(partner_left=False)
+        return joined
