@@ -1,8 +1,8 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from partners.http import client_ip
@@ -11,18 +11,23 @@ from partners.models import RateLimit
 from .forms import ProblemReportForm
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(request, "companion/home.html")
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "companion/privacy.html")
 
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
+
+
+def bad_request(request, exception):
+    # Self-contained, and never reads the request: its body may be what could not be decoded.
+    return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def server_error(request):
@@ -35,7 +40,7 @@ REPORTS_PER_HOUR = 200  # everyone together: a flood from many addresses still s
 
 
 @csrf_exempt  # Stores nothing about the sender and changes nothing, so it needs no cookie: see docs/content.md.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def report_problem(request):
     """"Report a problem with this page": stores the page and the words only, never who sent them."""

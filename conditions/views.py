@@ -1,5 +1,5 @@
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .guide import WhereDoesItHurtForm, suggest
@@ -8,7 +8,7 @@ from .models import Condition, Page
 WHERE_FILTERS = [("entrance", "At the entrance"), ("deep", "Deep inside")]
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def library_index(request):
     where = request.GET.get("where", "")
@@ -24,13 +24,13 @@ def library_index(request):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 def condition_detail(request, slug):
     condition = get_object_or_404(Condition, slug=slug)
     return render(request, "conditions/detail.html", {"condition": condition})
 
 
-@require_GET
+@require_safe
 def page(request, slug):
     """A library page that is not about one condition, e.g. "What can help now"."""
     return render(request, "conditions/page.html", {"page": get_object_or_404(Page, slug=slug)})
@@ -45,7 +45,7 @@ def _guide_answers(form, conditions):
     }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def where_does_it_hurt(request):
     """A plain form; answers are posted (kept out of URLs and logs) and never stored."""
@@ -60,7 +60,7 @@ def where_does_it_hurt(request):
     return render(request, template, context, status=422 if form.errors else 200)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def appointment_sheet(request):
     """A printable sheet; with posted guide answers it includes them, urgent advice first."""
     form = WhereDoesItHurtForm(request.POST if request.method == "POST" else None)

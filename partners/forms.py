@@ -1,10 +1,34 @@
 from django import forms
-from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, UserCreationForm
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
 
+from . import names
 from .models import User, normalise_code
 
+MIN_PASSPHRASE_LENGTH = next(
+    validator.min_length
+    for validator in password_validation.get_default_password_validators()
+    if isinstance(validator, password_validation.MinimumLengthValidator)
+)
+NO_MATCH = "That name and recovery code don't match. Check both, including the dashes."
+UNUSABLE_HASH = make_password(None)
+
 BAD_CODE = "That code didn't work. Check it with your partner, or ask them for a new one."
+
+
+PASSPHRASE_HELP = (
+    f"At least {MIN_PASSPHRASE_LENGTH} characters. A few words you will remember works well, "
+    "like “blue kettle on the windowsill”."
+)
+
+
+def _passphrase_fields(form, first, second):
+    form.fields[first].label = "Passphrase" if first == "password1" else "New passphrase"
+    form.fields[first].help_text = PASSPHRASE_HELP
+    form.fields[second].label = "The same passphrase again"
+    form.fields[second].help_text = ""
 
 
 class SignUpForm(UserCreationForm):
@@ -13,18 +37,81 @@ class SignUpForm(UserCreationForm):
     class Meta:
         model = User
         fields = ["username"]
-        help_texts = {"username": "Any name you like, ideally not your real one. Letters, digits and @/./+/-/_ only."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["password1"].label = "Passphrase"
-        self.fields["password1"].help_text = (
-            "At least 12 characters. A few words you will remember works well, like “blue kettle on the windowsill”."
-        )
-        self.fields["password2"].label = "The same passphrase again"
-        self.fields["password2"].help_text = ""
-        self.fields["username"].max_length = 40
+        _passphrase_fields(self, "password1", "password2")
         self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none")
+
+    def clean_username(self):
+        username = super().clean_username()
+        if User.objects.filter(name_key=names.name_key(username)).exists():
+            raise forms.ValidationError("That name is taken, or looks too like one that is. Please choose another.")
+        return username
+
+
+class ChangePassphraseForm(PasswordChangeForm):
+    """The current passphrase, then a new one; saving ends every other session."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Your current passphrase"
+        _passphrase_fields(self, "new_password1", "new_password2")
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.session_epoch += 1
+        user.save()
+        return user
+
+
+class RecoverForm(forms.Form):
+    """Forgot the passphrase: the name, the one-time recovery code, and a new passphrase."""
+
+    username = forms.CharField(label="Your username", max_length=names.MAX_LENGTH)
+    recovery_code = forms.CharField(
+        label="Your recovery code",
+        max_length=40,
+        help_text="The code you wrote down when you made the account, like ABCD-EFGH-JKLM-NPQR.",
+        error_messages={"required": "Type the recovery code you wrote down."},
+    )
+    new_password1 = forms.CharField(strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password2 = forms.CharField(strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _passphrase_fields(self, "new_password1", "new_password2")
+        self.user = None
+
+    def clean(self):
+        data = super().clean()
+        user = User.objects.filter(name_key=names.name_key(data.get("username", ""))).first()
+        code = data.get("recovery_code", "")
+        if user is None:
+            check_password(code, UNUSABLE_HASH)  # the same work whether or not the name exists
+        if user is None or not code or not user.recovery_code_matches(code):
+            self.add_error("recovery_code", forms.ValidationError(NO_MATCH, code="no_match"))
+            return data
+        self.user = user
+        new, again = data.get("new_password1"), data.get("new_password2")
+        if new and again and new != again:
+            self.add_error("new_password2", "The two passphrases are not the same.")
+        elif new:
+            try:
+                password_validation.validate_password(new, user)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
+        return data
+
+    @transaction.atomic
+    def save(self):
+        """The new passphrase, or None if the code was used a moment ago (a code works once)."""
+        if not self.user.use_recovery_code(self.cleaned_data["recovery_code"]):
+            return None
+        self.user.set_password(self.cleaned_data["new_password1"])
+        self.user.session_epoch += 1
+        self.user.save()
+        return self.user
 
 
 class SignInForm(AuthenticationForm):

@@ -10,12 +10,16 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from . import names
 
 # Sent inside the transaction that frees a seat, with `pair_id` and `user`.
 seat_released = Signal()
@@ -24,10 +28,29 @@ seat_released = Signal()
 class User(AbstractUser):
     """A username and a passphrase: no email, no phone, no real name is ever asked for."""
 
+    username = models.CharField(
+        max_length=names.MAX_LENGTH,
+        unique=True,
+        validators=[ASCIIUsernameValidator()],
+        help_text="Any name you like, ideally not your real one. Letters, digits and @/./+/-/_ only.",
+        error_messages={"unique": "That name is taken. Please choose another."},
+    )
+    # The name with case and look-alikes folded (see names.py): one account per name_key.
+    name_key = models.CharField(max_length=names.MAX_LENGTH * 2, unique=True, editable=False)
     # Bumping this signs the user out of every browser (it is part of the session hash).
     session_epoch = models.PositiveIntegerField(default=0)
+    # Sessions signed out on purpose, {session id: when}: copies of their cookie stop working too.
+    revoked_sessions = models.JSONField(default=dict, blank=True, editable=False)
+    # A one-time recovery code, stored only as a hash; empty once used until a new one is made.
+    recovery_code_hash = models.CharField(max_length=200, blank=True, editable=False)
 
     REQUIRED_FIELDS = []
+
+    def save(self, *args, **kwargs):
+        self.name_key = names.name_key(self.username)
+        if kwargs.get("update_fields") is not None and "username" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     def get_session_auth_hash(self):
         return salted_hmac(
@@ -39,6 +62,31 @@ class User(AbstractUser):
     def sign_out_everywhere(self):
         User.objects.filter(pk=self.pk).update(session_epoch=F("session_epoch") + 1)
         self.refresh_from_db(fields=["session_epoch"])
+
+    def revoke_session(self, session_id):
+        """Remember a signed-out session, so any copy of its cookie stops working too."""
+        now = timezone.now()
+        keep_after = (now - timedelta(seconds=settings.SESSION_COOKIE_AGE)).isoformat()
+        revoked = {sid: when for sid, when in self.revoked_sessions.items() if when > keep_after}
+        revoked[session_id] = now.isoformat()
+        self.revoked_sessions = revoked
+        self.save(update_fields=["revoked_sessions"])
+
+    def new_recovery_code(self):
+        """A fresh one-time recovery code: returned once to show, stored only as a hash."""
+        code = "-".join("".join(secrets.choice(INVITE_ALPHABET) for _ in range(4)) for _ in range(4))
+        self.recovery_code_hash = make_password(normalise_code(code))
+        self.save(update_fields=["recovery_code_hash"])
+        return code
+
+    def recovery_code_matches(self, code):
+        return bool(self.recovery_code_hash) and check_password(normalise_code(code), self.recovery_code_hash)
+
+    def use_recovery_code(self, code):
+        """True once for the right code; the code then stops working (one conditional UPDATE, so never twice)."""
+        if not self.recovery_code_matches(code):
+            return False
+        return bool(User.objects.filter(pk=self.pk, recovery_code_hash=self.recovery_code_hash).update(recovery_code_hash=""))
 
     @transaction.atomic
     def delete_account(self):
@@ -80,6 +128,13 @@ class RateLimit(models.Model):
             except IntegrityError:  # another worker created it first
                 counters.update(count=F("count") + 1)
         return counters.values_list("count", flat=True).get()
+
+    @classmethod
+    def attempts(cls, scope, identifier, *, window_seconds):
+        """Attempts in the current window, without counting one."""
+        now = timezone.now()
+        start = now - timezone.timedelta(seconds=now.timestamp() % window_seconds)
+        return cls.objects.filter(key=cls.key_for(scope, identifier), window_start=start).values_list("count", flat=True).first() or 0
 
     @classmethod
     def forget(cls, scope, identifier):
@@ -210,3 +265,14 @@ class Invite(models.Model):
             return None
         invite.pair.members.update(partner_left=False)
         return joined
+
+
+class FailedSignIns(models.Model):
+    """Wrong passphrases for one name from one place (an address, or a browser that signed in before).
+
+    Keyed by an HMAC, so no name or address is stored. See throttle.py.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    last_failed_at = models.DateTimeField(db_index=True)

@@ -13,9 +13,10 @@ PUBLIC = [
     "/library/", "/library/vaginismus/", "/where-does-it-hurt/",
     "/appointment/", "/talk/", "/talk/first-talk/", "/talk/first-talk/1/", "/talk/first-talk/1/pause/",
     "/talk/first-talk/finished/", "/ideas/", "/ideas/all/1/", "/ideas/touch/1/", "/account/sign-in/",
+    "/account/recover/", "/admin/login/",
 ]
 FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/", "/pair/join/ABCD2345/"]  # signed-in, paired people are sent on
-SIGNED_IN = ["/account/", "/account/my-data.json", "/account/delete/", "/pair/", "/ideas/both-of-us/", "/together/"]
+SIGNED_IN = ["/account/", "/account/my-data.json", "/account/delete/", "/account/passphrase/", "/pair/", "/ideas/both-of-us/", "/together/"]
 POST_ONLY = [
     "/talk/forget/", "/marks/", "/pair/invite/", "/pair/invite/revoke/", "/pair/leave/", "/pair/settings/",
     "/together/start/", "/together/move/", "/together/pause/", "/together/end/",

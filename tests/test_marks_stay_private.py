@@ -16,7 +16,7 @@ from .test_access_matrix import PUBLIC, SIGNED_IN
 
 pytestmark = pytest.mark.django_db
 
-VOLATILE_HEADERS = {"Set-Cookie", "Content-Security-Policy", "Date"}
+VOLATILE_HEADERS = {"Set-Cookie", "Content-Security-Policy", "Date", "Expires"}
 
 
 def normalise(response):

@@ -92,6 +92,8 @@ def test_https_only_headers_and_cookies(production):
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = dict(item.strip().split("=") for item in headers["Permissions-Policy"].split(","))
+    assert policy["camera"] == policy["microphone"] == policy["geolocation"] == policy["payment"] == "()"
     assert production["csrf_cookie_secure"] is True
     assert production["plain_status"] == 301
     assert production["plain_location"] == "https://example.org/where-does-it-hurt/"

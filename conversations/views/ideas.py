@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from partners.http import get_membership_or_none, safe_next
@@ -21,7 +21,7 @@ def _my_choice_labels(user):
     return {idea_id: labels[choice] for idea_id, choice in Mark.objects.filter(user=user).values_list("idea_id", "choice")}
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def idea_list(request):
     categories = list(IdeaCategory.objects.all())
@@ -43,7 +43,7 @@ def _category_or_all(slug):
     return None if slug == "all" else get_object_or_404(IdeaCategory, slug=slug)
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def idea_step(request, category_slug, number):
     category = _category_or_all(category_slug)
@@ -89,7 +89,7 @@ def save_mark(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def both_of_us(request):
     membership = get_membership_or_none(request.user)
     both_yes, yes_and_maybe = matches_for(membership.pair_id) if membership else ([], [])

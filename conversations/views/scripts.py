@@ -1,6 +1,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .. import progress
@@ -19,14 +19,14 @@ def _nearest_step(script, number):
     return nearest_number(number, script.step_count)
 
 
-@require_GET
+@require_safe
 def script_list(request):
     saved = progress.read(request)
     scripts = [(script, saved.get(script.slug)) for script in Script.objects.with_step_count()]
     return render(request, "conversations/script_list.html", {"scripts": scripts, "any_progress": bool(saved)})
 
 
-@require_GET
+@require_safe
 def script_intro(request, slug):
     script = _get_script(slug)
     saved = progress.read(request).get(slug)
@@ -34,7 +34,7 @@ def script_intro(request, slug):
     return render(request, "conversations/script_intro.html", {"script": script, "resume_at": resume_at})
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def step(request, slug, number):
     script = _get_script(slug)
@@ -56,7 +56,7 @@ def step(request, slug, number):
     return response
 
 
-@require_GET
+@require_safe
 def pause(request, slug, number):
     script = _get_script(slug)
     if number != _nearest_step(script, number):
@@ -64,7 +64,7 @@ def pause(request, slug, number):
     return render(request, "conversations/pause.html", {"script": script, "number": number})
 
 
-@require_GET
+@require_safe
 def finished(request, slug):
     script = _get_script(slug)
     response = render(request, "conversations/finished.html", {"script": script})

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from partners.http import get_membership, get_membership_or_none
@@ -48,7 +48,7 @@ def _render_card(request, membership, session, status=200):
 
 
 @login_required
-@require_GET
+@require_safe
 def together(request):
     membership = get_membership_or_none(request.user)
     session = _open_session(membership) if membership else None
@@ -85,7 +85,7 @@ def start(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def poll(request):
     """204 when nothing moved since version `v`; otherwise the new card. The
     unchanged case is one query after authentication."""
@@ -158,7 +158,7 @@ def end(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def session_both_of_us(request, pk):
     membership = get_membership(request.user)
     session = get_object_or_404(TogetherSession, pk=pk, pair_id=membership.pair_id)

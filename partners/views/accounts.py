@@ -1,70 +1,140 @@
-"""Accounts: sign up, sign in and out, and the privacy controls (export, delete, sign out everywhere)."""
+"""Accounts: sign up, sign in and out, recovery, passphrase changes, and the privacy controls
+(export, delete, sign out everywhere)."""
 
 import json
 
 from django.apps import apps
-from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib import admin, messages
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
-
 from django.utils.module_loading import import_string, module_has_submodule
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ..forms import ConfirmPassphraseForm, SignInForm, SignUpForm
+from .. import throttle
+from ..forms import NO_MATCH, ChangePassphraseForm, ConfirmPassphraseForm, RecoverForm, SignInForm, SignUpForm
 from ..http import client_ip, get_membership_or_none, safe_next
 from ..models import RateLimit
 
-LOGIN_WINDOW = 15 * 60
-LOGIN_LIMITS = {"login-ip": 30, "login-user": 10}
+SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
+
+
+def _page(request, template, context, status=200):
+    return render(request, template, {"next": safe_next(request, ""), **context}, status=status)
+
+
+def _show_recovery_code(request, user, heading):
+    """The one-time recovery code, shown once in this response and never stored in the clear."""
+    context = {"code": user.new_recovery_code(), "heading": heading, "next": safe_next(request, "partners:pair")}
+    response = render(request, "partners/recovery_code.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @sensitive_post_parameters("password1", "password2")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("account:home")
-    form = SignUpForm(request.POST if request.method == "POST" else None)
-    if form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(safe_next(request, "partners:pair"))
-    return render(request, "partners/sign_up.html", {"form": form, "next": safe_next(request, "")},
-                  status=422 if form.errors else 200)
+    if request.method == "POST":
+        if RateLimit.hit("signup-ip", client_ip(request), window_seconds=3600) > SIGN_UPS_PER_ADDRESS_PER_HOUR:
+            form = SignUpForm(initial={"username": str(request.POST.get("username", ""))[:40]})
+            return _page(request, "partners/sign_up.html", {"form": form, "limited": True}, status=429)
+        form = SignUpForm(request.POST)
+        if form.is_valid():
+            user = form.save()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return _show_recovery_code(request, user, "Your account is ready")
+        return _page(request, "partners/sign_up.html", {"form": form}, status=422)
+    return _page(request, "partners/sign_up.html", {"form": SignUpForm()})
 
 
 @sensitive_post_parameters("password")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def sign_in(request):
-    form = SignInForm(request, data=request.POST if request.method == "POST" else None)
-    limited = False
-    if request.method == "POST":
-        username = str(request.POST.get("username", ""))[:150].lower()
-        counts = [
-            RateLimit.hit("login-ip", client_ip(request), window_seconds=LOGIN_WINDOW) > LOGIN_LIMITS["login-ip"],
-            RateLimit.hit("login-user", username, window_seconds=LOGIN_WINDOW) > LOGIN_LIMITS["login-user"],
-        ]
-        limited = any(counts)
-        if not limited and form.is_valid():
-            login(request, form.get_user())
-            return redirect(safe_next(request, "account:home"))
-    status = 429 if limited else 422 if request.method == "POST" else 200
-    return render(request, "partners/sign_in.html", {"form": form, "limited": limited, "next": safe_next(request, "")},
-                  status=status)
+    if request.method != "POST":
+        return _page(request, "partners/sign_in.html", {"form": SignInForm(request)})
+    username = str(request.POST.get("username", ""))[:150]
+    wait = throttle.wait_seconds(request, username)
+    if wait:  # answered before any passphrase is checked
+        form = SignInForm(request, initial={"username": username[:40]})
+        return _page(request, "partners/sign_in.html", {"form": form, "wait_message": throttle.wait_message(wait)}, status=429)
+    form = SignInForm(request, data=request.POST)
+    if form.is_valid():
+        login(request, form.get_user())
+        response = redirect(safe_next(request, "account:home"))
+        throttle.record_success(request, response, username)
+        return response
+    if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+        throttle.record_failure(request, username)
+    return _page(request, "partners/sign_in.html", {"form": form}, status=422)
+
+
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "HEAD", "POST"])
+def admin_sign_in(request, **kwargs):
+    """The admin's own sign-in page, behind the same throttle as everyone's."""
+    username = str(request.POST.get("username", ""))[:150] if request.method == "POST" else ""
+    if username and (wait := throttle.wait_seconds(request, username)):
+        return HttpResponse(throttle.wait_message(wait), status=429, content_type="text/plain; charset=utf-8")
+    response = admin.site.login(request, **kwargs)
+    if username:
+        if response.status_code == 302 and request.user.is_authenticated:
+            throttle.record_success(request, response, username)
+        else:
+            throttle.record_failure(request, username)
+    return response
+
+
+@sensitive_post_parameters("new_password1", "new_password2", "recovery_code")
+@require_http_methods(["GET", "HEAD", "POST"])
+def recover(request):
+    """Forgot the passphrase: the username, the recovery code and a new passphrase."""
+    if request.method != "POST":
+        return _page(request, "partners/recover.html", {"form": RecoverForm()})
+    username = str(request.POST.get("username", ""))[:150]
+    if wait := throttle.wait_seconds(request, username):
+        form = RecoverForm(initial={"username": username[:40]})
+        return _page(request, "partners/recover.html", {"form": form, "wait_message": throttle.wait_message(wait)}, status=429)
+    form = RecoverForm(request.POST)
+    if not form.is_valid():
+        if form.has_error("recovery_code", "no_match"):
+            throttle.record_failure(request, username)
+        return _page(request, "partners/recover.html", {"form": form}, status=422)
+    user = form.save()
+    if user is None:
+        form.add_error("recovery_code", NO_MATCH)
+        return _page(request, "partners/recover.html", {"form": form}, status=422)
+    return _show_recovery_code(request, user, "Your new passphrase is set")
+
+
+@login_required
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@require_http_methods(["GET", "HEAD", "POST"])
+def change_passphrase(request):
+    """Needs the current passphrase. Every other session, on any phone, ends; this one stays signed in."""
+    form = ChangePassphraseForm(request.user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        messages.success(request, "Your passphrase is changed. Every other phone and browser is signed out.")
+        return redirect("account:home")
+    return _page(request, "partners/change_passphrase.html", {"form": form}, status=422 if form.errors else 200)
 
 
 @require_POST
 def sign_out(request):
-    logout(request)
+    logout(request)  # this session ends everywhere its cookie was copied (see sessions.py)
     messages.info(request, "You are signed out on this phone.")
     return redirect("home")
 
 
 @login_required
-@require_GET
+@require_safe
 def account_home(request):
     return render(request, "partners/account.html", {"membership": get_membership_or_none(request.user)})
 
@@ -79,7 +149,7 @@ def personal_data_exporters():
 
 
 @login_required
-@require_GET
+@require_safe
 def export_data(request):
     """Everything stored about me, from every app; nothing of my partner's."""
     data = {}
@@ -92,13 +162,12 @@ def export_data(request):
 
 @login_required
 @sensitive_post_parameters("passphrase")
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     form = ConfirmPassphraseForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = request.user
         with transaction.atomic():
-            RateLimit.forget("login-user", user.username.lower())
             user.delete_account()
         logout(request)
         messages.info(request, "Your account and everything of yours are deleted.")

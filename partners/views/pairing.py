@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ..forms import BAD_CODE, JoinForm, PairSettingsForm
 from ..http import client_ip, get_membership_or_none, safe_next
@@ -24,7 +24,7 @@ def _qr_svg(url):
 
 
 @login_required
-@require_GET
+@require_safe
 def pair(request):
     membership = get_membership_or_none(request.user)
     context = {"membership": membership, "join_form": JoinForm(), "roles": Role.choices}
@@ -78,7 +78,7 @@ def _too_many_tries(request):
     return over_user or over_ip
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request, code=""):
     """Join with a code. GET (from a link or QR code) only fills the form in: nothing is used up."""
     if not request.user.is_authenticated:

@@ -13,6 +13,8 @@ PAGES = [
     "/for-partners/",
     "/support/",
     "/report-a-problem/?page=/support/",
+    "/account/recover/",
+    "/account/sign-up/",
     "/privacy/",
     "/library/",
     "/library/?where=deep",
@@ -76,7 +78,7 @@ def test_quick_exit_works_without_javascript(phone_factory):
     phone.page.wait_for_url("https://www.bbc.co.uk/**")
 
 
-SIGNED_IN_PAGES = ["/account/", "/account/delete/", "/pair/", "/pair/join/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/"]
+SIGNED_IN_PAGES = ["/account/", "/account/delete/", "/account/passphrase/", "/pair/", "/pair/join/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/"]
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])

@@ -27,6 +27,8 @@ def sign_up(phone, username, passphrase):
     phone.page.get_by_label("Passphrase", exact=True).fill(passphrase)
     phone.page.get_by_label("The same passphrase again").fill(passphrase)
     phone.page.get_by_role("button", name="Make my account").click()
+    expect(phone.page.get_by_label("Your recovery code")).to_be_visible()  # shown once, before anything else
+    phone.page.get_by_role("link", name="I have written it down").click()
     phone.page.wait_for_url("**/pair/")
 
 

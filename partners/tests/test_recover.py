@@ -1,0 +1,69 @@
+"""Forgot the passphrase: a one-time recovery code, shown once at sign-up and stored only as a hash."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from partners import throttle
+from partners.models import User
+
+pytestmark = pytest.mark.django_db
+FIRST = "tea by the window at dawn"
+NEW = "a slow boat down the canal"
+
+
+@pytest.fixture
+def signed_up():
+    client = Client()
+    response = client.post("/account/sign-up/", {"username": "quietfox", "password1": FIRST, "password2": FIRST})
+    code = re.search(r'class="invite-code"[^>]*>([A-Z0-9-]+)<', response.content.decode()).group(1)
+    assert "nobody, us included" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    return code
+
+
+def recover(code, username="quietfox", new=NEW, client=None):
+    data = {"username": username, "recovery_code": code, "new_password1": new, "new_password2": new}
+    return (client or Client()).post("/account/recover/", data)
+
+
+def test_the_code_is_stored_only_as_a_hash(signed_up):
+    user = User.objects.get()
+    assert signed_up not in user.recovery_code_hash and signed_up.replace("-", "") not in user.recovery_code_hash
+
+
+def test_the_right_code_sets_a_new_passphrase_and_gives_a_new_code(signed_up):
+    response = recover(signed_up.lower().replace("-", " "))  # typed loosely
+    assert response.status_code == 200 and "Your new passphrase is set" in response.content.decode()
+    new_code = re.search(r'class="invite-code"[^>]*>([A-Z0-9-]+)<', response.content.decode()).group(1)
+    assert new_code != signed_up
+    assert Client().post("/account/sign-in/", {"username": "quietfox", "password": NEW}).status_code == 302
+    assert Client().post("/account/sign-in/", {"username": "quietfox", "password": FIRST}).status_code == 422
+
+
+def test_a_used_code_never_works_again(signed_up):
+    assert recover(signed_up).status_code == 200
+    again = recover(signed_up, new="another quiet evening in")
+    assert again.status_code == 422 and "don&#x27;t match" in again.content.decode()
+
+
+@pytest.mark.parametrize("code, username", [("ABCD-EFGH-JKLM-NPQR", "quietfox"), ("", "quietfox"), ("x" * 500, "quietfox"), ("ABCD", "nobody")])
+def test_a_wrong_code_or_name_changes_nothing(signed_up, code, username):
+    before = User.objects.get().password
+    response = recover(code, username=username)
+    assert response.status_code == 422
+    assert User.objects.get().password == before
+
+
+def test_a_right_code_with_a_weak_passphrase_keeps_the_code(signed_up):
+    assert recover(signed_up, new="a" * 12).status_code == 422
+    assert recover(signed_up).status_code == 200
+
+
+def test_guessing_codes_is_slowed_down(signed_up):
+    guesser = Client(REMOTE_ADDR="10.0.0.9")
+    for _ in range(throttle.FREE_TRIES):
+        recover("ABCD-EFGH-JKLM-NPQR", client=guesser)
+    response = recover(signed_up, client=guesser)
+    assert response.status_code == 429 and "Please wait" in response.content.decode()
