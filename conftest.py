@@ -7,7 +7,7 @@
 import pytest
 from django.test import Client
 
-from partners.models import Membership, Pair, Role
+from partners.models import Pair
 
 PASSPHRASE = "a quiet walk by the river"
 
@@ -17,10 +17,7 @@ def _user(django_user_model, username):
 
 
 def _pair(first, second):
-    pair = Pair.objects.create()
-    Membership.objects.create(user=first, pair=pair, seat=1, role=Role.PAIN)
-    Membership.objects.create(user=second, pair=pair, seat=2, role=Role.SUPPORT)
-    return pair
+    return Pair.of(first, second)
 
 
 @pytest.fixture

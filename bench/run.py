@@ -76,15 +76,12 @@ def make_people(count=1):
     from django.conf import settings
     from django.test import Client
 
-    from partners.models import User
     from conversations.models import Choice, Idea, Mark, TogetherSession
-    from partners.models import Membership, Pair, Role
+    from partners.models import Pair, User
 
     ana = User.objects.create_user("bench-ana", password=None)
     ben = User.objects.create_user("bench-ben", password=None)
-    pair = Pair.objects.create()
-    Membership.objects.create(user=ana, pair=pair, seat=1, role=Role.PAIN)
-    Membership.objects.create(user=ben, pair=pair, seat=2, role=Role.SUPPORT)
+    pair = Pair.of(ana, ben)
     ideas = list(Idea.objects.all())
     for n, idea in enumerate(ideas):
         Mark.objects.create(user=ana, idea=idea, choice=[Choice.YES, Choice.MAYBE, Choice.NO][n % 3])
@@ -100,10 +97,7 @@ def make_people(count=1):
     for n in range(count):
         a = User.objects.create_user(f"bench-load-{n}a", password=None)
         b = User.objects.create_user(f"bench-load-{n}b", password=None)
-        p = Pair.objects.create()
-        Membership.objects.create(user=a, pair=p, seat=1, role=Role.PAIN)
-        Membership.objects.create(user=b, pair=p, seat=2, role=Role.SUPPORT)
-        TogetherSession.objects.create(pair=p)
+        TogetherSession.objects.create(pair=Pair.of(a, b))
         extra.append(cookie(a))
     return cookie(ana), session.version, extra
 

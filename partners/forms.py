@@ -5,7 +5,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
 from . import names
-from .models import User, normalise_code
+from .models import INVITE_CODE_LENGTH, User, normalise_code
 
 MIN_PASSPHRASE_LENGTH = next(
     validator.min_length
@@ -15,7 +15,12 @@ MIN_PASSPHRASE_LENGTH = next(
 NO_MATCH = "That name and recovery code don't match. Check both, including the dashes."
 UNUSABLE_HASH = make_password(None)
 
-BAD_CODE = "That code didn't work. Check it with your partner, or ask them for a new one."
+CODE_TYPO = f"A code has {INVITE_CODE_LENGTH} letters and numbers, like ABCD-2345. Please check it for typos."
+# The same words for a wrong, used, cancelled or expired code, so a guesser learns nothing.
+BAD_CODE = (
+    "That code didn't work. It may have a typo, or it may have been used, cancelled or run out. "
+    "Please check it with your partner, or ask them to make a new one."
+)
 
 
 PASSPHRASE_HELP = (
@@ -139,19 +144,47 @@ class ConfirmPassphraseForm(forms.Form):
         return passphrase
 
 
+LIVES_WITH_PAIN = [("yes", "Yes, I have pain during penetration"), ("no", "No, my partner does")]
+
+
+def lives_with_pain_field(label="Do you live with the pain?"):
+    return forms.TypedChoiceField(
+        label=label,
+        help_text="You can both say yes. You can change this later.",
+        choices=LIVES_WITH_PAIN,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Please choose yes or no. You can change it later."},
+    )
+
+
+class StartPairForm(forms.Form):
+    lives_with_pain = lives_with_pain_field()
+
+
 class JoinForm(forms.Form):
     code = forms.CharField(
         label="Invite code",
         max_length=40,
-        help_text="8 letters and numbers, like ABCD-2345. Your partner sees it on their phone.",
+        help_text=f"{INVITE_CODE_LENGTH} letters and numbers, like ABCD-2345. Your partner sees it on their phone.",
         error_messages={"required": "Type the code from your partner's phone."},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "data-invite-code": ""}),
     )
+    lives_with_pain = lives_with_pain_field()
 
     def clean_code(self):
         code = normalise_code(self.cleaned_data["code"])
-        if len(code) != 8:
-            raise forms.ValidationError(BAD_CODE)
+        if len(code) != INVITE_CODE_LENGTH:
+            raise forms.ValidationError(CODE_TYPO)
         return code
+
+
+class AnswerRequestForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", "Accept"), ("decline", "Decline")])
+
+
+class PainAnswerForm(forms.Form):
+    lives_with_pain = lives_with_pain_field("Do you live with the pain?")
 
 
 class PairSettingsForm(forms.Form):

@@ -141,11 +141,6 @@ class RateLimit(models.Model):
         cls.objects.filter(key=cls.key_for(scope, identifier)).delete()
 
 
-class Role(models.TextChoices):
-    PAIN = "pain", "I'm the partner with pain"
-    SUPPORT = "support", "I'm the supporting partner"
-
-
 class Pair(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -158,9 +153,23 @@ class Pair(models.Model):
 
     @classmethod
     @transaction.atomic
-    def start(cls, user, role):
+    def start(cls, user, lives_with_pain):
         """A new pair with `user` in seat 1, ready to invite a partner."""
-        return Membership.objects.create(user=user, pair=cls.objects.create(), seat=1, role=role)
+        return Membership.objects.create(user=user, pair=cls.objects.create(), seat=1, lives_with_pain=lives_with_pain)
+
+    @classmethod
+    @transaction.atomic
+    def of(cls, first, second, *, first_lives_with_pain=True, second_lives_with_pain=False):
+        """A complete pair of two people at once (tests, benchmarks and generated populations)."""
+        pair = cls.objects.create()
+        Membership.objects.bulk_create([
+            Membership(user=first, pair=pair, seat=1, lives_with_pain=first_lives_with_pain),
+            Membership(user=second, pair=pair, seat=2, lives_with_pain=second_lives_with_pain),
+        ])
+        return pair
+
+    def both_live_with_pain(self):
+        return self.members.filter(lives_with_pain=True).count() == 2
 
     def free_seat(self):
         taken = set(self.members.values_list("seat", flat=True))
@@ -173,7 +182,8 @@ class Membership(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="members")
     seat = models.PositiveSmallIntegerField()
-    role = models.CharField(max_length=10, choices=Role)
+    # Each partner says this for themselves, and can change it: one, the other or both may live with the pain.
+    lives_with_pain = models.BooleanField()
     show_maybes = models.BooleanField(default=False)
     hide_matches = models.BooleanField(default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
@@ -186,9 +196,6 @@ class Membership(models.Model):
             models.CheckConstraint(condition=models.Q(seat__in=[1, 2]), name="seat_is_1_or_2"),
         ]
 
-    def role_for_partner(self):
-        return Role.SUPPORT if self.role == Role.PAIN else Role.PAIN
-
     @transaction.atomic
     def leave(self):
         """The one way a seat is freed, whether someone leaves or deletes their account.
@@ -198,7 +205,7 @@ class Membership(models.Model):
         empty pair is deleted. Each person's own marks stay theirs.
         """
         pair = self.pair
-        pair.invites.usable().update(revoked_at=timezone.now())
+        pair.invites.filter(accepted_at=None, revoked_at=None).update(revoked_at=timezone.now())
         seat_released.send(sender=Membership, pair_id=pair.pk, user=self.user)
         self.delete()
         left_behind = pair.members.all()
@@ -209,6 +216,7 @@ class Membership(models.Model):
 
 
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+INVITE_CODE_LENGTH = 8
 
 
 def normalise_code(text):
@@ -217,11 +225,21 @@ def normalise_code(text):
 
 class InviteQuerySet(models.QuerySet):
     def usable(self):
+        """Codes that can still be used to ask to join."""
         return self.filter(used_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+    def waiting_for_an_answer(self):
+        """Requests to join that the inviter has not yet accepted or declined."""
+        return self.filter(requested_by__isnull=False, accepted_at=None, revoked_at=None, expires_at__gt=timezone.now())
 
 
 class Invite(models.Model):
-    """A short-lived, single-use code (also the link and the QR code) for the second partner."""
+    """A short-lived, single-use code for a partner to ask to join; the inviter then accepts or declines.
+
+    Nothing is shared until the inviter accepts. The code travels only in a form
+    body or a link's #fragment, never in a request path, so it never reaches an
+    access log.
+    """
 
     LIFETIME = timedelta(hours=24)
 
@@ -229,8 +247,13 @@ class Invite(models.Model):
     code = models.CharField(max_length=16, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)  # when someone asked to join with it
     revoked_at = models.DateTimeField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    requester_lives_with_pain = models.BooleanField(default=False)
+    accepted_at = models.DateTimeField(null=True, blank=True)
 
     objects = InviteQuerySet.as_manager()
 
@@ -238,8 +261,13 @@ class Invite(models.Model):
     def issue(cls, pair):
         """A new code for a pair with a free seat (either partner may invite); earlier codes stop working."""
         cls.objects.filter(pair=pair).usable().update(revoked_at=timezone.now())
-        code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(8))
-        return cls.objects.create(pair=pair, code=code, expires_at=timezone.now() + cls.LIFETIME)
+        while True:
+            code = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_CODE_LENGTH))
+            try:
+                with transaction.atomic():
+                    return cls.objects.create(pair=pair, code=code, expires_at=timezone.now() + cls.LIFETIME)
+            except IntegrityError:  # the same code twice: vanishingly rare, so simply draw again
+                continue
 
     @property
     def display_code(self):
@@ -247,24 +275,39 @@ class Invite(models.Model):
 
     @classmethod
     @transaction.atomic
-    def redeem(cls, code, user):
-        """Seat `user` in the invite's pair's free seat, in the other role. Returns the Membership, or None for any bad code."""
+    def ask_to_join(cls, code, user, lives_with_pain):
+        """Use a code to ask to join its pair. Returns the invite, or None for any code that cannot be used."""
         invite = cls.objects.usable().filter(code=normalise_code(code)).select_related("pair").first()
-        if invite is None:
+        if invite is None or invite.pair.free_seat() is None or not invite.pair.members.exists():
             return None
-        inviter = invite.pair.members.first()
-        seat = invite.pair.free_seat()
-        if inviter is None or inviter.user_id == user.pk or seat is None:
+        if Membership.objects.filter(user=user).exists():
             return None
-        if not cls.objects.filter(pk=invite.pk, used_at=None).update(used_at=timezone.now()):
-            return None  # someone else used it a moment ago
+        asked = cls.objects.filter(pk=invite.pk, used_at=None).update(
+            used_at=timezone.now(), requested_by=user, requester_lives_with_pain=lives_with_pain
+        )
+        return invite if asked else None  # someone else used it a moment ago
+
+    @transaction.atomic
+    def accept(self):
+        """Seat the person who asked. Returns their Membership, or None if that can no longer happen."""
+        if not Invite.objects.waiting_for_an_answer().filter(pk=self.pk).update(accepted_at=timezone.now()):
+            return None
+        seat = self.pair.free_seat()
+        if seat is None:
+            return None
         try:
             with transaction.atomic():
-                joined = Membership.objects.create(user=user, pair=invite.pair, seat=seat, role=inviter.role_for_partner())
-        except IntegrityError:  # the seat or this person was taken a moment ago
+                joined = Membership.objects.create(
+                    user_id=self.requested_by_id, pair=self.pair, seat=seat, lives_with_pain=self.requester_lives_with_pain
+                )
+        except IntegrityError:  # they joined another pair meanwhile, or the seat was taken
             return None
-        invite.pair.members.update(partner_left=False)
+        self.pair.members.update(partner_left=False)
         return joined
+
+    def decline(self):
+        """The inviter says no: the request and the code end; nothing was ever shared."""
+        return bool(Invite.objects.waiting_for_an_answer().filter(pk=self.pk).update(revoked_at=timezone.now()))
 
 
 class FailedSignIns(models.Model):

@@ -14,7 +14,7 @@ def export(user):
         "pair": None
         if membership is None
         else {
-            "my_role": membership.role,
+            "i_live_with_pain": membership.lives_with_pain,
             "joined_at": membership.joined_at.isoformat(),
             "show_maybes": membership.show_maybes,
             "hide_matches": membership.hide_matches,

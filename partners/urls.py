@@ -9,7 +9,9 @@ urlpatterns = [
     path("pair/invite/", pairing.create_invite, name="create_invite"),
     path("pair/invite/revoke/", pairing.revoke_invite, name="revoke_invite"),
     path("pair/join/", pairing.join, name="join"),
-    path("pair/join/<str:code>/", pairing.join, name="join_link"),
+    path("pair/join/cancel/", pairing.cancel_request, name="cancel_request"),
+    path("pair/answer/", pairing.answer_request, name="answer_request"),
     path("pair/leave/", pairing.leave_pair, name="leave"),
+    path("pair/pain/", pairing.pain_answer, name="pain_answer"),
     path("pair/settings/", pairing.pair_settings, name="pair_settings"),
 ]

@@ -15,10 +15,11 @@ PUBLIC = [
     "/talk/first-talk/finished/", "/ideas/", "/ideas/all/1/", "/ideas/touch/1/", "/account/sign-in/",
     "/account/recover/", "/admin/login/",
 ]
-FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/", "/pair/join/ABCD2345/"]  # signed-in, paired people are sent on
+FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/"]  # signed-in, paired people are sent on
 SIGNED_IN = ["/account/", "/account/my-data.json", "/account/delete/", "/account/passphrase/", "/pair/", "/ideas/both-of-us/", "/together/"]
 POST_ONLY = [
     "/talk/forget/", "/marks/", "/pair/invite/", "/pair/invite/revoke/", "/pair/leave/", "/pair/settings/",
+    "/pair/join/cancel/", "/pair/answer/", "/pair/pain/",
     "/together/start/", "/together/move/", "/together/pause/", "/together/end/",
     "/account/sign-out/", "/account/sign-out-everywhere/",
 ]

@@ -36,7 +36,7 @@ def test_an_unpaired_person_is_sent_to_pair_up(db, django_user_model, client):
     from partners.models import Membership, Pair
 
     user = django_user_model.objects.create_user("solo", password="a quiet walk by the river")
-    Membership.objects.create(user=user, pair=Pair.objects.create(), seat=1, role="pain")
+    Pair.start(user, lives_with_pain=True)
     client.force_login(user)
     assert client.post("/together/start/", {"what": "ideas:all"})["Location"] == "/pair/"
 

@@ -90,4 +90,4 @@ def test_export_is_a_download_that_is_never_cached(pain_client):
     assert "no-store" in response["Cache-Control"]
     data = response.json()
     assert set(data) == {"account", "pair", "marks", "together_sessions"}
-    assert data["pair"]["my_role"] == "pain"
+    assert data["pair"]["i_live_with_pain"] is True

@@ -1,18 +1,18 @@
+"""Asking to join with a code: codes never in a URL, the inviter accepts, guesses are limited."""
+
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from partners.models import Invite, Membership, Pair, Role
-from conftest import PASSPHRASE
+from partners.forms import BAD_CODE, CODE_TYPO
+from partners.models import Invite, Membership, Pair
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def waiting(partner_with_pain):
-    pair = Pair.objects.create()
-    Membership.objects.create(user=partner_with_pain, pair=pair, seat=1, role=Role.PAIN)
-    return Invite.issue(pair)
+    return Invite.issue(Pair.start(partner_with_pain, lives_with_pain=True).pair)
 
 
 @pytest.fixture
@@ -22,23 +22,73 @@ def newcomer(supporting_partner):
     return client
 
 
-def test_a_code_pairs_us_in_the_other_role(waiting, newcomer, supporting_partner):
-    response = newcomer.post("/pair/join/", {"code": waiting.display_code.lower()})
+@pytest.fixture
+def inviter(partner_with_pain):
+    client = Client()
+    client.force_login(partner_with_pain)
+    return client
+
+
+def ask(client, code, lives_with_pain="no"):
+    return client.post("/pair/join/", {"code": code, "lives_with_pain": lives_with_pain})
+
+
+def test_asking_shares_nothing_until_the_inviter_accepts(waiting, newcomer, inviter, supporting_partner):
+    response = ask(newcomer, waiting.display_code.lower())
     assert response["Location"] == "/pair/"
+    assert not Membership.objects.filter(user=supporting_partner).exists()  # not yet
+    assert "Your request to join is sent" in newcomer.get("/pair/").content.decode()
+    assert newcomer.get("/ideas/both-of-us/").status_code == 200  # and no pair to see
+    page = inviter.get("/pair/").content.decode()
+    assert "ben" in page and "is asking to join" in page
+    inviter.post("/pair/answer/", {"answer": "accept"})
     membership = Membership.objects.get(user=supporting_partner)
-    assert (membership.pair_id, membership.seat, membership.role) == (waiting.pair_id, 2, Role.SUPPORT)
+    assert (membership.pair_id, membership.seat, membership.lives_with_pain) == (waiting.pair_id, 2, False)
 
 
-def test_the_link_only_fills_the_form_in(waiting, newcomer):
-    response = newcomer.get(f"/pair/join/{waiting.code}/")
-    assert response.status_code == 200
-    assert f'value="{waiting.code}"' in response.content.decode()
-    waiting.refresh_from_db()
-    assert waiting.used_at is None  # a link preview cannot use it up
+def test_the_inviter_can_decline(waiting, newcomer, inviter, supporting_partner):
+    ask(newcomer, waiting.code)
+    inviter.post("/pair/answer/", {"answer": "decline"})
+    assert not Membership.objects.filter(user=supporting_partner).exists()
+    assert "Your request to join is sent" not in newcomer.get("/pair/").content.decode()
+    assert ask(newcomer, waiting.code).status_code == 422  # the code is finished
+
+
+def test_the_one_asking_can_cancel(waiting, newcomer, inviter):
+    ask(newcomer, waiting.code)
+    newcomer.post("/pair/join/cancel/")
+    assert "is asking to join" not in inviter.get("/pair/").content.decode()
+
+
+def test_nobody_else_can_answer_a_request(waiting, newcomer, stranger_client, supporting_partner):
+    ask(newcomer, waiting.code)
+    stranger_client.post("/pair/answer/", {"answer": "accept"})
+    assert not Membership.objects.filter(user=supporting_partner).exists()
+
+
+def test_both_partners_may_live_with_the_pain(waiting, newcomer, inviter, supporting_partner):
+    ask(newcomer, waiting.code, lives_with_pain="yes")
+    inviter.post("/pair/answer/", {"answer": "accept"})
+    assert Membership.objects.get(user=supporting_partner).lives_with_pain
+    assert waiting.pair.both_live_with_pain()
+
+
+def test_the_code_is_never_in_a_url(waiting, inviter):
+    page = inviter.get("/pair/").content.decode()
+    assert f"http://testserver/pair/join/#{waiting.code}" in page
+    assert f"/pair/join/{waiting.code}" not in page
+    assert Client().get(f"/pair/join/{waiting.code}/").status_code == 404
+
+
+def test_a_malformed_code_is_a_typo_and_a_wrong_one_says_what_to_try(waiting, newcomer):
+    typo = ask(newcomer, "ABC")
+    assert typo.status_code == 422 and CODE_TYPO.replace("'", "&#x27;") in typo.content.decode()
+    wrong = ask(newcomer, "ZZZZ2222" if waiting.code != "ZZZZ2222" else "YYYY3333")
+    assert wrong.status_code == 422 and BAD_CODE.replace("'", "&#x27;") in wrong.content.decode()
 
 
 @pytest.mark.parametrize("spoil", ["expired", "used", "revoked", "wrong"])
-def test_wrong_and_expired_look_the_same(waiting, newcomer, spoil, supporting_partner):
+def test_wrong_used_cancelled_and_expired_look_the_same(waiting, newcomer, spoil, supporting_partner):
     code = waiting.code
     if spoil == "expired":
         Invite.objects.update(expires_at=timezone.now())
@@ -48,27 +98,27 @@ def test_wrong_and_expired_look_the_same(waiting, newcomer, spoil, supporting_pa
         Invite.objects.update(revoked_at=timezone.now())
     else:
         code = "ZZZZ2222" if code != "ZZZZ2222" else "YYYY3333"
-    response = newcomer.post("/pair/join/", {"code": code})
+    response = ask(newcomer, code)
     assert response.status_code == 422
-    assert "That code didn&#x27;t work. Check it with your partner, or ask them for a new one." in response.content.decode()
+    assert BAD_CODE.replace("'", "&#x27;") in response.content.decode()
     assert not Membership.objects.filter(user=supporting_partner).exists()
 
 
 def test_it_works_once(waiting, newcomer, stranger):
-    newcomer.post("/pair/join/", {"code": waiting.code})
+    ask(newcomer, waiting.code)
     third = Client()
     third.force_login(stranger)
-    assert third.post("/pair/join/", {"code": waiting.code}).status_code == 422
-    assert Membership.objects.filter(pair=waiting.pair).count() == 2
+    assert ask(third, waiting.code).status_code == 422
 
 
 def test_guesses_are_rate_limited(waiting, newcomer, supporting_partner):
     for n in range(10):
-        assert newcomer.post("/pair/join/", {"code": f"ABCD{n:04d}".replace("0", "A").replace("1", "B")}).status_code == 422
-    response = newcomer.post("/pair/join/", {"code": waiting.code})  # even the right code waits
+        assert ask(newcomer, f"ABCD{n:04d}".replace("0", "A").replace("1", "B")).status_code == 422
+    response = ask(newcomer, waiting.code)  # even the right code waits
     assert response.status_code == 429
-    assert "Too many tries" in response.content.decode()
-    assert not Membership.objects.filter(user=supporting_partner).exists()
+    assert "Too many tries. Please wait 15 minutes" in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.requested_by is None
 
 
 def test_the_limit_is_shared_by_every_worker(waiting, supporting_partner):
@@ -76,31 +126,26 @@ def test_the_limit_is_shared_by_every_worker(waiting, supporting_partner):
     for _ in range(10):
         client = Client()
         client.force_login(supporting_partner)
-        client.post("/pair/join/", {"code": "QQQQ7777"})
+        ask(client, "QQQQ7777")
     client = Client()
     client.force_login(supporting_partner)
-    assert client.post("/pair/join/", {"code": waiting.code}).status_code == 429
+    assert ask(client, waiting.code).status_code == 429
 
 
-def test_you_cannot_join_your_own_invite(waiting, partner_with_pain):
-    client = Client()
-    client.force_login(partner_with_pain)
-    response = client.post("/pair/join/", {"code": waiting.code})
-    assert response.status_code == 302  # already in a pair: sent to it, nothing used
+def test_you_cannot_join_your_own_invite(waiting, inviter):
+    assert ask(inviter, waiting.code).status_code == 302  # already in a pair: sent to it, nothing used
     waiting.refresh_from_db()
     assert waiting.used_at is None
 
 
-def test_signed_out_people_are_asked_to_make_an_account_first(waiting):
-    response = Client().get(f"/pair/join/{waiting.code}/")
-    assert "Make an account" in response.content.decode()
-    assert f"next=/pair/join/{waiting.code}/" in response.content.decode().replace("%2F", "/")
+def test_signed_out_people_are_asked_to_make_an_account_first():
+    content = Client().get("/pair/join/").content.decode()
+    assert "Make an account" in content and "next=/pair/join/" in content.replace("%2F", "/")
 
 
-def test_sign_up_from_the_link_comes_back_to_join(waiting):
-    client = Client()
-    response = client.post(
-        "/account/sign-up/",
-        {"username": "newbie", "password1": PASSPHRASE, "password2": PASSPHRASE, "next": f"/pair/join/{waiting.code}/"},
-    )
-    assert response.status_code == 200 and f'href="/pair/join/{waiting.code}/"' in response.content.decode()
+def test_concurrent_answers_seat_one_person_once(waiting, newcomer, supporting_partner):
+    ask(newcomer, waiting.code)
+    waiting.refresh_from_db()
+    assert waiting.accept() is not None
+    assert waiting.accept() is None
+    assert Membership.objects.filter(user=supporting_partner).count() == 1

@@ -21,33 +21,33 @@ def test_it_offers_to_invite_or_join(ana):
 
 
 def test_an_invite_shows_a_code_a_link_and_a_qr_code(ana, partner_with_pain):
-    ana.post("/pair/invite/", {"role": "pain"})
+    ana.post("/pair/invite/", {"lives_with_pain": "yes"})
     invite = Invite.objects.get()
     content = ana.get("/pair/").content.decode()
     assert invite.display_code in content
-    assert f"http://testserver/pair/join/{invite.code}/" in content
+    assert f"http://testserver/pair/join/#{invite.code}" in content
     assert re.search(r'<div class="qr" role="img" aria-label="[^"]+"><svg', content)
     assert "style=" not in content.split('class="qr"')[1].split("</div>")[0]  # CSP: no inline styles
-    assert Membership.objects.get(user=partner_with_pain).role == "pain"
+    assert Membership.objects.get(user=partner_with_pain).lives_with_pain
 
 
 def test_invites_expire_within_24_hours(ana):
-    ana.post("/pair/invite/", {"role": "support"})
+    ana.post("/pair/invite/", {"lives_with_pain": "no"})
     invite = Invite.objects.get()
     assert (invite.expires_at - invite.created_at).total_seconds() <= 24 * 3600
 
 
 def test_a_new_invite_replaces_the_old_one_and_revoke_stops_it(ana):
-    ana.post("/pair/invite/", {"role": "pain"})
+    ana.post("/pair/invite/", {"lives_with_pain": "yes"})
     ana.post("/pair/invite/")
     assert Invite.objects.usable().count() == 1
     ana.post("/pair/invite/revoke/")
     assert Invite.objects.usable().count() == 0
 
 
-def test_a_missing_role_is_a_kind_error(ana, partner_with_pain):
-    response = ana.post("/pair/invite/", {"role": "boss"}, follow=True)
-    assert "Please choose which partner you are" in response.content.decode()
+def test_a_missing_answer_is_a_kind_error(ana, partner_with_pain):
+    response = ana.post("/pair/invite/", {"lives_with_pain": "boss"}, follow=True)
+    assert "Please say whether you live with the pain" in response.content.decode()
     assert not Membership.objects.filter(user=partner_with_pain).exists()
 
 
@@ -76,3 +76,17 @@ def test_either_partner_can_leave_and_keeps_their_marks(pain_client, support_cli
     from partners.models import Pair
 
     assert not Pair.objects.exists()
+
+
+def test_each_partner_can_change_their_answer(pain_client, partner_with_pain):
+    pain_client.post("/pair/pain/", {"lives_with_pain": "no"})
+    assert not Membership.objects.get(user=partner_with_pain).lives_with_pain
+
+
+def test_concurrent_invite_taps_never_fail(ana, partner_with_pain):
+    from partners.models import Pair
+
+    Pair.start(partner_with_pain, lives_with_pain=True)  # as if another tap got there first
+    response = ana.post("/pair/invite/", {"lives_with_pain": "yes"})
+    assert response.status_code == 302
+    assert Invite.objects.usable().count() == 1

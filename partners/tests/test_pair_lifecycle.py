@@ -43,7 +43,9 @@ def test_open_invites_stop_working_when_a_seat_is_freed(pair, pain_client, suppo
 def test_someone_new_takes_the_free_seat_and_the_notice_goes(pair, pain_client, support_client, stranger, partner_with_pain):
     pain_client.post("/pair/leave/")  # seat 1 is now free; the supporting partner stays in seat 2
     invite = Invite.issue(pair)
-    joined = Invite.redeem(invite.code, stranger)
-    assert joined.seat == 1 and joined.role == "pain"
+    Invite.ask_to_join(invite.code, stranger, lives_with_pain=True)
+    invite.refresh_from_db()
+    joined = invite.accept()
+    assert joined.seat == 1 and joined.lives_with_pain
     assert not Membership.objects.filter(pair=pair, partner_left=True).exists()
     assert "You are paired" in support_client.get("/pair/").content.decode()

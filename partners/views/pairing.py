@@ -1,4 +1,8 @@
-"""Partners linking up: one invites, the other joins with a code, a link or a QR code."""
+"""Partners linking up: one invites, the other asks to join with the code, and the inviter accepts.
+
+The code is only ever POSTed or carried in a link's #fragment (which browsers
+never send), so it never appears in a request path or an access log.
+"""
 
 import segno
 from django.contrib import messages
@@ -10,11 +14,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ..forms import BAD_CODE, JoinForm, PairSettingsForm
+from ..forms import BAD_CODE, AnswerRequestForm, JoinForm, PainAnswerForm, PairSettingsForm, StartPairForm
 from ..http import client_ip, get_membership_or_none, safe_next
-from ..models import Invite, Pair, RateLimit, Role
+from ..models import Invite, Pair, RateLimit
 
-JOIN_WINDOW = 15 * 60
+JOIN_WINDOW_SECONDS = 15 * 60
 JOIN_LIMITS = {"join-user": 10, "join-ip": 30}
 
 
@@ -23,22 +27,30 @@ def _qr_svg(url):
     return mark_safe(svg)  # segno's own markup: no user input beyond our URL
 
 
+def invite_link(request, invite):
+    return f"{request.build_absolute_uri(reverse('partners:join'))}#{invite.code}"
+
+
 @login_required
 @require_safe
 def pair(request):
     membership = get_membership_or_none(request.user)
-    context = {"membership": membership, "join_form": JoinForm(), "roles": Role.choices}
-    if membership:
-        members = list(membership.pair.members.all())
-        context["paired"] = len(members) == 2
-        if not context["paired"]:
-            invite = membership.pair.invites.usable().order_by("-created_at").first()
-            if invite:
-                link = request.build_absolute_uri(reverse("partners:join_link", args=[invite.code]))
-                context.update(invite=invite, invite_link=link, qr=_qr_svg(link))
+    context = {"membership": membership, "start_form": StartPairForm(), "join_window_minutes": JOIN_WINDOW_SECONDS // 60}
+    if membership is None:
+        context["my_request"] = Invite.objects.waiting_for_an_answer().filter(requested_by=request.user).first()
+    else:
+        context["paired"] = membership.pair.is_full
+        context["pain_form"] = PainAnswerForm(initial={"lives_with_pain": "yes" if membership.lives_with_pain else "no"})
         context["settings_form"] = PairSettingsForm(
             initial={"show_maybes": membership.show_maybes, "hide_matches": membership.hide_matches}
         )
+        if not context["paired"]:
+            waiting = membership.pair.invites.waiting_for_an_answer().select_related("requested_by").first()
+            invite = None if waiting else membership.pair.invites.usable().order_by("-created_at").first()
+            context.update(join_request=waiting, invite=invite)
+            if invite:
+                link = invite_link(request, invite)
+                context.update(invite_link=link, qr=_qr_svg(link))
     return render(request, "partners/pair.html", context)
 
 
@@ -47,18 +59,20 @@ def pair(request):
 def create_invite(request):
     membership = get_membership_or_none(request.user)
     if membership is None:
-        role = request.POST.get("role")
-        if role not in Role.values:
-            messages.error(request, "Please choose which partner you are, then create the invite.")
+        form = StartPairForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Please say whether you live with the pain, then create the invite.")
             return redirect("partners:pair")
         try:
-            membership = Pair.start(request.user, role)
+            membership = Pair.start(request.user, form.cleaned_data["lives_with_pain"])
         except IntegrityError:  # a second tap a moment ago already started the pair
             membership = get_membership_or_none(request.user, fresh=True)
     if membership.pair.is_full:
         messages.error(request, "Your pair already has two partners.")
-        return redirect("partners:pair")
-    Invite.issue(membership.pair)
+    elif membership.pair.invites.waiting_for_an_answer().exists():
+        messages.info(request, "Someone is asking to join. Please accept or decline them first.")
+    else:
+        Invite.issue(membership.pair)
     return redirect("partners:pair")
 
 
@@ -73,37 +87,70 @@ def revoke_invite(request):
 
 
 def _too_many_tries(request):
-    over_user = RateLimit.hit("join-user", request.user.pk, window_seconds=JOIN_WINDOW) > JOIN_LIMITS["join-user"]
-    over_ip = RateLimit.hit("join-ip", client_ip(request), window_seconds=JOIN_WINDOW) > JOIN_LIMITS["join-ip"]
+    over_user = RateLimit.hit("join-user", request.user.pk, window_seconds=JOIN_WINDOW_SECONDS) > JOIN_LIMITS["join-user"]
+    over_ip = RateLimit.hit("join-ip", client_ip(request), window_seconds=JOIN_WINDOW_SECONDS) > JOIN_LIMITS["join-ip"]
     return over_user or over_ip
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def join(request, code=""):
-    """Join with a code. GET (from a link or QR code) only fills the form in: nothing is used up."""
+def join(request):
+    """Ask to join with a code. The page fills the code in from a link's #fragment; only a POST uses it."""
     if not request.user.is_authenticated:
-        return render(request, "partners/join_signed_out.html", {"next": request.get_full_path()})
+        return render(request, "partners/join_signed_out.html", {"next": reverse("partners:join")})
     if get_membership_or_none(request.user):
         messages.info(request, "You are already in a pair. Leave it first to join another.")
         return redirect("partners:pair")
-    form = JoinForm(request.POST if request.method == "POST" else None, initial={"code": code})
-    status = 200
+    form = JoinForm(request.POST if request.method == "POST" else None)
+    status, wait_message = 200, ""
     if request.method == "POST":
         if _too_many_tries(request):
-            form.add_error(None, "Too many tries. Please wait 15 minutes, then try again.")
+            form = JoinForm(initial={"lives_with_pain": request.POST.get("lives_with_pain")})
+            wait_message = f"Too many tries. Please wait {JOIN_WINDOW_SECONDS // 60} minutes, then try again."
             status = 429
         elif form.is_valid():
-            try:
-                joined = Invite.redeem(form.cleaned_data["code"], request.user)
-            except IntegrityError:
-                joined = None
-            if joined:
-                messages.success(request, "You are paired. Welcome.")
+            asked = Invite.ask_to_join(form.cleaned_data["code"], request.user, form.cleaned_data["lives_with_pain"])
+            if asked:
+                messages.success(request, "Your request is sent. Your partner sees your username and can accept it.")
                 return redirect("partners:pair")
             form.add_error("code", BAD_CODE)
-        if status == 200:
             status = 422
-    return render(request, "partners/join.html", {"form": form}, status=status)
+        else:
+            status = 422
+    return render(request, "partners/join.html", {"form": form, "wait_message": wait_message}, status=status)
+
+
+def _waiting_request(membership):
+    """The request to join this person's pair, or None: nobody else's pair is ever reachable."""
+    return membership.pair.invites.waiting_for_an_answer().first() if membership else None
+
+
+@login_required
+@require_POST
+def answer_request(request):
+    """The inviter accepts or declines the person asking to join."""
+    membership = get_membership_or_none(request.user)
+    waiting = _waiting_request(membership)
+    form = AnswerRequestForm(request.POST)
+    if waiting is None or not form.is_valid():
+        messages.info(request, "There is no request to answer any more.")
+    elif form.cleaned_data["answer"] == "accept":
+        if waiting.accept():
+            messages.success(request, "You are paired. Welcome.")
+        else:
+            messages.info(request, "That request can no longer be accepted. You can make a new invite.")
+    elif waiting.decline():
+        messages.info(request, "You declined. Nothing was shared, and the code no longer works.")
+    return redirect("partners:pair")
+
+
+@login_required
+@require_POST
+def cancel_request(request):
+    """The person asking to join changes their mind."""
+    mine = Invite.objects.waiting_for_an_answer().filter(requested_by=request.user).first()
+    if mine and mine.decline():
+        messages.info(request, "Your request is cancelled.")
+    return redirect("partners:pair")
 
 
 @login_required
@@ -113,6 +160,18 @@ def leave_pair(request):
     if membership:
         membership.leave()
         messages.info(request, "You have left the pair. Your own marks stay yours.")
+    return redirect("partners:pair")
+
+
+@login_required
+@require_POST
+def pain_answer(request):
+    membership = get_membership_or_none(request.user)
+    form = PainAnswerForm(request.POST)
+    if membership and form.is_valid():
+        membership.lives_with_pain = form.cleaned_data["lives_with_pain"]
+        membership.save(update_fields=["lives_with_pain"])
+        messages.success(request, "Saved.")
     return redirect("partners:pair")
 
 

@@ -44,3 +44,18 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () { window.print(); });
   });
 });
+
+// An invite link carries its code after the # (browsers never send that part,
+// so the code stays out of every log). Fill the join form in from it, and keep
+// it in this tab across "make an account first" until the form is sent.
+document.addEventListener("DOMContentLoaded", function () {
+  var fromLink = /^#([A-Za-z0-9-]{4,20})$/.exec(window.location.hash);
+  if (fromLink) {
+    sessionStorage.setItem("invite-code", fromLink[1]);
+    history.replaceState(null, "", window.location.pathname);
+  }
+  var input = document.querySelector("[data-invite-code]");
+  var saved = sessionStorage.getItem("invite-code");
+  if (input && saved && !input.value) input.value = saved;
+  if (input) input.form.addEventListener("submit", function () { sessionStorage.removeItem("invite-code"); });
+});

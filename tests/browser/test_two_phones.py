@@ -2,6 +2,7 @@
 ideas together, mark privately, pause from one phone, see only mutual yeses."""
 
 import os
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def test_a_couple_pairs_steps_through_ideas_and_sees_only_mutual_yeses(phone_fac
     ben = phone_factory(color_scheme="dark")  # the supporting partner
 
     sign_up(ana, "ana", "blue kettle on the windowsill")
-    ana.page.get_by_label("I'm the partner with pain").check()
+    ana.page.get_by_label("Yes, I have pain during penetration").check()
     ana.page.get_by_role("button", name="Create an invite").click()
     code = ana.page.locator(".invite-code").inner_text()
     assert ana.page.get_by_role("img", name="QR code with the invite link").is_visible()
@@ -53,7 +54,15 @@ def test_a_couple_pairs_steps_through_ideas_and_sees_only_mutual_yeses(phone_fac
     sign_up(ben, "ben", "green teapot on the stairs")
     ben.page.get_by_role("link", name="Enter a code").click()
     ben.page.get_by_label("Invite code").fill(code.lower())
-    ben.page.get_by_role("button", name="Join").click()
+    ben.page.get_by_label("No, my partner does").check()
+    ben.page.get_by_role("button", name="Ask to join").click()
+    ben.page.get_by_text("Your request to join is sent").wait_for()
+    ana.page.reload()
+    assert "ben" in ana.page.get_by_role("region", name="Someone is asking to join").inner_text()
+    assert_accessible(axe, ana.page)
+    ana.page.get_by_role("button", name="Accept").click()
+    ana.page.get_by_text("You are paired").first.wait_for()
+    ben.page.reload()
     ben.page.get_by_text("You are paired").first.wait_for()
 
     # Ana starts a session over the first category; Ben joins from his phone.
@@ -106,13 +115,26 @@ def test_a_couple_pairs_steps_through_ideas_and_sees_only_mutual_yeses(phone_fac
 def test_end_on_one_phone_takes_both_to_both_of_us(phone_factory):
     ana, ben = phone_factory(), phone_factory()
     sign_up(ana, "ana2", "blue kettle on the windowsill")
-    ana.page.get_by_label("I'm the supporting partner").check()
+    ana.page.get_by_label("No, my partner does").check()
     ana.page.get_by_role("button", name="Create an invite").click()
-    code = ana.page.locator(".invite-code").inner_text()
-    sign_up(ben, "ben2", "green teapot on the stairs")
-    ben.goto(f"/pair/join/{code.replace('-', '')}/")
-    ben.page.get_by_role("button", name="Join").click()
-    ben.page.get_by_text("You are paired").first.wait_for()
+    code = ana.page.locator(".invite-code").inner_text().replace("-", "")
+    link = urlsplit(ana.page.locator(".link-text").inner_text())
+    assert (link.path, link.fragment) == ("/pair/join/", code)
+    ben.goto(f"{link.path}#{link.fragment}")  # open the link before having an account
+    ben.page.get_by_role("link", name="Make an account").click()
+    ben.page.get_by_label("Username").fill("ben2")
+    ben.page.get_by_label("Passphrase", exact=True).fill("green teapot on the stairs")
+    ben.page.get_by_label("The same passphrase again").fill("green teapot on the stairs")
+    ben.page.get_by_role("button", name="Make my account").click()
+    ben.page.get_by_role("link", name="I have written it down").click()
+    ben.page.wait_for_url("**/pair/join/")
+    expect(ben.page.get_by_label("Invite code")).not_to_have_value("")  # filled in from the link's #fragment
+    ben.page.get_by_label("Yes, I have pain during penetration").check()
+    ben.page.get_by_role("button", name="Ask to join").click()
+    ana.page.reload()
+    ana.page.get_by_role("button", name="Accept").click()
+    ana.page.get_by_text("You are paired").first.wait_for()
+    assert not any(code in urlsplit(url).path + urlsplit(url).query for url in ben.requests)  # never in a URL
     ana.goto("/together/")
     ana.page.get_by_label("Right after it hurt", exact=False).check()
     ana.page.get_by_role("button", name="Start together").click()

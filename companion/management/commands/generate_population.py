@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from conversations.models import Choice, Idea, Mark, Side
-from partners.models import Membership, Pair, Role, User
+from partners.models import Membership, Pair, User
+from partners.names import name_key
 
 BATCH = 5000
 
@@ -41,14 +42,17 @@ class Command(BaseCommand):
         with transaction.atomic():
             first_pk = (User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
             User.objects.bulk_create(
-                (User(username=f"gen-{first_pk + n}", password=password) for n in range(pairs * 2)), batch_size=BATCH
+                (
+                    User(username=f"gen-{first_pk + n}", name_key=name_key(f"gen-{first_pk + n}"), password=password)
+                    for n in range(pairs * 2)
+                ), batch_size=BATCH
             )
             users = list(User.objects.filter(username__startswith="gen-", membership=None).order_by("pk").values_list("pk", flat=True))
             Pair.objects.bulk_create((Pair() for _ in range(pairs)), batch_size=BATCH)
             pair_ids = list(Pair.objects.filter(members=None).order_by("pk").values_list("pk", flat=True))
             Membership.objects.bulk_create(
                 (
-                    Membership(user_id=user_id, pair_id=pair_ids[n // 2], seat=n % 2 + 1, role=(Role.PAIN, Role.SUPPORT)[n % 2])
+                    Membership(user_id=user_id, pair_id=pair_ids[n // 2], seat=n % 2 + 1, lives_with_pain=n % 2 == 0)
                     for n, user_id in enumerate(users[: pairs * 2])
                 ),
                 batch_size=BATCH,
