@@ -1,8 +1,11 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from partners.http import get_membership_or_none
 from partners.models import Membership, Pair
 
 
@@ -68,21 +71,52 @@ class Step(models.Model):
     def speaker_changed_from(self, previous):
         return previous is not None and previous.speaker != self.speaker
 
-    @property
-    def read_aloud_by(self):
-        return {
-            Speaker.PAIN: "The partner with pain reads this aloud",
-            Speaker.SUPPORT: "The supporting partner reads this aloud",
-            Speaker.BOTH: "Read this one together",
-        }[self.speaker]
+    def read_aloud_by(self, readers=None):
+        """Who reads this step, in words for the people holding the phone (see Readers)."""
+        readers = readers or Readers()
+        if self.speaker == Speaker.BOTH:
+            return "Read this one together"
+        if readers.both_live_with_pain:
+            return "Either of you reads this aloud (you both live with the pain, so take turns)"
+        mine = readers.i_live_with_pain is not None and readers.i_live_with_pain == (self.speaker == Speaker.PAIN)
+        if readers.i_live_with_pain is not None:
+            return "You read this aloud" if mine else "Your partner reads this aloud"
+        return "The partner with pain reads this aloud" if self.speaker == Speaker.PAIN else "The supporting partner reads this aloud"
+
+    def pass_the_phone_to(self, readers=None):
+        readers = readers or Readers()
+        if self.speaker == Speaker.BOTH:
+            return "Hold the phone between you"
+        if readers.both_live_with_pain:
+            return "Pass the phone to the other one of you"
+        return "Pass the phone to the partner with pain" if self.speaker == Speaker.PAIN else "Pass the phone to the supporting partner"
+
+
+@dataclass(frozen=True)
+class Readers:
+    """Who is reading: unknown (no pair), or the viewer's own answer and whether both live with the pain."""
+
+    i_live_with_pain: bool | None = None
+    both_live_with_pain: bool = False
+
+    @classmethod
+    def for_user(cls, user):
+        """One query for a paired person (their pair's seats); none for anyone else."""
+        membership = get_membership_or_none(user)
+        if membership is None:
+            return cls()
+        members = list(Membership.objects.filter(pair_id=membership.pair_id))
+        if len(members) != 2:
+            return cls()
+        return cls(i_live_with_pain=membership.lives_with_pain, both_live_with_pain=all(m.lives_with_pain for m in members))
 
     @property
-    def pass_the_phone_to(self):
-        return {
-            Speaker.PAIN: "Pass the phone to the partner with pain",
-            Speaker.SUPPORT: "Pass the phone to the supporting partner",
-            Speaker.BOTH: "Hold the phone between you",
-        }[self.speaker]
+    def pace_line(self):
+        if self.i_live_with_pain is None:
+            return ""
+        if self.both_live_with_pain:
+            return "Either of you sets the pace. Either of you can pause at any time."
+        return ("You set the pace." if self.i_live_with_pain else "Your partner sets the pace.") + " Either of you can pause at any time."
 
 
 # --- The "explore other intimacy" idea list -------------------------------

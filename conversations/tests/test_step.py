@@ -13,7 +13,7 @@ def test_it_shows_one_step_with_who_reads_it(client):
     content = response.content.decode()
     step = response.context["step"]
     assert "Step 2 of 9" in content
-    assert step.read_aloud_by in content
+    assert step.read_aloud_by() in content
     assert 'href="/talk/first-talk/1/"' in content and 'href="/talk/first-talk/3/"' in content
     assert 'href="/talk/first-talk/2/pause/"' in content
 
@@ -86,3 +86,26 @@ def test_the_pause_control_is_on_every_step(client):
     script = Script.objects.with_step_count().get(slug="check-in")
     for n in range(1, script.step_count + 1):
         assert f'href="/talk/check-in/{n}/pause/"'.encode() in client.get(f"/talk/check-in/{n}/").content
+
+
+@pytest.mark.parametrize(
+    "ana_pain, ben_pain, expected",
+    [
+        (True, False, "You read this aloud"),
+        (False, True, "Your partner reads this aloud"),
+        (True, True, "Either of you reads this aloud"),
+    ],
+)
+def test_who_reads_follows_what_each_partner_said(partner_with_pain, supporting_partner, ana_pain, ben_pain, expected):
+    from django.test import Client
+
+    from conversations.models import Speaker
+    from partners.models import Pair
+
+    Pair.of(partner_with_pain, supporting_partner, first_lives_with_pain=ana_pain, second_lives_with_pain=ben_pain)
+    script = Script.objects.get(slug="first-talk")
+    number = next(n for n, step in enumerate(script.steps.all(), start=1) if step.speaker == Speaker.PAIN)
+    client = Client()
+    client.force_login(partner_with_pain)
+    assert expected in client.get(f"/talk/first-talk/{number}/").content.decode()
+    assert "The partner with pain reads this aloud" in Client().get(f"/talk/first-talk/{number}/").content.decode()

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from .. import progress
-from ..models import Script
+from ..models import Readers, Script
 from .shared import nearest_number
 
 
@@ -41,9 +41,12 @@ def step(request, slug, number):
     if number != _nearest_step(script, number):
         return redirect(script.step_url(_nearest_step(script, number)))
     previous, current = script.steps_around(number)
+    readers = Readers.for_user(request.user)
     context = {
         "script": script,
         "step": current,
+        "read_aloud_by": current.read_aloud_by(readers),
+        "pass_the_phone_to": current.pass_the_phone_to(readers),
         "number": number,
         "pass_the_phone": current.speaker_changed_from(previous),
         "is_last": number == script.step_count,

@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from partners.http import get_membership, get_membership_or_none
 
-from ..models import Idea, IdeaCategory, Script, TogetherSession, matches_for
+from ..models import Idea, IdeaCategory, Readers, Script, TogetherSession, matches_for
 from .shared import my_mark
 
 
@@ -27,17 +27,19 @@ def _open_session(membership):
 
 def _card_context(request, membership, session):
     _, current = session.current_item()
+    readers = Readers.for_user(request.user)
     context = {
         "session": session,
         "membership": membership,
         "total": session.length(),
         "pass_the_phone": False,  # each partner holds their own phone
+        "pace_line": readers.pace_line,
     }
     if session.is_ideas:
         context["idea"] = current
         context["mark"] = my_mark(request.user, current)
     else:
-        context["step"] = current
+        context.update(step=current, read_aloud_by=current.read_aloud_by(readers))
     return context
 
 
