@@ -39,7 +39,7 @@ class Couple(HttpUser):
         slug = re.search(r'name="idea" value="([^"]+)"', page.text)
         if token and slug:
             self.client.post("/marks/", {"csrfmiddlewaretoken": token.group(1), "idea": slug.group(1),
-                                         "choice": random.choice(["yes", "maybe", "no"])},
+                                         "choice": random.choice(["y", "m", "n"])},
                              headers={"HX-Request": "true", "Referer": self.host + "/"}, name="/marks/ (htmx)")
 
     @task(6)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -6,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from partners.http import client_ip
-from partners.models import RateLimit
+from partners.models import Invite, RateLimit
 
 from .forms import ProblemReportForm
 
@@ -18,7 +19,12 @@ def home(request):
 
 @require_safe
 def privacy(request):
-    return render(request, "companion/privacy.html")
+    context = {
+        "invite_hours": int(Invite.LIFETIME.total_seconds() // 3600),
+        "idle_hours": settings.SESSION_COOKIE_AGE // 3600,
+        "tries_kept_hours": int(RateLimit.KEPT_FOR.total_seconds() // 3600),
+    }
+    return render(request, "companion/privacy.html", context)
 
 
 def page_not_found(request, exception):

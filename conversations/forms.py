@@ -1,33 +1,58 @@
 from django import forms
 
-from .models import Choice, Idea, Mark, Side
+from .models import AnswerCount, Choice, Idea, Mark, Side
 
-CLEAR = "clear"
+# One letter per answer, so what is sent and sent back has the same size whatever the answer.
+CHOICE_CODES = {"y": Choice.YES, "m": Choice.MAYBE, "n": Choice.NO, "c": None}
+SIDE_CODES = {"e": Side.EITHER, "g": Side.GIVE, "r": Side.RECEIVE}
+CHOICE_LABELS = [("y", "Yes, I'd like this"), ("m", "Maybe"), ("n", "Not for us"), ("c", "No answer yet")]
+
+
+def _code_for(codes, value, default):
+    return next((code for code, meaning in codes.items() if meaning == value), default)
 
 
 class MarkForm(forms.Form):
-    idea = forms.ModelChoiceField(queryset=Idea.objects.all(), to_field_name="slug", widget=forms.HiddenInput)
-    choice = forms.ChoiceField(
-        choices=[*Choice.choices, (CLEAR, "No answer")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes, maybe or not for us."},
-    )
-    side = forms.ChoiceField(choices=Side.choices, widget=forms.RadioSelect, required=False)
+    """My own private answer on one idea; renders with exactly one option checked in each group."""
 
-    def clean(self):
-        data = super().clean()
-        idea = data.get("idea")
-        if idea is not None and not idea.two_sided:
-            data["side"] = Side.EITHER
-        data["side"] = data.get("side") or Side.EITHER
-        return data
+    idea = forms.ModelChoiceField(queryset=Idea.objects.current(), to_field_name="slug", widget=forms.HiddenInput)
+    choice = forms.ChoiceField(
+        label="My private answer",
+        choices=CHOICE_LABELS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Please choose yes, maybe or not for us. Nothing changed.",
+            "invalid_choice": "Please choose yes, maybe or not for us. Nothing changed.",
+        },
+    )
+    side = forms.ChoiceField(
+        label="If yes or maybe:", choices=[("e", "Either way"), ("g", "Giving"), ("r", "Receiving")],
+        widget=forms.RadioSelect, required=False,
+    )
+
+    def __init__(self, data=None, *, idea=None, mark=None, **kwargs):
+        initial = {
+            "idea": idea.slug if idea else None,
+            "choice": _code_for(CHOICE_CODES, mark.choice if mark else None, "c"),
+            "side": _code_for(SIDE_CODES, mark.side if mark else Side.EITHER, "e"),
+        }
+        super().__init__(data, initial=initial, **kwargs)
+        if idea is not None and idea.two_sided:
+            self.fields["side"].choices = [("e", "Either way"), ("g", idea.give_label), ("r", idea.receive_label)]
 
     def save(self, user):
-        idea, choice = self.cleaned_data["idea"], self.cleaned_data["choice"]
-        if choice == CLEAR:
-            Mark.objects.filter(user=user, idea=idea).delete()
+        """Save, change or clear my answer; a real change is counted (see AnswerCount). Returns the mark or None."""
+        idea = self.cleaned_data["idea"]
+        choice = CHOICE_CODES[self.cleaned_data["choice"]]
+        side = SIDE_CODES[self.cleaned_data.get("side") or "e"] if idea.two_sided else Side.EITHER
+        before = Mark.objects.filter(user=user, idea=idea).first()
+        if choice is None:
+            if before:
+                before.delete()
+                AnswerCount.count_change(user)
             return None
-        mark, _ = Mark.objects.update_or_create(
-            user=user, idea=idea, defaults={"choice": choice, "side": self.cleaned_data["side"]}
-        )
+        if before and (before.choice, before.side) == (choice, side):
+            return before
+        mark, _ = Mark.objects.update_or_create(user=user, idea=idea, defaults={"choice": choice, "side": side})
+        AnswerCount.count_change(user)
         return mark

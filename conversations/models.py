@@ -206,38 +206,65 @@ class Mark(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "idea"], name="one_mark_per_idea")]
 
 
-def matches_for(pair_id, ideas=None):
+class AnswerCount(models.Model):
+    """How many times a person changed an answer, and how many of their partner's changes they have seen.
+
+    "Both of us" shows the difference (how many, never which), so probing by
+    re-marking ideas cannot go unnoticed.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    changes = models.PositiveIntegerField(default=0)
+    partner_changes_seen = models.PositiveIntegerField(default=0)
+
+    @classmethod
+    def count_change(cls, user):
+        if not cls.objects.filter(user=user).update(changes=models.F("changes") + 1):
+            cls.objects.get_or_create(user=user, defaults={"changes": 1})
+
+    @classmethod
+    def unseen_partner_changes(cls, viewer_id, partner_id):
+        """Changes the partner made since the viewer last looked; looking marks them seen. Always two queries."""
+        counts = {row.user_id: row for row in cls.objects.filter(user_id__in=[viewer_id, partner_id])}
+        theirs = counts[partner_id].changes if partner_id in counts else 0
+        seen = counts[viewer_id].partner_changes_seen if viewer_id in counts else 0
+        cls.objects.bulk_create(
+            [cls(user_id=viewer_id, partner_changes_seen=theirs)],
+            update_conflicts=True, unique_fields=["user"], update_fields=["partner_changes_seen"],
+        )
+        return max(0, theirs - seen)
+
+
+def matches_for(viewer, pair_id, ideas=None, members=None):
     """Ideas both partners chose, computed on demand and never stored.
 
     Returns (both_yes, yes_and_maybe): lists of ideas. The second is empty
     unless both partners opted into seeing maybes. Nothing here says who
     chose what, and an idea either partner declined never appears.
+
+    The work is one row per idea the viewer said yes or maybe to, whatever the
+    partner chose, so its time cannot hint at the partner's other answers.
     """
-    members = list(Membership.objects.filter(pair_id=pair_id))
+    members = members if members is not None else list(Membership.objects.filter(pair_id=pair_id))
     if len(members) != 2 or any(m.hide_matches for m in members):
         return [], []
-    marks = Mark.objects.filter(
-        user__in=[m.user_id for m in members], choice__in=[Choice.YES, Choice.MAYBE], idea__retired=False
-    )
+    partner = next(m for m in members if m.user_id != viewer.pk)
+    theirs = Mark.objects.filter(user_id=partner.user_id, idea=models.OuterRef("idea"))
+    mine = Mark.objects.filter(user=viewer, choice__in=[Choice.YES, Choice.MAYBE], idea__retired=False)
     if ideas is not None:
-        marks = marks.filter(idea__in=ideas)
-    by_idea = {}
-    for mark in marks.select_related("idea__category").order_by("idea__category__order", "idea__order", "idea_id"):
-        by_idea.setdefault(mark.idea_id, []).append(mark)
+        mine = mine.filter(idea__in=ideas)
+    rows = mine.annotate(
+        their_choice=models.Subquery(theirs.values("choice")[:1]), their_side=models.Subquery(theirs.values("side")[:1])
+    ).select_related("idea__category").order_by("idea__category__order", "idea__order", "idea_id")
     show_maybes = all(m.show_maybes for m in members)
     both_yes, yes_and_maybe = [], []
-    for pair_marks in by_idea.values():
-        if len(pair_marks) != 2:
-            continue
-        first, second = pair_marks
-        idea = first.idea
-        if idea.two_sided and not sides_fit(first.side, second.side):
-            continue
-        choices = {first.choice, second.choice}
-        if choices == {Choice.YES}:
-            both_yes.append(idea)
-        elif choices == {Choice.YES, Choice.MAYBE} and show_maybes:
-            yes_and_maybe.append(idea)
+    for row in rows:
+        fits = not row.idea.two_sided or sides_fit(row.side, row.their_side)
+        choices = {row.choice, row.their_choice}
+        if fits and choices == {Choice.YES}:
+            both_yes.append(row.idea)
+        elif fits and choices == {Choice.YES, Choice.MAYBE} and show_maybes:
+            yes_and_maybe.append(row.idea)
     return both_yes, yes_and_maybe
 
 

@@ -100,6 +100,8 @@ class User(AbstractUser):
 class RateLimit(models.Model):
     """Attempts per key per time window, in the database so every worker and server shares them."""
 
+    KEPT_FOR = timedelta(days=1)  # counters (and failed sign-ins) older than this are deleted
+
     key = models.CharField(max_length=64)  # an HMAC of scope and identifier: no usernames or IPs in clear
     window_start = models.DateTimeField()
     count = models.PositiveIntegerField(default=0)
@@ -123,7 +125,7 @@ class RateLimit(models.Model):
             try:
                 with transaction.atomic():
                     cls.objects.create(key=key, window_start=start, count=1)
-                    cls.objects.filter(window_start__lt=now - timezone.timedelta(days=1)).delete()
+                    cls.objects.filter(window_start__lt=now - cls.KEPT_FOR).delete()
                 return 1
             except IntegrityError:  # another worker created it first
                 counters.update(count=F("count") + 1)

@@ -77,7 +77,7 @@ def wait_seconds(request, username):
 def record_failure(request, username):
     RateLimit.hit("signin-failures-ip", client_ip(request), window_seconds=ADDRESS_WINDOW_SECONDS)
     key, now = _row_key(request, username), timezone.now()
-    FailedSignIns.objects.filter(last_failed_at__lt=now - timezone.timedelta(days=1)).delete()
+    FailedSignIns.objects.filter(last_failed_at__lt=now - RateLimit.KEPT_FOR).delete()
     if not FailedSignIns.objects.filter(key=key).update(failures=F("failures") + 1, last_failed_at=now):
         FailedSignIns.objects.get_or_create(key=key, defaults={"failures": 1, "last_failed_at": now})
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,43 +16,43 @@ def idea():
 
 
 def test_it_saves_updates_and_clears_my_mark(pain_client, partner_with_pain, idea):
-    pain_client.post("/marks/", {"idea": idea.slug, "choice": "yes", "side": "give"})
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "y", "side": "g"})
     assert Mark.objects.get(user=partner_with_pain, idea=idea).side == "give"
-    pain_client.post("/marks/", {"idea": idea.slug, "choice": "maybe", "side": "receive"})
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "m", "side": "r"})
     mark = Mark.objects.get(user=partner_with_pain, idea=idea)
     assert (mark.choice, mark.side) == ("maybe", "receive")
-    pain_client.post("/marks/", {"idea": idea.slug, "choice": "clear"})
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "c"})
     assert not Mark.objects.filter(user=partner_with_pain).exists()
 
 
 def test_one_sided_ideas_ignore_a_side(pain_client, partner_with_pain):
     idea = Idea.objects.filter(two_sided=False).first()
-    pain_client.post("/marks/", {"idea": idea.slug, "choice": "yes", "side": "give"})
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "y", "side": "g"})
     assert Mark.objects.get(user=partner_with_pain).side == "either"
 
 
 def test_htmx_gets_only_my_mark_fragment(pain_client, idea):
-    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "no"}, headers={"HX-Request": "true"})
+    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "n"}, headers={"HX-Request": "true"})
     content = response.content.decode()
     assert content.lstrip().startswith(f'<div id="mark-{idea.slug}"')
     assert "Saved. Only you can see it." in content
 
 
 def test_without_javascript_it_returns_to_the_page(pain_client, idea):
-    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "no", "next": "/ideas/all/3/"})
+    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "n", "next": "/ideas/all/3/"})
     assert response["Location"] == "/ideas/all/3/"
-    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "no", "next": "https://evil.example/"})
+    response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "n", "next": "https://evil.example/"})
     assert response["Location"] == "/ideas/"
 
 
 def test_anonymous_people_are_asked_to_sign_in(client, idea):
-    response = client.post("/marks/", {"idea": idea.slug, "choice": "yes"})
+    response = client.post("/marks/", {"idea": idea.slug, "choice": "y"})
     assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")
     assert not Mark.objects.exists()
 
 
 def test_a_bad_answer_changes_nothing_already_saved(pain_client, partner_with_pain, idea):
-    pain_client.post("/marks/", {"idea": idea.slug, "choice": "yes"})
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "y"})
     response = pain_client.post("/marks/", {"idea": idea.slug, "choice": "definitely"}, headers={"HX-Request": "true"})
     assert response.status_code == 422
     assert "Nothing changed" in response.content.decode()
@@ -61,7 +63,7 @@ text = st.one_of(st.text(max_size=300), st.text(min_size=5000, max_size=20000), 
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(idea_value=st.one_of(text, st.sampled_from(["hand-massage", "foot-rub"])), choice=st.one_of(text, st.sampled_from(["yes", "maybe", "no", "clear"])), side=st.one_of(text, st.sampled_from(["give", "receive", "either"])), htmx=st.booleans())
+@given(idea_value=st.one_of(text, st.sampled_from(["hand-massage", "foot-rub"])), choice=st.one_of(text, st.sampled_from(["y", "m", "n", "c"])), side=st.one_of(text, st.sampled_from(["g", "r", "e"])), htmx=st.booleans())
 def test_any_input_is_a_clear_answer_never_a_500(pain_client, partner_with_pain, idea_value, choice, side, htmx):
     before = set(Mark.objects.filter(user=partner_with_pain).values_list("idea__slug", "choice", "side"))
     data = {"idea": idea_value.replace("\x00", ""), "choice": choice.replace("\x00", ""), "side": side.replace("\x00", "")}
@@ -73,3 +75,24 @@ def test_any_input_is_a_clear_answer_never_a_500(pain_client, partner_with_pain,
     else:
         assert response.status_code in ({404, 422} if htmx else {302})
         assert after == before  # nothing saved half-way, nothing lost
+
+
+def test_every_answer_is_the_same_size_on_the_network(pain_client, idea):
+    """What is sent and what comes back are the same length whatever the answer, so their size over TLS says nothing."""
+    sizes = set()
+    for choice in ["y", "m", "n", "c"]:
+        for side in ["e", "g", "r"]:
+            data = {"idea": idea.slug, "choice": choice, "side": side}
+            response = pain_client.post("/marks/", data, headers={"HX-Request": "true"})
+            body = response.content.decode()
+            sizes.add((len("&".join(f"{k}={v}" for k, v in data.items())), len(body.replace(body[body.find('value="', body.find("csrfmiddlewaretoken")):].split('"')[1], ""))))
+    assert len(sizes) == 1, sizes
+
+
+def test_the_page_is_the_same_size_whatever_my_answer(pain_client, idea):
+    sizes = set()
+    for choice in ["y", "m", "n", "c"]:
+        pain_client.post("/marks/", {"idea": idea.slug, "choice": choice, "side": "g"})
+        content = pain_client.get("/ideas/all/1/", headers={"HX-Request": "true"}).content.decode()
+        sizes.add(len(re.sub(r'value="[^"]{40,}"', "", content)))  # without the CSRF token
+    assert len(sizes) == 1, sizes

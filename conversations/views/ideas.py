@@ -9,8 +9,8 @@ from django.views.decorators.vary import vary_on_headers
 from partners.http import get_membership_or_none, safe_next
 
 from ..forms import MarkForm
-from ..models import Choice, Idea, IdeaCategory, Mark, matches_for
-from .shared import my_mark, nearest_number
+from ..models import Choice, Idea, IdeaCategory, Mark
+from .shared import both_of_us_context, my_mark_form, nearest_number
 
 
 def _my_choice_labels(user):
@@ -60,7 +60,7 @@ def idea_step(request, category_slug, number):
         "category_slug": category_slug,
         "number": number,
         "total": total,
-        "mark": my_mark(request.user, idea),
+        "mark_form": my_mark_form(request.user, idea),
     }
     template = "conversations/idea_step.html#step-card" if request.htmx else "conversations/idea_step.html"
     return render(request, template, context)
@@ -70,16 +70,15 @@ def idea_step(request, category_slug, number):
 @require_POST
 def save_mark(request):
     """Private: only the owner's own mark is read or written, and only the owner gets it back."""
-    form = MarkForm(request.POST)
+    idea = Idea.objects.current().filter(slug=str(request.POST.get("idea", ""))[:50]).first()
+    form = MarkForm(request.POST, idea=idea)
     saved = form.is_valid()
-    mark = form.save(request.user) if saved else None
+    if saved:
+        form = MarkForm(idea=idea, mark=form.save(request.user))  # shows what is now saved
     if request.htmx:
-        idea = form.cleaned_data.get("idea") if saved else Idea.objects.filter(slug=str(request.POST.get("idea"))[:50]).first()
         if idea is None:
             raise Http404("No such idea.")
-        if not saved:
-            mark = my_mark(request.user, idea)
-        context = {"idea": idea, "mark": mark, "form": form, "saved": saved}
+        context = {"idea": idea, "mark_form": form, "saved": saved}
         return render(request, "conversations/_mark_form.html", context, status=200 if saved else 422)
     if saved:
         messages.success(request, "Saved. Only you can see your answer.")
@@ -91,10 +90,5 @@ def save_mark(request):
 @login_required
 @require_safe
 def both_of_us(request):
-    membership = get_membership_or_none(request.user)
-    both_yes, yes_and_maybe = matches_for(membership.pair_id) if membership else ([], [])
-    return render(
-        request,
-        "conversations/both_of_us.html",
-        {"membership": membership, "both_yes": both_yes, "yes_and_maybe": yes_and_maybe},
-    )
+    context = both_of_us_context(request.user, get_membership_or_none(request.user))
+    return render(request, "conversations/both_of_us.html", context)

@@ -12,8 +12,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from partners.http import get_membership, get_membership_or_none
 
-from ..models import Idea, IdeaCategory, Readers, Script, TogetherSession, matches_for
-from .shared import my_mark
+from ..models import Idea, IdeaCategory, Readers, Script, TogetherSession
+from .shared import both_of_us_context, my_mark_form
 
 
 def _open_session(membership):
@@ -37,7 +37,7 @@ def _card_context(request, membership, session):
     }
     if session.is_ideas:
         context["idea"] = current
-        context["mark"] = my_mark(request.user, current)
+        context["mark_form"] = my_mark_form(request.user, current)
     else:
         context.update(step=current, read_aloud_by=current.read_aloud_by(readers))
     return context
@@ -165,9 +165,5 @@ def session_both_of_us(request, pk):
     membership = get_membership(request.user)
     session = get_object_or_404(TogetherSession, pk=pk, pair_id=membership.pair_id)
     ideas = Idea.objects.in_category(session.category) if session.is_ideas else None
-    both_yes, yes_and_maybe = matches_for(membership.pair_id, ideas)
-    return render(
-        request,
-        "conversations/both_of_us.html",
-        {"membership": membership, "session": session, "both_yes": both_yes, "yes_and_maybe": yes_and_maybe},
-    )
+    context = {**both_of_us_context(request.user, membership, ideas), "session": session}
+    return render(request, "conversations/both_of_us.html", context)

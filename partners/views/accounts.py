@@ -4,6 +4,7 @@
 import json
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -136,7 +137,8 @@ def sign_out(request):
 @login_required
 @require_safe
 def account_home(request):
-    return render(request, "partners/account.html", {"membership": get_membership_or_none(request.user)})
+    context = {"membership": get_membership_or_none(request.user), "idle_hours": settings.SESSION_COOKIE_AGE // 3600}
+    return render(request, "partners/account.html", context)
 
 
 def personal_data_exporters():
