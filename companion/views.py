@@ -4,9 +4,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
-from django.views.decorators.vary import vary_on_headers
 
-from partners.http import client_ip
+from partners.http import client_ip, page_or_fragment
 from partners.models import Invite, RateLimit
 
 from .forms import ProblemReportForm
@@ -47,7 +46,6 @@ REPORTS_PER_HOUR = 200  # everyone together: a flood from many addresses still s
 
 @csrf_exempt  # Stores nothing about the sender and changes nothing, so it needs no cookie: see docs/content.md.
 @require_http_methods(["GET", "HEAD", "POST"])
-@vary_on_headers("HX-Request")
 def report_problem(request):
     """"Report a problem with this page": stores the page and the words only, never who sent them."""
     form = ProblemReportForm(request.POST or None, auto_id="report-%s", initial={"page": request.GET.get("page", "")[:200]})
@@ -59,11 +57,8 @@ def report_problem(request):
         )
         if not throttled:
             form.save()
-            return render_page_or_fragment(request, "companion/report_problem.html", {"sent": True, "page": form.cleaned_data["page"]})
+            context = {"sent": True, "page": form.cleaned_data["page"]}
+            return page_or_fragment(request, "companion/report_problem.html", "content", context)
     status = 429 if throttled else 422 if form.errors else 200
     context = {"form": form, "throttled": throttled, "page": form["page"].value()}
-    return render_page_or_fragment(request, "companion/report_problem.html", context, status=status)
-
-
-def render_page_or_fragment(request, template, context, status=200):
-    return render(request, f"{template}#content" if request.htmx else template, context, status=status)
+    return page_or_fragment(request, "companion/report_problem.html", "content", context, status=status)

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_safe
-from django.views.decorators.vary import vary_on_headers
+
+from partners.http import page_or_fragment
 
 from .guide import WhereDoesItHurtForm, suggest
 from .models import Condition, Page
@@ -9,7 +10,6 @@ WHERE_FILTERS = [("entrance", "At the entrance"), ("deep", "Deep inside")]
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 def library_index(request):
     where = request.GET.get("where", "")
     where_label = dict(WHERE_FILTERS).get(where)
@@ -20,8 +20,7 @@ def library_index(request):
         "where_label": where_label,
         "where_filters": WHERE_FILTERS,
     }
-    template = "conditions/index.html#library" if request.htmx else "conditions/index.html"
-    return render(request, template, context)
+    return page_or_fragment(request, "conditions/index.html", "library", context)
 
 
 @require_safe
@@ -46,7 +45,6 @@ def _guide_answers(form, conditions):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@vary_on_headers("HX-Request")
 def where_does_it_hurt(request):
     """A plain form; answers are posted (kept out of URLs and logs) and never stored."""
     form = WhereDoesItHurtForm(request.POST if request.method == "POST" else None)
@@ -54,10 +52,7 @@ def where_does_it_hurt(request):
     editing = request.POST.get("edit") == "1"  # back from the sheet: show the form, answers kept
     if form.is_valid() and not editing:
         context.update(_guide_answers(form, list(Condition.objects.all())))
-    template = "conditions/where_does_it_hurt.html"
-    if request.htmx and request.method == "POST":
-        template += "#guide"
-    return render(request, template, context, status=422 if form.errors else 200)
+    return page_or_fragment(request, "conditions/where_does_it_hurt.html", "guide", context, status=422 if form.errors else 200)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

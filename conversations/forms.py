@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import AnswerCount, Choice, Idea, Mark, Side
+from .models import AnswerCount, Choice, Idea, IdeaCategory, Mark, Script, Side
 
 # One letter per answer, so what is sent and sent back has the same size whatever the answer.
 CHOICE_CODES = {"y": Choice.YES, "m": Choice.MAYBE, "n": Choice.NO, "c": None}
@@ -56,3 +56,43 @@ class MarkForm(forms.Form):
         mark, _ = Mark.objects.update_or_create(user=user, idea=idea, defaults={"choice": choice, "side": side})
         AnswerCount.count_change(user)
         return mark
+
+
+class StartTogetherForm(forms.Form):
+    """What a pair steps through together: all ideas, one category of ideas, or one conversation."""
+
+    ALL_IDEAS = "ideas"
+
+    what = forms.ChoiceField(widget=forms.RadioSelect, error_messages={"required": "Please choose what to go through."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scripts = {f"script-{s.slug}": s for s in Script.objects.current()}
+        self.categories = {f"ideas-{c.slug}": c for c in IdeaCategory.objects.all()}
+        self.fields["what"].choices = [
+            ("Ideas for closeness", [(self.ALL_IDEAS, "All ideas"), *((key, c.name) for key, c in self.categories.items())]),
+            ("A conversation", [(key, s.title) for key, s in self.scripts.items()]),
+        ]
+        self.fields["what"].initial = self.ALL_IDEAS
+
+    def idea_options(self):
+        return [option for option in self["what"] if option.data["value"] not in self.scripts]
+
+    def conversation_options(self):
+        return [option for option in self["what"] if option.data["value"] in self.scripts]
+
+    def session_fields(self):
+        """{"script": ..., "category": ...} for the chosen item (both None for all ideas)."""
+        what = self.cleaned_data["what"]
+        return {"script": self.scripts.get(what), "category": self.categories.get(what)}
+
+
+class MoveForm(forms.Form):
+    """A tap on Back or Next: where to, and the version this phone last saw (a stale tap is refused)."""
+
+    to = forms.IntegerField(min_value=1, max_value=100_000, widget=forms.HiddenInput)
+    v = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class PauseForm(forms.Form):
+    paused = forms.BooleanField(required=False, widget=forms.HiddenInput)

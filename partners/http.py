@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .models import Membership
@@ -48,3 +49,13 @@ def safe_next(request, default):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if on_this_site else resolve_url(default) if default else ""
+
+
+def page_or_fragment(request, template, fragment, context, status=200):
+    """The whole page, or for htmx only its named partial (`template#fragment`): one view, one template.
+
+    Sets `Vary: HX-Request`, so no cache ever serves one where the other was asked for.
+    """
+    response = render(request, f"{template}#{fragment}" if request.htmx else template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

@@ -4,9 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
-from django.views.decorators.vary import vary_on_headers
 
-from partners.http import get_membership_or_none, safe_next
+from partners.http import get_membership_or_none, page_or_fragment, safe_next
 
 from ..forms import MarkForm
 from ..models import Choice, Idea, IdeaCategory, Mark
@@ -22,7 +21,6 @@ def _my_choice_labels(user):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 def idea_list(request):
     categories = list(IdeaCategory.objects.all())
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
@@ -35,8 +33,7 @@ def idea_list(request):
         "category": category,
         "ideas": [(idea, answers.get(idea.pk), f"{step_prefix}{n}/") for n, idea in enumerate(ideas, start=1)],
     }
-    template = "conversations/idea_list.html#ideas" if request.htmx else "conversations/idea_list.html"
-    return render(request, template, context)
+    return page_or_fragment(request, "conversations/idea_list.html", "ideas", context)
 
 
 def _category_or_all(slug):
@@ -44,7 +41,6 @@ def _category_or_all(slug):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 def idea_step(request, category_slug, number):
     category = _category_or_all(category_slug)
     ideas = Idea.objects.in_order().in_category(category)
@@ -62,8 +58,7 @@ def idea_step(request, category_slug, number):
         "total": total,
         "mark_form": my_mark_form(request.user, idea),
     }
-    template = "conversations/idea_step.html#step-card" if request.htmx else "conversations/idea_step.html"
-    return render(request, template, context)
+    return page_or_fragment(request, "conversations/idea_step.html", "step-card", context)
 
 
 @login_required

@@ -1,7 +1,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
-from django.views.decorators.vary import vary_on_headers
+
+from partners.http import page_or_fragment
 
 from .. import progress
 from ..models import Readers, Script
@@ -35,7 +36,6 @@ def script_intro(request, slug):
 
 
 @require_safe
-@vary_on_headers("HX-Request")
 def step(request, slug, number):
     script = _get_script(slug)
     if number != _nearest_step(script, number):
@@ -51,8 +51,7 @@ def step(request, slug, number):
         "pass_the_phone": current.speaker_changed_from(previous),
         "is_last": number == script.step_count,
     }
-    template = "conversations/step.html#step-card" if request.htmx else "conversations/step.html"
-    response = render(request, template, context)
+    response = page_or_fragment(request, "conversations/step.html", "step-card", context)
     saved = progress.read(request)
     saved[slug] = {"step": number, "done": saved.get(slug, {}).get("done", False)}
     progress.remember(response, saved)

@@ -12,7 +12,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from partners.http import get_membership, get_membership_or_none
 
-from ..models import Idea, IdeaCategory, Readers, Script, TogetherSession
+from ..forms import MoveForm, PauseForm, StartTogetherForm
+from ..models import Idea, Readers, TogetherSession
 from .shared import both_of_us_context, my_mark_form
 
 
@@ -28,12 +29,16 @@ def _open_session(membership):
 def _card_context(request, membership, session):
     _, current = session.current_item()
     readers = Readers.for_user(request.user)
+    total = session.length()
     context = {
         "session": session,
         "membership": membership,
-        "total": session.length(),
+        "total": total,
         "pass_the_phone": False,  # each partner holds their own phone
         "pace_line": readers.pace_line,
+        "pause_form": PauseForm(initial={"paused": not session.paused}),
+        "back_form": MoveForm(initial={"to": session.position - 1, "v": session.version}) if session.position > 1 else None,
+        "next_form": MoveForm(initial={"to": session.position + 1, "v": session.version}) if session.position < total else None,
     }
     if session.is_ideas:
         context["idea"] = current
@@ -59,8 +64,7 @@ def together(request):
         context = {
             "membership": membership,
             "paired": bool(membership and membership.pair.is_full),
-            "scripts": Script.objects.all(),
-            "categories": IdeaCategory.objects.all(),
+            "start_form": StartTogetherForm(),
             "last_session": last,
         }
         return render(request, "conversations/together_start.html", context)
@@ -73,14 +77,12 @@ def start(request):
     membership = get_membership(request.user)
     if not membership.pair.is_full:
         return redirect("partners:pair")
-    what = str(request.POST.get("what", ""))
-    script = Script.objects.filter(slug=what.removeprefix("script:")).first() if what.startswith("script:") else None
-    category = IdeaCategory.objects.filter(slug=what.removeprefix("ideas:")).first() if what.startswith("ideas:") else None
-    if script is None and what not in {"ideas:all"} and category is None:
+    form = StartTogetherForm(request.POST)
+    if not form.is_valid():
         return redirect("conversations:together")  # nothing valid chosen: show the choices again
     try:
         with transaction.atomic():
-            TogetherSession.objects.create(pair_id=membership.pair_id, script=script, category=category)
+            TogetherSession.objects.create(pair_id=membership.pair_id, **form.session_fields())
     except IntegrityError:
         pass  # the other phone started one a moment ago: join that one
     return redirect("conversations:together")
@@ -107,13 +109,6 @@ def poll(request):
     return _render_card(request, membership, _open_session(membership))
 
 
-def _seen_version(request):
-    try:
-        return int(request.POST.get("v", ""))
-    except ValueError:
-        return None
-
-
 def _after_change(request, membership, session):
     if session is None or session.ended_at:
         return redirect("conversations:together")
@@ -127,13 +122,10 @@ def _after_change(request, membership, session):
 def move(request):
     membership = get_membership(request.user)
     session = _open_session(membership)
-    try:
-        to = int(request.POST.get("to", ""))
-    except ValueError:
-        to = None
-    seen = _seen_version(request)
-    if session and to is not None and seen is not None:
-        session.move(to, seen)  # refused quietly if the other phone moved first: both then see the same step
+    form = MoveForm(request.POST)
+    if session and form.is_valid():
+        # Refused quietly if the other phone moved first: both then see the same step.
+        session.move(form.cleaned_data["to"], form.cleaned_data["v"])
     return _after_change(request, membership, session)
 
 
@@ -142,8 +134,9 @@ def move(request):
 def pause(request):
     membership = get_membership(request.user)
     session = _open_session(membership)
-    if session:
-        session.set_paused(request.POST.get("paused") == "1")
+    form = PauseForm(request.POST)
+    if session and form.is_valid():
+        session.set_paused(form.cleaned_data["paused"])
     return _after_change(request, membership, session)
 
 
