@@ -14,11 +14,17 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no setting. Anything else (a typo such as "ture") stops the start, rather than silently meaning no."""
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value not in TRUE | FALSE:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(sorted(TRUE | FALSE))}, not {value!r}.")
+    return value in TRUE
 
 
 def env_list(name, default=""):
@@ -26,7 +32,10 @@ def env_list(name, default=""):
 
 
 def env_int(name, default):
-    return int(os.environ.get(name) or default)
+    value = os.environ.get(name) or str(default)
+    if not value.strip().isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of seconds or connections, not {value!r}.")
+    return int(value)
 
 
 DEBUG = env_bool("DEBUG")

@@ -83,6 +83,12 @@ def test_no_page_diagnoses_blames_or_pushes():
             assert re.search(r"\b(never|not|don't|no)\b", before), (page.slug, text[match.start() - 40 : match.end()])
 
 
+def test_no_page_is_past_its_review_date():
+    """Fails on the day a page's review falls due, so an overdue page cannot go unnoticed: review it, then move the date."""
+    today = datetime.date.today()
+    assert {page.slug: page.next_review_on for page in every_page() if page.next_review_on <= today} == {}
+
+
 def test_sources_are_dated_linked_and_never_a_dictionary():
     for page in every_page():
         assert page.reviewed_on < page.next_review_on

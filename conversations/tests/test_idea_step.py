@@ -22,11 +22,11 @@ def test_a_category_steps_through_only_its_ideas(client):
     assert 'rel="next"' not in content
 
 
-@pytest.mark.parametrize("path, location", [("/ideas/all/0/", "/ideas/all/1/"), ("/ideas/touch/999/", None)])
-def test_out_of_range_goes_to_the_nearest(client, path, location):
-    response = client.get(path)
-    assert response.status_code == 302
-    if location:
+def test_out_of_range_goes_to_the_nearest(client):
+    last = Idea.objects.current().filter(category__slug="touch").count()
+    for path, location in [("/ideas/all/0/", "/ideas/all/1/"), ("/ideas/touch/999/", f"/ideas/touch/{last}/")]:
+        response = client.get(path)
+        assert response.status_code == 302
         assert response["Location"] == location
 
 
