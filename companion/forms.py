@@ -36,7 +36,7 @@ class ProblemReportForm(forms.ModelForm):
         fields = ["page", "text"]
         labels = {"text": "What is wrong or missing?"}
         help_texts = {"text": "Please do not include your name or anything that identifies you."}
-        widgets = {"page": forms.HiddenInput, "text": forms.Textarea(attrs={"rows": 4, "aria-describedby": "report-text-help"})}
+        widgets = {"page": forms.HiddenInput, "text": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
             "text": {
                 "required": "Please tell us what is wrong, in a few words.",

@@ -1,7 +1,10 @@
 import time
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
+from django_htmx.http import HttpResponseClientRedirect
 
 
 class SignedInPrivacyMiddleware:
@@ -40,4 +43,21 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class HtmxSignInMiddleware:
+    """An htmx request from someone signed out (a poll, a mark, a move) gets a client redirect to sign in,
+    coming back to the page they were on; never a whole sign-in page swapped into a fragment."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "htmx", False) and response.status_code == 302:
+            sign_in = resolve_url(settings.LOGIN_URL)
+            if urlsplit(response["Location"]).path == sign_in:
+                back_to = request.htmx.current_url_abs_path or "/"
+                return HttpResponseClientRedirect(f"{sign_in}?{urlencode({'next': back_to})}")
         return response

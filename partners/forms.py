@@ -47,6 +47,7 @@ class SignUpForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         _passphrase_fields(self, "password1", "password2")
         self.fields["username"].widget.attrs.update(autocomplete="username", autocapitalize="none")
+        self.fields["username"].widget.attrs.pop("autofocus", None)  # let the page's heading and intro be read first
 
     def clean_username(self):
         username = super().clean_username()
@@ -120,6 +121,8 @@ class RecoverForm(forms.Form):
 
 
 class SignInForm(AuthenticationForm):
+    """Django's sign-in form with our words; no autofocus, so the heading is read first."""
+
     error_messages = {
         "invalid_login": "That username and passphrase don't match. Check both and try again.",
         "inactive": "This account can't sign in.",
@@ -128,6 +131,7 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = "Passphrase"
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class ConfirmPassphraseForm(forms.Form):

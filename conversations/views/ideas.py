@@ -74,7 +74,7 @@ def save_mark(request):
         if idea is None:
             raise Http404("No such idea.")
         context = {"idea": idea, "mark_form": form, "saved": saved}
-        return render(request, "conversations/_mark_form.html", context, status=200 if saved else 422)
+        return render(request, "conversations/_mark_form.html#mark-status", context, status=200 if saved else 422)
     if saved:
         messages.success(request, "Saved. Only you can see your answer.")
     else:

@@ -179,3 +179,19 @@ def test_keyboard_users_keep_their_place_when_an_answer_saves(phone_factory):
     phone.page.keyboard.press("Space")
     phone.page.get_by_text("Saved. Only you can see it.").wait_for()
     expect(phone.page.get_by_label("Yes, I'd like this", exact=True)).to_be_focused()
+
+
+def test_arrow_keys_across_the_choices_save_only_the_final_answer(phone_factory):
+    from conversations.models import AnswerCount
+
+    phone = phone_factory()
+    sign_up(phone, "arrows", "a long walk by the river")
+    phone.goto("/ideas/all/2/")
+    phone.page.get_by_label("Yes, I'd like this", exact=True).focus()
+    phone.page.keyboard.press("Space")
+    for _ in range(2):
+        phone.page.keyboard.press("ArrowDown")  # passes Maybe, settles on Not for us
+    phone.page.get_by_text("Saved. Only you can see it.").wait_for()
+    expect(phone.page.get_by_label("Not for us", exact=True)).to_be_focused()  # the choices were not swapped
+    assert Mark.objects.get(user__username="arrows").choice == "no"
+    assert AnswerCount.objects.get(user__username="arrows").changes == 1  # one save, not three
