@@ -286,6 +286,10 @@ class TogetherSession(models.Model):
     position = models.PositiveIntegerField(default=1)
     version = models.PositiveIntegerField(default=1)
     paused = models.BooleanField(default=False)
+    # Who made the last change, so the other phone can say it ("Alex moved to idea 3"), and who paused.
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    carry_on_asked = models.BooleanField(default=False)  # the partner who did not pause asks to carry on
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -327,14 +331,40 @@ class TogetherSession(models.Model):
         self.refresh_from_db()
         return bool(changed)
 
-    def move(self, to_position, seen_version):
+    def move(self, to_position, seen_version, by):
         """Go to `to_position` only if nobody moved since `seen_version` and it is not paused."""
         if not 1 <= to_position <= self.length():
             return False
-        return self._change(seen_version, position=to_position) if not self.paused else False
+        return self._change(seen_version, position=to_position, changed_by=by) if not self.paused else False
 
-    def set_paused(self, paused):
-        return self._change(paused=paused)
+    def may_carry_on(self, user, lives_with_pain):
+        """The partner who paused carries on, or a partner who lives with the pain; the other asks."""
+        return self.paused_by_id in (None, user.pk) or lives_with_pain
 
-    def end(self):
-        return self._change(ended_at=timezone.now())
+    def pause(self, by):
+        return self._change(paused=True, paused_by=by, carry_on_asked=False, changed_by=by)
+
+    def carry_on(self, by, lives_with_pain):
+        """Carry on if this person may; otherwise ask the one who paused. Returns what happened."""
+        if not self.paused:
+            return "carried-on"
+        if self.may_carry_on(by, lives_with_pain):
+            self._change(paused=False, paused_by=None, carry_on_asked=False, changed_by=by)
+            return "carried-on"
+        self._change(carry_on_asked=True, changed_by=by)
+        return "asked"
+
+    def end(self, by=None):
+        return self._change(ended_at=timezone.now(), changed_by=by)
+
+    def news_for(self, viewer):
+        """What the partner just did, in words for the viewer's live region; empty when it was the viewer."""
+        if self.changed_by_id in (None, viewer.pk):
+            return ""
+        name = self.changed_by.username
+        if self.paused and self.carry_on_asked:
+            return f"{name} asks to carry on."
+        if self.paused:
+            return f"Paused by {name}."
+        kind = "idea" if self.is_ideas else "step"
+        return f"{name} moved to {kind} {self.position} of {self.length()}."

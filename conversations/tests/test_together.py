@@ -41,12 +41,50 @@ def test_an_unpaired_person_is_sent_to_pair_up(db, django_user_model, client):
     assert client.post("/together/start/", {"what": "ideas"})["Location"] == "/pair/"
 
 
-def test_pause_and_carry_on(pain_client, support_client, pair):
+def test_a_pause_shows_who_paused_and_they_carry_on(pain_client, support_client, pair):
     pain_client.post("/together/start/", {"what": "ideas"})
     pain_client.post("/together/pause/", {"paused": "1"})
-    assert "Paused for both of you" in support_client.get("/together/").content.decode()
-    support_client.post("/together/pause/", {"paused": "0"})
-    assert "Paused" not in pain_client.get("/together/").content.decode()
+    seen_by_ben = support_client.get("/together/").content.decode()
+    assert "ana paused for both of you" in seen_by_ben and "Ask to carry on" in seen_by_ben
+    assert "You paused for both of you" in pain_client.get("/together/").content.decode()
+    support_client.post("/together/pause/", {"paused": "0"})  # ben asks; only ana decides
+    assert TogetherSession.objects.get().paused
+    assert "Your partner would like to carry on" in pain_client.get("/together/").content.decode()
+    pain_client.post("/together/pause/", {"paused": "0"})
+    assert not TogetherSession.objects.get().paused
+
+
+def test_the_partner_with_pain_may_carry_on_from_the_other_s_pause(pain_client, support_client, pair):
+    pain_client.post("/together/start/", {"what": "ideas"})
+    support_client.post("/together/pause/", {"paused": "1"})
+    pain_client.post("/together/pause/", {"paused": "0"})
+    assert not TogetherSession.objects.get().paused
+
+
+def test_the_other_phone_is_told_what_the_partner_did(pain_client, support_client, pair):
+    pain_client.post("/together/start/", {"what": "ideas"})
+    session = TogetherSession.objects.get()
+    pain_client.post("/together/move/", {"to": "2", "v": session.version})
+    card = support_client.get("/together/").content.decode()
+    assert f'data-news="ana moved to idea 2 of {session.length()}."' in card
+    assert 'data-news=""' in pain_client.get("/together/").content.decode()  # never your own tap
+    assert 'id="together-news" class="visually-hidden" role="status"' in card
+
+
+def test_a_stale_tap_without_javascript_is_explained(pain_client, support_client, pair):
+    pain_client.post("/together/start/", {"what": "ideas"})
+    version = TogetherSession.objects.get().version
+    pain_client.post("/together/move/", {"to": "2", "v": version})
+    response = support_client.post("/together/move/", {"to": "2", "v": version}, follow=True)
+    assert "ana moved on: here is where you both are." in response.content.decode()
+
+
+def test_stop_for_today_is_on_every_step_and_takes_both_to_both_of_us(pain_client, support_client, pair):
+    pain_client.post("/together/start/", {"what": "ideas"})
+    assert "Stop for today" in support_client.get("/together/").content.decode()
+    response = support_client.post("/together/end/")
+    assert response["Location"].endswith("/both-of-us/")
+    assert TogetherSession.objects.get().ended_at is not None
 
 
 def test_end_leads_to_both_of_us(pain_client, pair):

@@ -20,7 +20,7 @@ def test_a_change_returns_the_new_card(session, pain_client, support_client):
     pain_client.post("/together/pause/", {"paused": "1"})
     response = support_client.get(f"/together/poll/?v={session.version}", headers={"HX-Request": "true"})
     assert response.status_code == 200
-    assert "Paused for both of you" in response.content.decode()
+    assert "paused for both of you" in response.content.decode()
     assert f'?v={session.version + 1}"' in response.content.decode()
 
 

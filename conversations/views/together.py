@@ -2,6 +2,7 @@
 app server can answer; phones poll a cheap endpoint that says "no change" with
 a 204 and renders nothing."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
@@ -21,7 +22,7 @@ def _open_session(membership):
     return (
         TogetherSession.objects.open()
         .filter(pair_id=membership.pair_id)
-        .select_related("script", "category")
+        .select_related("script", "category", "changed_by", "paused_by")
         .first()
     )
 
@@ -37,6 +38,8 @@ def _card_context(request, membership, session):
         "pass_the_phone": False,  # each partner holds their own phone
         "pace_line": readers.pace_line,
         "pause_form": PauseForm(initial={"paused": not session.paused}),
+        "may_carry_on": session.may_carry_on(request.user, membership.lives_with_pain),
+        "news": session.news_for(request.user),
         "back_form": MoveForm(initial={"to": session.position - 1, "v": session.version}) if session.position > 1 else None,
         "next_form": MoveForm(initial={"to": session.position + 1, "v": session.version}) if session.position < total else None,
     }
@@ -109,6 +112,10 @@ def poll(request):
     return _render_card(request, membership, _open_session(membership))
 
 
+def _partner_name(membership):
+    return membership.pair.members.exclude(pk=membership.pk).values_list("user__username", flat=True).first() or "Your partner"
+
+
 def _after_change(request, membership, session):
     if session is None or session.ended_at:
         return redirect("conversations:together")
@@ -123,9 +130,10 @@ def move(request):
     membership = get_membership(request.user)
     session = _open_session(membership)
     form = MoveForm(request.POST)
-    if session and form.is_valid():
-        # Refused quietly if the other phone moved first: both then see the same step.
-        session.move(form.cleaned_data["to"], form.cleaned_data["v"])
+    if session and form.is_valid() and not session.move(form.cleaned_data["to"], form.cleaned_data["v"], request.user):
+        # The other phone moved first (or it is paused): nobody skips, and this phone is told why.
+        if not request.htmx and not session.paused:
+            messages.info(request, f"{_partner_name(membership)} moved on: here is where you both are.")
     return _after_change(request, membership, session)
 
 
@@ -136,7 +144,10 @@ def pause(request):
     session = _open_session(membership)
     form = PauseForm(request.POST)
     if session and form.is_valid():
-        session.set_paused(form.cleaned_data["paused"])
+        if form.cleaned_data["paused"]:
+            session.pause(request.user)
+        elif session.carry_on(request.user, membership.lives_with_pain) == "asked" and not request.htmx:
+            messages.info(request, f"{_partner_name(membership)} paused. We let them know you would like to carry on.")
     return _after_change(request, membership, session)
 
 
@@ -147,7 +158,7 @@ def end(request):
     session = _open_session(membership)
     if session is None:
         return redirect("conversations:together")
-    session.end()
+    session.end(request.user)
     target = reverse("conversations:together_both", args=[session.pk])
     return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
 

@@ -28,6 +28,7 @@
 // puts focus back on the chosen option, so keyboard users keep their place.
 document.addEventListener("htmx:afterSettle", function (event) {
   var root = event.target;
+  if (root.id === "together-card") return;  // handled below: the partner's taps never move focus
   var heading = root.matches("[data-focus-after-swap]") ? root : root.querySelector("[data-focus-after-swap]");
   if (heading) {
     heading.focus();
@@ -58,4 +59,25 @@ document.addEventListener("DOMContentLoaded", function () {
   var saved = sessionStorage.getItem("invite-code");
   if (input && saved && !input.value) input.value = saved;
   if (input) input.form.addEventListener("submit", function () { sessionStorage.removeItem("invite-code"); });
+});
+
+// Together: when the partner's tap arrives, say so in the live region that was
+// already there, and never move focus for it: whatever had focus before the
+// card was replaced (your own Pause, an answer) has it again afterwards.
+var focusedInCard = null;
+document.addEventListener("htmx:beforeSwap", function (event) {
+  if (event.detail.target && event.detail.target.id === "together-card") {
+    var active = document.activeElement;
+    focusedInCard = active && active.id && event.detail.target.contains(active) ? active.id : null;
+  }
+});
+document.addEventListener("htmx:afterSettle", function (event) {
+  var card = event.target;
+  if (card.id !== "together-card") return;
+  var news = card.getAttribute("data-news");
+  var region = document.getElementById("together-news");
+  if (news && region) region.textContent = news;
+  var again = focusedInCard && document.getElementById(focusedInCard);
+  if (again) again.focus();
+  focusedInCard = null;
 });

@@ -2,6 +2,7 @@
 ideas together, mark privately, pause from one phone, see only mutual yeses."""
 
 import os
+import re
 from urllib.parse import urlsplit
 from pathlib import Path
 
@@ -82,18 +83,26 @@ def test_a_couple_pairs_steps_through_ideas_and_sees_only_mutual_yeses(phone_fac
     assert_accessible(axe, ben.page)
     shot(ben, "together-idea-dark")
 
-    # Next on Ana's phone moves Ben's phone too (polling).
+    # Next on Ana's phone moves Ben's phone too (polling), said in Ben's live region; his focus stays put.
+    ben.page.get_by_label("Yes, I'd like this", exact=True).focus()
     ana.page.get_by_role("button", name="Next").click()
     ben.page.locator(".idea-title", has_text=second.title).wait_for(timeout=10000)
+    expect(ben.page.locator("#together-news")).to_have_text(re.compile(r"^ana moved to idea 2 of \d+\.$"))
+    expect(ben.page.get_by_label("Yes, I'd like this", exact=True)).to_be_focused()
     mark(ana, "Yes, I'd like this")
     mark(ben, "Not for us")
 
     # Pause from the phone of the partner with pain shows on the other at once.
     ana.page.get_by_role("button", name="Pause").click()
-    ben.page.get_by_text("Paused for both of you").wait_for(timeout=10000)
+    ben.page.get_by_text("ana paused for both of you").wait_for(timeout=10000)
     shot(ben, "together-paused-dark")
-    ben.page.get_by_role("button", name="Carry on").click()
-    ana.page.get_by_role("button", name="Pause").wait_for(timeout=10000)
+    expect(ben.page.locator("#together-news")).to_have_text("Paused by ana.", timeout=10000)  # said, not focused
+    ben.page.get_by_role("button", name="Ask to carry on").click()
+    ana.page.get_by_text("Your partner would like to carry on").wait_for(timeout=10000)
+    expect(ana.page.locator("#together-news")).to_have_text("ben asks to carry on.")
+    ana.page.get_by_role("button", name="Carry on").click()
+    expect(ana.page.get_by_role("button", name="Pause")).to_be_focused()  # your own toggle keeps focus
+    ben.page.get_by_role("button", name="Pause").wait_for(timeout=10000)
 
     # Only the mutual yes shows; Ben's "not for us" is never revealed.
     ana.goto("/ideas/both-of-us/")
