@@ -201,6 +201,15 @@ class WhereDoesItHurtForm(forms.Form):
         headings = {"entrance": "Felt at the entrance", "deep": "Felt deep inside"}
         return [(headings[group], [(cause, key in keys) for cause, key in OTHER_CAUSES[group]]) for group in groups]
 
+    def sheet_questions(self, suggestions, per_page=2):
+        """The first questions of each suggested page, leaving out ones about dryness unless dryness was chosen."""
+        dry = "feels:dry" in self.answer_keys()
+        questions = []
+        for suggestion in suggestions:
+            fitting = [q for q in suggestion.condition.questions if dry or "dry" not in q.lower()]
+            questions.extend(fitting[:per_page])
+        return questions
+
     def answer_labels(self):
         """The person's answers in words, for the appointment sheet."""
         rows = []

@@ -63,4 +63,5 @@ def appointment_sheet(request):
     context = {"form": form, "answered": False, "conditions": conditions}
     if form.is_valid():
         context.update(answered=True, answers=form.answer_labels(), **_guide_answers(form, conditions))
+        context["suggested_questions"] = form.sheet_questions(context["suggestions"])
     return render(request, "conditions/appointment.html", context)

@@ -60,3 +60,12 @@ def test_change_the_answers_carries_them_back_to_the_guide(client):
     form = content.split('action="/where-does-it-hurt/"')[1].split("</form>")[0]
     assert '<input type="hidden" name="happens" value="period">' in form
     assert '<input type="hidden" name="edit" value="1">' in form
+
+
+def test_it_asks_about_dryness_only_when_dryness_was_chosen(client):
+    burning = client.post("/appointment/", {"where": "entrance", "started": "later", "feels": ["burning"]}).content.decode()
+    assert "Worth asking about, from the guide" in burning
+    questions = burning.split("Questions to ask", 1)[1].split("</ul>", 1)[0].lower()
+    assert "dry" not in questions.replace("dryness be part of it", "")
+    dry = client.post("/appointment/", {"where": "entrance", "started": "later", "feels": ["dry"]}).content.decode()
+    assert "dry" in dry.split("Questions to ask", 1)[1].split("</ul>", 1)[0].lower().replace("dryness be part of it", "")

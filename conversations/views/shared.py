@@ -28,6 +28,7 @@ def both_of_us_context(user, membership, ideas=None):
         members = list(Membership.objects.filter(pair_id=membership.pair_id))
         context["both_yes"], context["yes_and_maybe"] = matches_for(user, membership.pair_id, ideas, members)
         partner_id = next((m.user_id for m in members if m.user_id != user.pk), None)
+        context["partner_hid_matches"] = any(m.hide_matches for m in members if m.user_id != user.pk)
         if partner_id:
             context["partner_changes"] = AnswerCount.unseen_partner_changes(user.pk, partner_id)
         context["settings_form"] = PairSettingsForm(

@@ -40,6 +40,7 @@ def pair(request):
         context["my_request"] = Invite.objects.waiting_for_an_answer().filter(requested_by=request.user).first()
     else:
         context["paired"] = membership.pair.is_full
+        context["partner_name"] = membership.pair.members.exclude(pk=membership.pk).values_list("user__username", flat=True).first()
         context["pain_form"] = PainAnswerForm(initial={"lives_with_pain": "yes" if membership.lives_with_pain else "no"})
         context["settings_form"] = PairSettingsForm(
             initial={"show_maybes": membership.show_maybes, "hide_matches": membership.hide_matches}
@@ -50,7 +51,7 @@ def pair(request):
             context.update(join_request=waiting, invite=invite)
             if invite:
                 link = invite_link(request, invite)
-                context.update(invite_link=link, qr=_qr_svg(link))
+                context.update(invite_link=link, invite_link_base=link.split("#")[0], qr=_qr_svg(link))
     return render(request, "partners/pair.html", context)
 
 

@@ -81,3 +81,28 @@ document.addEventListener("htmx:afterSettle", function (event) {
   if (again) again.focus();
   focusedInCard = null;
 });
+
+// Invites: copy and share buttons (shown only when they can work), and the
+// expiry in the phone's own time.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-needs-js]").forEach(function (element) { element.hidden = false; });
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    if (!navigator.clipboard) { button.hidden = true; return; }
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () { button.textContent = "Copied"; });
+    });
+  });
+  document.querySelectorAll("[data-share]").forEach(function (button) {
+    if (!navigator.share) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.share({ title: "Join me on Companion", url: button.getAttribute("data-share") }).catch(function () {});
+    });
+  });
+  document.querySelectorAll("time[data-local-time]").forEach(function (time) {
+    var when = new Date(time.getAttribute("datetime"));
+    if (isNaN(when)) return;
+    time.textContent = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + " on " +
+      when.toLocaleDateString([], { day: "numeric", month: "long" });
+  });
+});

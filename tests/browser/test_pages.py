@@ -1,6 +1,7 @@
 """Every page, light and dark: axe finds nothing, nothing leaves the site, no console errors."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import assert_accessible
 
@@ -98,3 +99,31 @@ def test_account_and_idea_pages_are_accessible(phone_factory, axe, color_scheme,
         assert_accessible(axe, phone.page)
         assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390, path
     assert phone.third_party_requests() == []
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_header_is_one_row_on_a_phone(phone_factory, django_user_model, signed_in):
+    phone = phone_factory()
+    if signed_in:
+        django_user_model.objects.create_user("rowtest", password="a quiet walk by the river")
+        phone.goto("/account/sign-in/")
+        phone.page.get_by_label("Username").fill("rowtest")
+        phone.page.get_by_label("Passphrase").fill("a quiet walk by the river")
+        phone.page.get_by_role("button", name="Sign in").click()
+    for width in (390, 320):
+        phone.page.set_viewport_size({"width": width, "height": 844})
+        phone.goto("/library/")
+        assert phone.page.locator(".site-header").bounding_box()["height"] <= 57, width
+        exit_box = phone.page.get_by_role("link", name="Quick exit", exact=True).bounding_box()
+        assert exit_box["x"] + exit_box["width"] <= width, width  # never pushed off the screen
+    phone.page.get_by_text("Menu").click()  # a disclosure: works without JavaScript too
+    expect(phone.page.get_by_role("link", name="Ideas")).to_be_visible()
+
+
+def test_the_menu_works_without_javascript(phone_factory):
+    phone = phone_factory(javascript=False)
+    phone.goto("/")
+    assert not phone.page.get_by_role("link", name="Ideas", exact=True).is_visible()
+    phone.page.get_by_text("Menu").click()
+    phone.page.get_by_role("link", name="Ideas", exact=True).click()
+    phone.page.wait_for_url("**/ideas/")
