@@ -24,7 +24,7 @@ def _my_choice_labels(user):
 def idea_list(request):
     categories = list(IdeaCategory.objects.all())
     category = next((c for c in categories if c.slug == request.GET.get("category")), None)
-    ideas = Idea.objects.in_order().in_category(category)
+    ideas = Idea.objects.current().in_order().in_category(category)
     answers = _my_choice_labels(request.user)
     # One reverse() for the list, not one per card: this page renders dozens of cards.
     step_prefix = reverse("conversations:idea_step", args=[category.slug if category else "all", 1]).removesuffix("1/")
@@ -43,7 +43,7 @@ def _category_or_all(slug):
 @require_safe
 def idea_step(request, category_slug, number):
     category = _category_or_all(category_slug)
-    ideas = Idea.objects.in_order().in_category(category)
+    ideas = Idea.objects.current().in_order().in_category(category)
     total = ideas.count()
     if total == 0:
         raise Http404("No ideas here yet.")

@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from partners.http import get_membership, get_membership_or_none
 
-from ..forms import MoveForm, PauseForm, StartTogetherForm
+from ..forms import MarkForm, MoveForm, PauseForm, StartTogetherForm
 from ..models import Idea, Readers, TogetherSession
 from .shared import both_of_us_context, my_mark_form
 
@@ -130,6 +130,10 @@ def move(request):
     membership = get_membership(request.user)
     session = _open_session(membership)
     form = MoveForm(request.POST)
+    if session and "choice" in request.POST:  # Next on an idea carries the answer chosen with it
+        answer = MarkForm(request.POST, idea=Idea.objects.current().filter(slug=str(request.POST.get("idea", ""))[:50]).first())
+        if answer.is_valid():
+            answer.save(request.user)
     if session and form.is_valid() and not session.move(form.cleaned_data["to"], form.cleaned_data["v"], request.user):
         # The other phone moved first (or it is paused): nobody skips, and this phone is told why.
         if not request.htmx and not session.paused:

@@ -106,3 +106,34 @@ document.addEventListener("DOMContentLoaded", function () {
       when.toLocaleDateString([], { day: "numeric", month: "long" });
   });
 });
+
+// Back and Next on an idea save an answer that is still waiting for its
+// short settle delay, so moving on straight after choosing loses nothing.
+document.addEventListener("click", function (event) {
+  var control = event.target.closest("[data-saves-answer]");
+  var form = control && document.getElementById("mark-form");
+  if (form && form.dataset.changed === "1" && window.htmx) htmx.trigger(form, "save-now");
+}, true);
+document.addEventListener("change", function (event) {
+  var form = event.target.closest("#mark-form");
+  if (form) form.dataset.changed = "1";
+});
+document.addEventListener("htmx:afterRequest", function (event) {
+  if (event.target.id === "mark-form") event.target.dataset.changed = "0";
+});
+
+// A double tap on Next moves one step, never two: for a moment after your own
+// Back or Next changed the card, taps on the new Back and Next are ignored.
+// (A change made by the partner's phone never blocks your taps.)
+var settledAt = 0;
+document.addEventListener("htmx:afterSwap", function (event) {
+  var used = event.detail.requestConfig && event.detail.requestConfig.elt;
+  if (used && used.closest && used.closest(".step-nav")) settledAt = Date.now();
+});
+document.addEventListener("click", function (event) {
+  var control = event.target.closest(".step-nav a, .step-nav button");
+  if (control && Date.now() - settledAt < 450) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);

@@ -1,5 +1,7 @@
 """Stepping through a conversation on a phone, with JavaScript on and off."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -8,6 +10,12 @@ from conversations.models import Script
 from .conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def tap_next(phone):
+    """A person's tap: not within half a second of the card changing (that is a double tap, ignored)."""
+    phone.page.wait_for_timeout(500)
+    phone.page.get_by_role("link", name="Next").click()
 
 
 @pytest.mark.parametrize("javascript", [True, False])
@@ -24,9 +32,10 @@ def test_step_through_a_whole_script(phone_factory, javascript):
         assert phone.page.locator("#step-heading").inner_text() == f"Step {n} of {script.step_count}"
         assert phone.page.locator(".speaker").is_visible()
         if n < script.step_count:
-            phone.page.get_by_role("link", name="Next").click()
+            tap_next(phone)
     if javascript:
         assert phone.page.evaluate("window.marker") == "one page"  # htmx swapped only the card
+    phone.page.wait_for_timeout(500)
     phone.page.get_by_role("link", name="Finish").click()
     phone.page.get_by_role("heading", name="You did it together").wait_for()
     phone.goto("/talk/")
@@ -37,9 +46,9 @@ def test_step_through_a_whole_script(phone_factory, javascript):
 def test_back_button_and_reload_keep_the_step(phone_factory, javascript):
     phone = phone_factory(javascript=javascript)
     phone.goto("/talk/first-talk/1/")
-    phone.page.get_by_role("link", name="Next").click()
+    tap_next(phone)
     phone.page.wait_for_url("**/talk/first-talk/2/")
-    phone.page.get_by_role("link", name="Next").click()
+    tap_next(phone)
     phone.page.wait_for_url("**/talk/first-talk/3/")
     phone.page.go_back()
     phone.page.wait_for_url("**/talk/first-talk/2/")
@@ -52,8 +61,9 @@ def test_back_button_and_reload_keep_the_step(phone_factory, javascript):
 
 def test_pause_and_resume_exactly_where_we_were(phone):
     phone.goto("/talk/check-in/1/")
-    for _ in range(3):
-        phone.page.get_by_role("link", name="Next").click()
+    for n in range(2, 5):
+        tap_next(phone)
+        expect(phone.page.locator("#step-heading")).to_have_text(re.compile(rf"^Step {n} of"))
     phone.page.wait_for_url("**/talk/check-in/4/")
     phone.page.get_by_role("link", name="Pause").click()
     phone.page.get_by_role("heading", name="Taking a pause").wait_for()
@@ -79,8 +89,18 @@ def test_every_conversation_page_is_accessible(phone_factory, axe, color_scheme)
         assert_accessible(axe, phone.page)
         assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390, path
     phone.goto("/talk/first-talk/1/")
-    phone.page.get_by_role("link", name="Next").click()
+    tap_next(phone)
     phone.page.wait_for_url("**/talk/first-talk/2/")
     assert_accessible(axe, phone.page)  # after an htmx swap too
     assert phone.third_party_requests() == []
     assert phone.console_errors == []
+
+
+
+def test_a_double_tap_on_next_moves_one_step(phone):
+    phone.goto("/talk/check-in/1/")
+    phone.page.get_by_role("link", name="Next").click()
+    expect(phone.page.locator("#step-heading")).to_have_text(re.compile(r"^Step 2 of"))
+    phone.page.get_by_role("link", name="Next").click()  # the second tap of a double tap lands on the new card
+    phone.page.wait_for_timeout(600)
+    expect(phone.page.locator("#step-heading")).to_have_text(re.compile(r"^Step 2 of"))

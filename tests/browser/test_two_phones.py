@@ -151,6 +151,7 @@ def test_end_on_one_phone_takes_both_to_both_of_us(phone_factory):
     assert ben.page.locator(".speaker").is_visible()
     total = int(ana.page.locator("#step-heading").inner_text().split(" of ")[1])
     for n in range(2, total + 1):
+        ana.page.wait_for_timeout(500)  # a person's pace: taps right after the card changes are a double tap
         ana.page.get_by_role("button", name="Next").click()
         ana.page.locator("#step-heading", has_text=f"Step {n} of").wait_for()
     ben.page.locator("#step-heading", has_text=f"Step {total} of").wait_for(timeout=10000)
@@ -204,3 +205,43 @@ def test_arrow_keys_across_the_choices_save_only_the_final_answer(phone_factory)
     expect(phone.page.get_by_label("Not for us", exact=True)).to_be_focused()  # the choices were not swapped
     assert Mark.objects.get(user__username="arrows").choice == "no"
     assert AnswerCount.objects.get(user__username="arrows").changes == 1  # one save, not three
+
+
+@pytest.mark.parametrize("javascript", [False, True])
+def test_choosing_then_next_saves_the_answer(phone_factory, javascript):
+    phone = phone_factory(javascript=javascript)
+    sign_up(phone, f"next{int(javascript)}", "a long walk by the river") if javascript else None
+    if not javascript:
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.create_user("next0", password="a long walk by the river")
+        phone.goto("/account/sign-in/")
+        phone.page.get_by_label("Username").fill("next0")
+        phone.page.get_by_label("Passphrase").fill("a long walk by the river")
+        phone.page.get_by_role("button", name="Sign in").click()
+    phone.goto("/ideas/all/2/")
+    phone.page.get_by_label("Maybe", exact=True).check()
+    phone.page.get_by_role("button", name="Next").click()  # straight away: no Save, no waiting
+    phone.page.wait_for_url("**/ideas/all/3/")
+    expect(phone.page.locator("#step-heading")).to_have_text(re.compile(r"^Idea 3 of"))
+    phone.page.wait_for_timeout(300)
+    assert Mark.objects.get(user__username=f"next{int(javascript)}").choice == "maybe"
+
+
+def test_together_next_without_javascript_carries_the_answer(phone_factory, django_user_model):
+    from partners.models import Pair
+
+    ana = django_user_model.objects.create_user("nja", password="a long walk by the river")
+    ben = django_user_model.objects.create_user("njb", password="a long walk by the river")
+    Pair.of(ana, ben)
+    phone = phone_factory(javascript=False)
+    phone.goto("/account/sign-in/")
+    phone.page.get_by_label("Username").fill("nja")
+    phone.page.get_by_label("Passphrase").fill("a long walk by the river")
+    phone.page.get_by_role("button", name="Sign in").click()
+    phone.goto("/together/")
+    phone.page.get_by_role("button", name="Start together").click()
+    phone.page.get_by_label("Not for us", exact=True).check()
+    phone.page.get_by_role("button", name="Next").click()
+    expect(phone.page.locator("#step-heading")).to_have_text(re.compile(r"^Idea 2 of"))
+    assert Mark.objects.get(user=ana).choice == "no"
