@@ -26,6 +26,7 @@ def library_index(request):
 @require_safe
 def condition_detail(request, slug):
     condition = get_object_or_404(Condition, slug=slug)
+    # The tab says which page this is (by number) without naming a condition: a shared screen stays discreet.
     return render(request, "conditions/detail.html", {"condition": condition})
 
 

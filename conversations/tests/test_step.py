@@ -67,7 +67,7 @@ def test_it_remembers_the_step_for_this_browser(client):
 def test_htmx_gets_only_the_step_card(client):
     response = client.get("/talk/first-talk/3/", headers={"HX-Request": "true"})
     content = response.content.decode()
-    assert content.lstrip().startswith('<article id="step-card"')
+    assert content.lstrip().startswith('<title>Talk · Step 3 of') and '<article id="step-card"' in content  # the tab follows the swap
     assert "<html" not in content
     assert 'hx-push-url="true"' in content
     assert "HX-Request" in response["Vary"]

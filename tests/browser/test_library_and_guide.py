@@ -112,3 +112,12 @@ def test_report_a_problem_from_a_page(phone_factory, axe, javascript):
         assert_accessible(axe, phone.page)
     report = ProblemReport.objects.get()
     assert (report.page, report.text) == ("/library/vulvodynia/", "The second link is broken.")
+
+
+def test_without_javascript_nothing_promises_what_only_javascript_does(phone_factory):
+    phone = phone_factory(javascript=False)
+    phone.goto("/appointment/")
+    assert not phone.page.get_by_role("button", name="Print this sheet").is_visible()
+    phone.goto("/privacy/")
+    assert "Escape key twice" not in phone.page.inner_text("main")
+    assert "Back button can return to this page" in phone.page.inner_text("main")
