@@ -65,8 +65,12 @@ class StartTogetherForm(forms.Form):
 
     what = forms.ChoiceField(widget=forms.RadioSelect, error_messages={"required": "Please choose what to go through."})
 
-    def __init__(self, *args, **kwargs):
+    CARRY_ON = "carry-on"
+
+    def __init__(self, *args, stopped=None, **kwargs):
+        """`stopped`: the pair's last session, if they stopped it before the end (offered to carry on)."""
         super().__init__(*args, **kwargs)
+        self.stopped = stopped
         self.scripts = {f"script-{s.slug}": s for s in Script.objects.current()}
         self.categories = {f"ideas-{c.slug}": c for c in IdeaCategory.objects.all()}
         self.fields["what"].choices = [
@@ -74,9 +78,17 @@ class StartTogetherForm(forms.Form):
             ("A conversation", [(key, s.title) for key, s in self.scripts.items()]),
         ]
         self.fields["what"].initial = self.ALL_IDEAS
+        if stopped is not None:
+            kind = "idea" if stopped.is_ideas else "step"
+            label = f"Carry on where we stopped: {stopped.what}, {kind} {stopped.position}"
+            self.fields["what"].choices = [("Carry on", [(self.CARRY_ON, label)]), *self.fields["what"].choices]
+            self.fields["what"].initial = self.CARRY_ON
+
+    def carry_on_options(self):
+        return [option for option in self["what"] if option.data["value"] == self.CARRY_ON]
 
     def idea_options(self):
-        return [option for option in self["what"] if option.data["value"] not in self.scripts]
+        return [option for option in self["what"] if option.data["value"] not in self.scripts and option.data["value"] != self.CARRY_ON]
 
     def conversation_options(self):
         return [option for option in self["what"] if option.data["value"] in self.scripts]
@@ -84,6 +96,8 @@ class StartTogetherForm(forms.Form):
     def session_fields(self):
         """{"script": ..., "category": ...} for the chosen item (both None for all ideas)."""
         what = self.cleaned_data["what"]
+        if what == self.CARRY_ON:
+            return {"script": self.stopped.script, "category": self.stopped.category, "position": self.stopped.position}
         return {"script": self.scripts.get(what), "category": self.categories.get(what)}
 
 

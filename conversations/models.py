@@ -290,6 +290,7 @@ class TogetherSession(models.Model):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     carry_on_asked = models.BooleanField(default=False)  # the partner who did not pause asks to carry on
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -306,6 +307,15 @@ class TogetherSession(models.Model):
     def end_for_pair(pair_id, **kwargs):
         """When a seat in the pair is freed, what the pair was doing together ends (partners.seat_released)."""
         TogetherSession.objects.filter(pair_id=pair_id).open().update(ended_at=timezone.now(), version=models.F("version") + 1)
+
+    @property
+    def what(self):
+        """What is being stepped through, in words."""
+        return self.script.title if self.script_id else self.category.name if self.category_id else "All ideas"
+
+    @property
+    def stopped_early(self):
+        return self.ended_at is not None and self.position < self.length()
 
     @property
     def is_ideas(self):

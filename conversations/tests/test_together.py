@@ -101,3 +101,23 @@ def test_query_count_is_fixed(pain_client, pair, django_assert_num_queries):
     pain_client.post("/together/start/", {"what": "ideas"})
     with django_assert_num_queries(7):  # 6, plus the pair's seats for who reads and who sets the pace
         pain_client.get("/together/")
+
+
+def test_after_stopping_early_the_next_start_offers_to_carry_on(pain_client, support_client, pair):
+    pain_client.post("/together/start/", {"what": "ideas-touch"})
+    session = TogetherSession.objects.get()
+    pain_client.post("/together/move/", {"to": "3", "v": session.version})
+    support_client.post("/together/end/")  # stop for today, from either phone
+    page = pain_client.get("/together/").content.decode()
+    assert "Carry on where we stopped: Touch and massage, idea 3" in page
+    pain_client.post("/together/start/", {"what": "carry-on"})
+    again = TogetherSession.objects.get(ended_at=None)
+    assert (again.category.slug, again.position) == ("touch", 3)
+
+
+def test_who_started_is_said_and_a_simultaneous_start_lands_both_in_one(pain_client, support_client, pair):
+    pain_client.post("/together/start/", {"what": "ideas"})
+    assert "ana started “All ideas”." in support_client.get("/together/").content.decode()
+    response = support_client.post("/together/start/", {"what": "script-check-in"}, follow=True)
+    assert "ana had just started “All ideas”, so you are both in that one." in response.content.decode()
+    assert TogetherSession.objects.filter(ended_at=None).count() == 1

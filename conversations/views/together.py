@@ -22,7 +22,7 @@ def _open_session(membership):
     return (
         TogetherSession.objects.open()
         .filter(pair_id=membership.pair_id)
-        .select_related("script", "category", "changed_by", "paused_by")
+        .select_related("script", "category", "changed_by", "paused_by", "started_by")
         .first()
     )
 
@@ -40,6 +40,11 @@ def _card_context(request, membership, session):
         "pause_form": PauseForm(initial={"paused": not session.paused}),
         "may_carry_on": session.may_carry_on(request.user, membership.lives_with_pain),
         "news": session.news_for(request.user),
+        "started_line": (
+            "" if session.started_by_id is None
+            else f"You started “{session.what}”." if session.started_by_id == request.user.pk
+            else f"{session.started_by.username} started “{session.what}”."
+        ),
         "back_form": MoveForm(initial={"to": session.position - 1, "v": session.version}) if session.position > 1 else None,
         "next_form": MoveForm(initial={"to": session.position + 1, "v": session.version}) if session.position < total else None,
     }
@@ -67,7 +72,7 @@ def together(request):
         context = {
             "membership": membership,
             "paired": bool(membership and membership.pair.is_full),
-            "start_form": StartTogetherForm(),
+            "start_form": StartTogetherForm(stopped=_stopped_early(membership)),
             "last_session": last,
         }
         return render(request, "conversations/together_start.html", context)
@@ -80,14 +85,16 @@ def start(request):
     membership = get_membership(request.user)
     if not membership.pair.is_full:
         return redirect("partners:pair")
-    form = StartTogetherForm(request.POST)
+    form = StartTogetherForm(request.POST, stopped=_stopped_early(membership))
     if not form.is_valid():
         return redirect("conversations:together")  # nothing valid chosen: show the choices again
     try:
         with transaction.atomic():
-            TogetherSession.objects.create(pair_id=membership.pair_id, **form.session_fields())
-    except IntegrityError:
-        pass  # the other phone started one a moment ago: join that one
+            TogetherSession.objects.create(pair_id=membership.pair_id, started_by=request.user, **form.session_fields())
+    except IntegrityError:  # the other phone started one a moment ago: both land in that one, and are told
+        theirs = _open_session(membership)
+        if theirs is not None:
+            messages.info(request, f"{_partner_name(membership)} had just started “{theirs.what}”, so you are both in that one.")
     return redirect("conversations:together")
 
 
@@ -110,6 +117,17 @@ def poll(request):
         target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
         return HttpResponseClientRedirect(target)
     return _render_card(request, membership, _open_session(membership))
+
+
+def _stopped_early(membership):
+    """The pair's last session if they stopped it before the end, to offer "carry on where we stopped"."""
+    if membership is None:
+        return None
+    last = (
+        TogetherSession.objects.filter(pair_id=membership.pair_id, ended_at__isnull=False)
+        .select_related("script", "category").order_by("-ended_at").first()
+    )
+    return last if last is not None and last.stopped_early else None
 
 
 def _partner_name(membership):
