@@ -149,3 +149,13 @@ def test_concurrent_answers_seat_one_person_once(waiting, newcomer, supporting_p
     assert waiting.accept() is not None
     assert waiting.accept() is None
     assert Membership.objects.filter(user=supporting_partner).count() == 1
+
+
+def test_the_waiting_pages_reload_once_there_is_news(waiting, newcomer, inviter):
+    watch = {"HX-Request": "true"}
+    assert inviter.get("/pair/?watch=1", headers=watch).status_code == 204  # nothing yet: nothing sent
+    ask(newcomer, waiting.code)
+    assert inviter.get("/pair/?watch=1", headers=watch)["HX-Refresh"] == "true"
+    assert newcomer.get("/pair/?watch=1", headers=watch).status_code == 204  # still waiting for an answer
+    inviter.post("/pair/answer/", {"answer": "accept"})
+    assert newcomer.get("/pair/?watch=1", headers=watch)["HX-Refresh"] == "true"

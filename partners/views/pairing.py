@@ -8,11 +8,13 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRefresh
 
 from ..forms import BAD_CODE, AnswerRequestForm, JoinForm, PainAnswerForm, PairSettingsForm, StartPairForm
 from ..http import client_ip, get_membership_or_none, safe_next
@@ -31,10 +33,20 @@ def invite_link(request, invite):
     return f"{request.build_absolute_uri(reverse('partners:join'))}#{invite.code}"
 
 
+def _something_to_show(request, membership):
+    """For a waiting page: has the other person asked to join, or accepted, since it was drawn?"""
+    if membership is None:
+        return not Invite.objects.waiting_for_an_answer().filter(requested_by=request.user).exists()
+    return membership.pair.is_full or membership.pair.invites.waiting_for_an_answer().exists()
+
+
 @login_required
 @require_safe
 def pair(request):
     membership = get_membership_or_none(request.user)
+    if request.htmx and request.GET.get("watch"):
+        # A waiting page asks every few seconds; it reloads once there is something new to show.
+        return HttpResponseClientRefresh() if _something_to_show(request, membership) else HttpResponse(status=204)
     context = {"membership": membership, "start_form": StartPairForm(), "join_window_minutes": JOIN_WINDOW_SECONDS // 60}
     if membership is None:
         context["my_request"] = Invite.objects.waiting_for_an_answer().filter(requested_by=request.user).first()

@@ -137,3 +137,41 @@ document.addEventListener("click", function (event) {
     event.stopImmediatePropagation();
   }
 }, true);
+
+// The guide's results survive opening a suggested page and coming Back: the
+// answers wait in this tab's sessionStorage (never in a URL, a log or on the
+// server) and one tap shows the results again. "Start again" forgets them.
+(function () {
+  var KEY = "guide-answers";
+  function remember(root) {
+    var form = root.querySelector && root.querySelector("[data-guide-answers]");
+    if (!form) return;
+    var pairs = [];
+    form.querySelectorAll("input[type=hidden]").forEach(function (input) {
+      if (input.name !== "csrfmiddlewaretoken") pairs.push([input.name, input.value]);
+    });
+    sessionStorage.setItem(KEY, JSON.stringify(pairs));
+  }
+  function offer(root) {
+    var box = root.querySelector && root.querySelector("[data-guide-again]");
+    if (box && sessionStorage.getItem(KEY)) box.hidden = false;
+  }
+  document.addEventListener("DOMContentLoaded", function () { remember(document); offer(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { remember(event.target); });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-forget-guide]")) {
+      sessionStorage.removeItem(KEY);
+      var box = document.querySelector("[data-guide-again]");
+      if (box) box.hidden = true;
+    }
+    if (!event.target.closest("[data-guide-restore]")) return;
+    var form = document.getElementById("guide-form");
+    var pairs = JSON.parse(sessionStorage.getItem(KEY) || "[]");
+    pairs.forEach(function (pair) {
+      form.querySelectorAll("input[name='" + CSS.escape(pair[0]) + "']").forEach(function (input) {
+        if (input.value === pair[1]) input.checked = true;
+      });
+    });
+    form.requestSubmit();
+  });
+})();

@@ -121,3 +121,17 @@ def test_without_javascript_nothing_promises_what_only_javascript_does(phone_fac
     phone.goto("/privacy/")
     assert "Escape key twice" not in phone.page.inner_text("main")
     assert "Back button can return to this page" in phone.page.inner_text("main")
+
+
+def test_the_guide_results_survive_reading_a_suggested_page_and_coming_back(phone_factory):
+    phone = phone_factory()
+    phone.goto("/where-does-it-hurt/")
+    fill_guide(phone.page)
+    phone.page.locator("#guide").get_by_role("heading", name="What may be worth raising").wait_for()
+    phone.page.locator(".card h3 a").first.click()
+    phone.page.wait_for_url("**/library/**")
+    phone.page.go_back()
+    phone.page.get_by_role("button", name="Show my results again").click()
+    phone.page.locator("#guide").get_by_role("heading", name="What may be worth raising").wait_for()
+    assert "/where-does-it-hurt/" in phone.page.url and "?" not in phone.page.url  # never in the address
+    assert phone.page.locator(".card h3").first.inner_text() == "Endometriosis"
