@@ -30,15 +30,18 @@ class MarkForm(forms.Form):
         widget=forms.RadioSelect, required=False,
     )
 
-    def __init__(self, data=None, *, idea=None, mark=None, **kwargs):
+    def __init__(self, data=None, *, idea=None, mark=None, compact=False, **kwargs):
         initial = {
             "idea": idea.slug if idea else None,
             "choice": _code_for(CHOICE_CODES, mark.choice if mark else None, "c"),
             "side": _code_for(SIDE_CODES, mark.side if mark else Side.EITHER, "e"),
         }
         super().__init__(data, initial=initial, **kwargs)
-        if idea is not None and idea.two_sided:
+        if idea is not None and idea.two_sided and not compact:  # compact: the short words, as on a shared card
             self.fields["side"].choices = [("e", "Either way"), ("g", idea.give_label), ("r", idea.receive_label)]
+        if compact:
+            self.fields["choice"].choices = [("y", "Yes"), ("m", "Maybe"), ("n", "Not for us"), ("c", "No answer")]
+            self.fields["choice"].label = "My private answer (only I see it)"
 
     def save(self, user):
         """Save, change or clear my answer; a real change is counted (see AnswerCount). Returns the mark or None."""

@@ -115,8 +115,8 @@ class Readers:
         if self.i_live_with_pain is None:
             return ""
         if self.both_live_with_pain:
-            return "Either of you sets the pace. Either of you can pause at any time."
-        return ("You set the pace." if self.i_live_with_pain else "Your partner sets the pace.") + " Either of you can pause at any time."
+            return "Either of you sets the pace. Either can pause."
+        return ("You set the pace." if self.i_live_with_pain else "Your partner sets the pace.") + " Either of you can pause."
 
 
 # --- The "explore other intimacy" idea list -------------------------------

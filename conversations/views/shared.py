@@ -16,9 +16,9 @@ def my_mark(user, idea):
     return Mark.objects.filter(user=user, idea=idea).first() if user.is_authenticated else None
 
 
-def my_mark_form(user, idea):
+def my_mark_form(user, idea, compact=False):
     """The form for my own answer on one idea, showing my saved answer (one query when signed in)."""
-    return MarkForm(idea=idea, mark=my_mark(user, idea)) if user.is_authenticated else None
+    return MarkForm(idea=idea, mark=my_mark(user, idea), compact=compact) if user.is_authenticated else None
 
 
 def both_of_us_context(user, membership, ideas=None):

@@ -50,7 +50,7 @@ def _card_context(request, membership, session):
     }
     if session.is_ideas:
         context["idea"] = current
-        context["mark_form"] = my_mark_form(request.user, current)
+        context.update(mark_form=my_mark_form(request.user, current, compact=True), compact=True)
     else:
         context.update(step=current, read_aloud_by=current.read_aloud_by(readers))
     return context

@@ -72,6 +72,8 @@ document.addEventListener("htmx:beforeSwap", function (event) {
   }
 });
 document.addEventListener("htmx:afterSettle", function (event) {
+  event.target.querySelectorAll && event.target.querySelectorAll("[data-hide-with-js]").forEach(function (element) { element.hidden = true; });
+  event.target.querySelectorAll && event.target.querySelectorAll("[data-needs-js]").forEach(function (element) { element.hidden = false; });
   var card = event.target;
   if (card.id !== "together-card") return;
   var news = card.getAttribute("data-news");
@@ -86,6 +88,7 @@ document.addEventListener("htmx:afterSettle", function (event) {
 // expiry in the phone's own time.
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-needs-js]").forEach(function (element) { element.hidden = false; });
+  document.querySelectorAll("[data-hide-with-js]").forEach(function (element) { element.hidden = true; });
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     if (!navigator.clipboard) { button.hidden = true; return; }
     button.addEventListener("click", function () {
