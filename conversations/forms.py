@@ -41,7 +41,8 @@ class MarkForm(forms.Form):
             self.fields["side"].choices = [("e", "Either way"), ("g", idea.give_label), ("r", idea.receive_label)]
         if compact:
             self.fields["choice"].choices = [("y", "Yes"), ("m", "Maybe"), ("n", "Not for us"), ("c", "No answer")]
-            self.fields["choice"].label = "My private answer (only I see it)"
+            self.fields["choice"].label = "My answer (only I see it)"
+            self.fields["side"].choices = [("e", "Either"), ("g", "Giving"), ("r", "Receiving")]
 
     def save(self, user):
         """Save, change or clear my answer; a real change is counted (see AnswerCount). Returns the mark or None."""
