@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 
 from editorial.files import SOURCE, Field, clean, plain_sources, sections
-from editorial.loading import Plan, check_markdown, collect_links, read_all
+from editorial.loading import Plan, check_markdown, check_slug_is_file_name, read_all
 
 from .models import CONDITION_SECTIONS, Condition, Page
 
@@ -44,16 +44,19 @@ def _check_reviewed(values, item, errors, min_sources=1):
         errors.add(item.path, line, f"needs at least {min_sources} sources, has {len(values['sources'])}")
 
 
-def _check_slug_is_file_name(values, item, errors):
-    if values["slug"] and Path(item.path).stem != values["slug"]:
-        errors.add(item.path, item.header["slug"].line, f"the file name must be the slug: {values['slug']}.md")
+def _checked_body(values, item, errors, plan, address):
+    """The parts every reviewed file shares once its own fields are checked: body, sources, address."""
+    check_slug_is_file_name(values, item, errors)
+    check_markdown(plan, item.body, item.path, item.body_line, errors)
+    values.update(body=item.body.strip(), sources=plain_sources(values["sources"]))
+    plan.paths.add(address.format(slug=values["slug"]))
+    return values
 
 
 def _read_conditions(errors, plan):
     rows = []
     for item in read_all(FOLDER / "conditions", errors, settings.BASE_DIR):
         values = clean(item.header, CONDITION_FIELDS, errors, item.path, item.header_line)
-        _check_slug_is_file_name(values, item, errors)
         _check_reviewed(values, item, errors, MIN_SOURCES)
         for number, question in enumerate(values["questions"]):
             if question and not question.endswith("?"):
@@ -67,11 +70,7 @@ def _read_conditions(errors, plan):
                 f"the text needs exactly these '## ' sections, in order: {'; '.join(CONDITION_SECTIONS)}. "
                 f"It has: {'; '.join(headings) or 'none'}",
             )
-        check_markdown(item.body, item.path, item.body_line, errors)
-        collect_links(plan, item.body, item.path, item.body_line)
-        values.update(body=item.body.strip(), sources=plain_sources(values["sources"]))
-        plan.paths.add(f"/library/{values['slug']}/")
-        rows.append(values)
+        rows.append(_checked_body(values, item, errors, plan, "/library/{slug}/"))
     return rows
 
 
@@ -79,13 +78,8 @@ def _read_pages(errors, plan):
     rows = []
     for item in read_all(FOLDER / "pages", errors, settings.BASE_DIR):
         values = clean(item.header, PAGE_FIELDS, errors, item.path, item.header_line)
-        _check_slug_is_file_name(values, item, errors)
         _check_reviewed(values, item, errors)
-        check_markdown(item.body, item.path, item.body_line, errors)
-        collect_links(plan, item.body, item.path, item.body_line)
-        values.update(body=item.body.strip(), sources=plain_sources(values["sources"]))
-        plan.paths.add(f"/{values['slug']}/")
-        rows.append(values)
+        rows.append(_checked_body(values, item, errors, plan, "/{slug}/"))
     return rows
 
 

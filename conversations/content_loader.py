@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 
 from editorial.files import ContentError, Field, clean, sections
-from editorial.loading import Plan, check_markdown, collect_links, read_all
+from editorial.loading import Plan, check_markdown, check_slug_is_file_name, read_all
 
 from .models import Idea, IdeaCategory, Mark, Script, Speaker, Step, TogetherSession
 
@@ -57,8 +57,7 @@ def _read_steps(item, errors, plan):
             errors.add(item.path, line, "this step has nothing to say or do")
         if [h for h, _, _ in hard] not in ([], [IF_HARD]):
             errors.add(item.path, line, f"a step's only '### ' section is '### {IF_HARD}'")
-        check_markdown(text, item.path, line + 1, errors)
-        collect_links(plan, text, item.path, line + 1)
+        check_markdown(plan, text, item.path, line + 1, errors)
         steps.append({"speaker": SPEAKER_HEADINGS.get(heading), "prompt": prompt, "if_hard": hard[0][1] if hard else ""})
     return steps
 
@@ -67,8 +66,7 @@ def _read_scripts(errors, plan):
     scripts = []
     for item in read_all(FOLDER / "scripts", errors, settings.BASE_DIR):
         values = clean(item.header, SCRIPT_FIELDS, errors, item.path, item.header_line)
-        if values["slug"] and Path(item.path).stem != values["slug"]:
-            errors.add(item.path, item.header["slug"].line, f"the file name must be the slug: {values['slug']}.md")
+        check_slug_is_file_name(values, item, errors)
         values["steps"] = _read_steps(item, errors, plan)
         plan.paths.add(f"/talk/{values['slug']}/")
         scripts.append(values)
@@ -79,15 +77,14 @@ def _read_categories(errors, plan):
     categories, idea_slugs = [], {}
     for item in read_all(FOLDER / "ideas", errors, settings.BASE_DIR):
         values = clean(item.header, CATEGORY_FIELDS, errors, item.path, item.header_line)
-        if values["slug"] and Path(item.path).stem != values["slug"]:
-            errors.add(item.path, item.header["slug"].line, f"the file name must be the slug: {values['slug']}.md")
+        check_slug_is_file_name(values, item, errors)
         for idea in values["ideas"]:
             if idea["slug"] in idea_slugs:
                 errors.add(item.path, idea["_line"], f"idea '{idea['slug']}' is also in {idea_slugs[idea['slug']]}")
             idea_slugs[idea["slug"]] = item.path
             if idea["two_sided"] and not (idea["give_label"] and idea["receive_label"]):
                 errors.add(item.path, idea["_line"], "a two-sided idea needs 'give_label' and 'receive_label'")
-        check_markdown(item.body, item.path, item.body_line, errors)
+        check_markdown(plan, item.body, item.path, item.body_line, errors)
         values["description"] = item.body.strip()
         values["path"] = item.path
         categories.append(values)

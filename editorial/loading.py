@@ -67,14 +67,17 @@ def read_all(folder, errors, root):
     return read
 
 
-def collect_links(plan, text, path, first_line):
+def check_markdown(plan, text, path, first_line, errors):
+    """Unknown `:::` boxes are mistakes; links are kept for check_links once every file is read."""
+    for offset, line in markdown.unknown_containers(text):
+        errors.add(path, first_line + offset, f"unknown box {line!r}; the boxes are: {', '.join(markdown.CALLOUTS)}")
     for href, offset in markdown.links(text):
         plan.links.append((href, path, first_line + offset))
 
 
-def check_markdown(text, path, first_line, errors):
-    for offset, line in markdown.unknown_containers(text):
-        errors.add(path, first_line + offset, f"unknown box {line!r}; the boxes are: {', '.join(markdown.CALLOUTS)}")
+def check_slug_is_file_name(values, item, errors):
+    if values["slug"] and Path(item.path).stem != values["slug"]:
+        errors.add(item.path, item.header["slug"].line, f"the file name must be the slug: {values['slug']}.md")
 
 
 def check_links(plans, errors):
