@@ -1,22 +1,25 @@
 import time
+
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
+from django.utils.deprecation import MiddlewareMixin
 from django_htmx.http import HttpResponseClientRedirect
+from whitenoise.middleware import WhiteNoiseMiddleware
+
+# Every middleware here works under both WSGI and ASGI, so a request that waits
+# (a phone following a together session) holds no thread while it waits.
 
 
-class SignedInPrivacyMiddleware:
+class SignedInPrivacyMiddleware(MiddlewareMixin):
     """Signed-in responses are never stored by a browser or proxy cache, and a
     signed-in session ends after SESSION_COOKIE_AGE of inactivity. The expiry is
     refreshed at most every SESSION_REFRESH_SECONDS, so polling is not a write."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+    def process_response(self, request, response):
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
             now = int(time.time())
@@ -36,28 +39,42 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
-class PermissionsPolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+class PermissionsPolicyMiddleware(MiddlewareMixin):
+    def process_response(self, request, response):
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 
-class HtmxSignInMiddleware:
+class HtmxSignInMiddleware(MiddlewareMixin):
     """An htmx request from someone signed out (a poll, a mark, a move) gets a client redirect to sign in,
     coming back to the page they were on; never a whole sign-in page swapped into a fragment."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
+    def process_response(self, request, response):
         if getattr(request, "htmx", False) and response.status_code == 302:
             sign_in = resolve_url(settings.LOGIN_URL)
             if urlsplit(response["Location"]).path == sign_in:
                 back_to = request.htmx.current_url_abs_path or "/"
                 return HttpResponseClientRedirect(f"{sign_in}?{urlencode({'next': back_to})}")
         return response
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """WhiteNoise, able to pass requests on without a thread under ASGI (WhiteNoise's own is sync-only)."""
+
+    async_capable = True
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request):
+        if iscoroutinefunction(self):
+            return self.__acall__(request)
+        return super().__call__(request)
+
+    async def __acall__(self, request):
+        static_file = self.find_file(request.path_info) if self.autorefresh else self.files.get(request.path_info)
+        if static_file is not None:
+            return self.serve(static_file, request)
+        return await self.get_response(request)

@@ -71,10 +71,23 @@ class StartTogetherForm(forms.Form):
 
     CARRY_ON = "carry-on"
 
-    def __init__(self, *args, stopped=None, **kwargs):
-        """`stopped`: the pair's last session, if they stopped it before the end (offered to carry on)."""
+    # Which of the chosen ideas: all, or only ones not answered yet (by neither of us, by my partner, by me).
+    which = forms.ChoiceField(widget=forms.RadioSelect, required=False, label="Which ideas")
+
+    def __init__(self, *args, stopped=None, user=None, partner=None, **kwargs):
+        """`stopped`: the pair's last session, if they stopped it before the end (offered to carry on).
+        `user` and `partner` (a Membership): for "only ideas not answered yet"."""
         super().__init__(*args, **kwargs)
         self.stopped = stopped
+        self.user, self.partner = user, partner
+        partner_name = partner.user.username if partner else "my partner"
+        self.fields["which"].choices = [
+            ("all", "All of them"),
+            ("neither", "Only ones neither of us has answered yet"),
+            ("partner", f"Only ones {partner_name} has not answered yet"),
+            ("me", "Only ones I have not answered yet"),
+        ]
+        self.fields["which"].initial = "all"
         self.scripts = {f"script-{s.slug}": s for s in Script.objects.current()}
         self.categories = {f"ideas-{c.slug}": c for c in IdeaCategory.objects.all()}
         self.fields["what"].choices = [
@@ -97,12 +110,24 @@ class StartTogetherForm(forms.Form):
     def conversation_options(self):
         return [option for option in self["what"] if option.data["value"] in self.scripts]
 
+    def clean(self):
+        cleaned = super().clean()
+        what, which = cleaned.get("what"), cleaned.get("which") or "all"
+        if what and what != self.CARRY_ON and what not in self.scripts and which != "all":
+            not_by = {"neither": [self.user.pk, self.partner.user_id], "partner": [self.partner.user_id], "me": [self.user.pk]}[which]
+            ideas = Idea.objects.current().in_order().in_category(self.categories.get(what))
+            cleaned["idea_ids"] = list(ideas.exclude(pk__in=Mark.objects.filter(user_id__in=not_by).values("idea")).values_list("pk", flat=True))
+            if not cleaned["idea_ids"]:
+                self.add_error("which", "Every idea there has an answer already. Choose “All of them” to go through them again.")
+        return cleaned
+
     def session_fields(self):
-        """{"script": ..., "category": ...} for the chosen item (both None for all ideas)."""
+        """{"script": ..., "category": ..., ...} for the chosen item (script and category both None for all ideas)."""
         what = self.cleaned_data["what"]
         if what == self.CARRY_ON:
-            return {"script": self.stopped.script, "category": self.stopped.category, "position": self.stopped.position}
-        return {"script": self.scripts.get(what), "category": self.categories.get(what)}
+            stopped = self.stopped
+            return {"script": stopped.script, "category": stopped.category, "position": stopped.position, "idea_ids": stopped.idea_ids}
+        return {"script": self.scripts.get(what), "category": self.categories.get(what), "idea_ids": self.cleaned_data.get("idea_ids")}
 
 
 class MoveForm(forms.Form):
@@ -110,6 +135,7 @@ class MoveForm(forms.Form):
 
     to = forms.IntegerField(min_value=1, max_value=100_000, widget=forms.HiddenInput)
     v = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)  # "go on anyway" while waiting for the partner
 
 
 class PauseForm(forms.Form):

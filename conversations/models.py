@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -6,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.http import get_membership_or_none
+
+from . import follow
 from partners.models import Membership, Pair
 
 
@@ -291,6 +294,10 @@ class TogetherSession(models.Model):
     paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     carry_on_asked = models.BooleanField(default=False)  # the partner who did not pause asks to carry on
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Only these ideas, in this order (chosen at the start, e.g. "ones neither of us has answered"); None: all of them.
+    idea_ids = models.JSONField(null=True, blank=True)
+    # Counts changes that are not moves (a partner arriving, leaving, answering), so phones following wake up.
+    nudges = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -322,30 +329,67 @@ class TogetherSession(models.Model):
         return self.script_id is None
 
     def ideas(self):
-        return Idea.objects.current().in_order().in_category(self.category_id and self.category)
+        ideas = Idea.objects.current().in_order().in_category(self.category_id and self.category)
+        return ideas if self.idea_ids is None else ideas.filter(pk__in=self.idea_ids)
 
     def length(self):
         return self.script.steps.count() if self.script_id else self.ideas().count()
 
     def current_item(self):
-        """(previous, current): steps for a script, (None, idea) for ideas."""
-        if self.script_id:
-            return self.script.steps_around(self.position)
-        return None, self.ideas()[self.position - 1 : self.position].get()
+        """(previous, current): steps for a script, (None, idea) for ideas. Read once per position."""
+        cached = getattr(self, "_current", None)
+        if cached is None or cached[0] != (self.position, self.version):
+            if self.script_id:
+                item = self.script.steps_around(self.position)
+            else:
+                item = None, self.ideas()[self.position - 1 : self.position].get()
+            cached = self._current = ((self.position, self.version), item)
+        return cached[1]
 
     def _change(self, seen_version=None, **changes):
         rows = TogetherSession.objects.filter(pk=self.pk, ended_at=None)
         if seen_version is not None:
             rows = rows.filter(version=seen_version)
         changed = rows.update(version=models.F("version") + 1, **changes)
+        if changed:
+            follow.announce(self.pk)
         self.refresh_from_db()
         return bool(changed)
 
-    def move(self, to_position, seen_version, by):
-        """Go to `to_position` only if nobody moved since `seen_version` and it is not paused."""
-        if not 1 <= to_position <= self.length():
-            return False
-        return self._change(seen_version, position=to_position, changed_by=by) if not self.paused else False
+    def nudge(self):
+        """Something both phones show changed without a move (presence, an answer): wake the phones following."""
+        TogetherSession.objects.filter(pk=self.pk).update(nudges=models.F("nudges") + 1)
+        follow.announce(self.pk)
+
+    def move(self, to_position, seen_version, by, anyway=False):
+        """Go to `to_position` if nobody moved since `seen_version` and it is not paused.
+
+        Returns "moved", "waiting" (Next while the partner is still choosing:
+        see TogetherPresence.still_choosing) or "refused" (a stale tap, paused,
+        out of range). `anyway` is the tapper's confirmed "go on anyway".
+        """
+        if self.paused or not 1 <= to_position <= self.length() or seen_version != self.version:
+            return "refused"
+        if to_position > self.position and not anyway:
+            presences = TogetherPresence.of(self)
+            partner = next((p for p in presences.values() if by is None or p.user_id != by.pk), None)
+            mine = presences.get(by.pk) if by else None
+            mine = mine or TogetherPresence(session=self, user=by)
+            if by is not None and partner is not None and partner.ready_position != self.position and partner.still_choosing(self):
+                mine.ready(self.position)
+                self.nudge()
+                return "waiting"
+        if not self._change(seen_version, position=to_position, changed_by=by):
+            return "refused"
+        TogetherPresence.objects.filter(session=self).update(ready_position=None)
+        return "moved"
+
+    def waiting_for(self, presences):
+        """The user the other phone is waiting for on this item (one tapped Next, the other is still choosing), or None."""
+        ready = [p for p in presences.values() if p.ready_position == self.position]
+        if len(ready) != 1:
+            return None
+        return next((p.user for p in presences.values() if p.user_id != ready[0].user_id), None)
 
     def may_carry_on(self, user, lives_with_pain):
         """The partner who paused carries on, or a partner who lives with the pain; the other asks."""
@@ -378,3 +422,90 @@ class TogetherSession(models.Model):
             return f"Paused by {name}."
         kind = "idea" if self.is_ideas else "step"
         return f"{name} moved to {kind} {self.position} of {self.length()}."
+
+
+class TogetherPresence(models.Model):
+    """Where one person's phone is in a together session: here or not, last answer touched, Next tapped.
+
+    The rule for Next (TogetherSession.move): the other partner is *still
+    choosing* on the current idea when their phone is here now (asked for the
+    card in the last HERE_FOR seconds) and they have not tapped Next on it
+    themselves, and either they changed their answer to it in the last
+    CHOOSING_FOR seconds or they have no answer to it at all. Tapping Next
+    without answering is how someone skips. Script steps have no answers, so
+    nobody waits on them. Presence shows "answered" or "still choosing", never
+    the answer.
+    """
+
+    HERE_FOR = 30  # a following phone asks at least every 25 s; a phone without JavaScript every 10 s
+    CHOOSING_FOR = 5
+
+    session = models.ForeignKey(TogetherSession, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(null=True, blank=True)
+    touched_at = models.DateTimeField(null=True, blank=True)
+    touched_position = models.PositiveIntegerField(null=True, blank=True)
+    ready_position = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "user"], name="one_presence_per_person_and_session")]
+
+    @classmethod
+    def of(cls, session):
+        """{user id: presence} for both partners' phones in this session (one query)."""
+        return {p.user_id: p for p in cls.objects.filter(session=session).select_related("user")}
+
+    @classmethod
+    def seen(cls, session, user, here=True):
+        """This phone is on Together now (or has just left it); wakes the partner's phone when that flips."""
+        now = timezone.now()
+        here_since = now - timedelta(seconds=cls.HERE_FOR)
+        mine = cls.objects.filter(session=session, user=user)
+        was_away = models.Q(seen_at=None) | models.Q(seen_at__lt=here_since)
+        flipped = mine.filter(was_away if here else ~was_away).update(seen_at=now if here else None)
+        if not flipped and not mine.update(seen_at=now if here else None) and here:
+            _, flipped = cls.objects.get_or_create(session=session, user=user, defaults={"seen_at": now})
+        if flipped:
+            session.nudge()
+
+    @classmethod
+    def touched(cls, user, idea):
+        """This person just saved an answer to `idea`: if it is what their pair is on together, say so."""
+        session = TogetherSession.objects.open().filter(pair__members__user=user).first()
+        if session is None or not session.is_ideas:
+            return
+        _, current = session.current_item()
+        if current.pk == idea.pk:
+            cls.objects.update_or_create(
+                session=session, user=user, defaults={"touched_at": timezone.now(), "touched_position": session.position}
+            )
+            session.nudge()
+
+    def is_here(self, now=None):
+        now = now or timezone.now()
+        return self.seen_at is not None and (now - self.seen_at).total_seconds() < self.HERE_FOR
+
+    def ready(self, position):
+        self.ready_position = position
+        if self.pk is None:
+            self.seen_at = timezone.now()
+        self.save()
+
+    def touched_recently(self, session, now=None):
+        now = now or timezone.now()
+        return (
+            self.touched_position == session.position
+            and self.touched_at is not None
+            and (now - self.touched_at).total_seconds() < self.CHOOSING_FOR
+        )
+
+    def has_answered(self, session):
+        _, idea = session.current_item()
+        if getattr(self, "_answered", (None,))[0] != idea.pk:
+            self._answered = (idea.pk, Mark.objects.filter(user_id=self.user_id, idea=idea).exists())
+        return self._answered[1]
+
+    def still_choosing(self, session):
+        if not session.is_ideas or not self.is_here() or self.ready_position == session.position:
+            return False
+        return self.touched_recently(session) or not self.has_answered(session)

@@ -11,6 +11,7 @@ import secrets
 from django.contrib.auth import user_logged_in, user_logged_out
 from django.contrib.auth.models import AnonymousUser
 from django.dispatch import receiver
+from django.utils.deprecation import MiddlewareMixin
 
 SESSION_ID = "_session_id"
 
@@ -27,15 +28,11 @@ def revoke_the_signed_out_session(sender, request, user, **kwargs):
         user.revoke_session(session_id)
 
 
-class RevokedSessionMiddleware:
+class RevokedSessionMiddleware(MiddlewareMixin):
     """After AuthenticationMiddleware: a copy of a signed-out session's cookie is signed out too."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+    def process_request(self, request):
         user = request.user
         if user.is_authenticated and request.session.get(SESSION_ID) in user.revoked_sessions:
             request.session.flush()
             request.user = AnonymousUser()
-        return self.get_response(request)

@@ -1,5 +1,7 @@
 """Who may see what, for every URL: anonymous, each partner, a stranger with a pair of their own."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import get_resolver, resolve
@@ -20,7 +22,7 @@ SIGNED_IN = ["/account/", "/account/my-data.json", "/account/delete/", "/account
 POST_ONLY = [
     "/talk/forget/", "/marks/", "/pair/invite/", "/pair/invite/revoke/", "/pair/leave/", "/pair/settings/",
     "/pair/join/cancel/", "/pair/answer/", "/pair/pain/",
-    "/together/start/", "/together/move/", "/together/pause/", "/together/end/",
+    "/together/start/", "/together/move/", "/together/pause/", "/together/end/", "/together/away/",
     "/account/sign-out/", "/account/sign-out-everywhere/",
 ]
 
@@ -40,7 +42,7 @@ def _routes(patterns, prefix=""):
 
 
 def test_every_url_of_ours_is_in_this_matrix():
-    tested = PUBLIC + FOR_NEWCOMERS + SIGNED_IN + POST_ONLY + ["/together/poll/", "/together/1/both-of-us/"]
+    tested = PUBLIC + FOR_NEWCOMERS + SIGNED_IN + POST_ONLY + ["/together/poll/", "/together/follow/", "/together/1/both-of-us/"]
     covered = {resolve(path).route for path in tested}
     assert covered == set(_routes(get_resolver().url_patterns))
 
@@ -86,10 +88,13 @@ def test_a_session_summary_is_only_for_its_pair(session, pain_client, support_cl
     assert Client().get(path).status_code == 302
 
 
-def test_poll_and_moves_only_reach_your_own_pair(session, pain_client, stranger_client):
-    assert pain_client.get(f"/together/poll/?v={session.version}").status_code == 204
-    stranger = stranger_client.get(f"/together/poll/?v={session.version}")
+@pytest.mark.parametrize("follow", ["/together/poll/", "/together/follow/"])
+def test_poll_and_moves_only_reach_your_own_pair(follow, session, pain_client, stranger_client):
+    stamp = re.search(r'data-poll="/together/poll/\?s=([^"]+)"', pain_client.get("/together/").content.decode()).group(1)
+    assert pain_client.get(f"/together/poll/?s={stamp}").status_code == 204
+    stranger = stranger_client.get(f"{follow}?s={stamp}")
     assert stranger.status_code == 200 and stranger.headers.get("HX-Redirect") == "/together/"  # theirs: none open
+    assert Client().get(f"{follow}?s={stamp}").status_code == 302
     stranger_client.post("/together/move/", {"to": 2, "v": session.version})
     stranger_client.post("/together/pause/", {"paused": "1"})
     stranger_client.post("/together/end/")
@@ -103,6 +108,7 @@ def test_people_without_a_pair_get_kind_pages_or_404_never_500(db, django_user_m
     client.force_login(loner)
     for path in ["/together/", "/pair/", "/ideas/both-of-us/", "/account/"]:
         assert client.get(path).status_code == 200, path
-    assert client.get("/together/poll/?v=1").status_code == 404
+    for path in ["/together/poll/?s=1", "/together/follow/?s=1"]:
+        assert client.get(path).headers.get("HX-Redirect") == "/together/", path  # the page that explains pairing
     for path in ["/together/move/", "/together/pause/", "/together/end/", "/together/start/"]:
         assert client.post(path).status_code == 404, path

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from conversations.models import TogetherSession
@@ -10,31 +12,42 @@ def session(pair):
     return TogetherSession.objects.create(pair=pair)
 
 
+def poll_url(client):
+    """The poll address the phone's card carries: it names what that card shows (its stamp)."""
+    card = client.get("/together/").content.decode()
+    return re.search(r'data-poll="([^"]+)"', card).group(1)
+
+
 def test_no_change_is_a_bare_204(session, support_client):
-    response = support_client.get(f"/together/poll/?v={session.version}", headers={"HX-Request": "true"})
+    response = support_client.get(poll_url(support_client), headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response.content == b""
 
 
 def test_a_change_returns_the_new_card(session, pain_client, support_client):
+    url = poll_url(support_client)
     pain_client.post("/together/pause/", {"paused": "1"})
-    response = support_client.get(f"/together/poll/?v={session.version}", headers={"HX-Request": "true"})
+    response = support_client.get(url, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "paused for both of you" in response.content.decode()
-    assert f'?v={session.version + 1}"' in response.content.decode()
+    assert f'data-version="{session.version + 1}"' in response.content.decode()
 
 
 def test_an_ended_session_sends_both_phones_to_both_of_us(session, pain_client, support_client):
     pain_client.post("/together/end/")
-    response = support_client.get(f"/together/poll/?v={session.version}", headers={"HX-Request": "true"})
+    response = support_client.get("/together/poll/?s=1-0--0", headers={"HX-Request": "true"})
     assert response.headers["HX-Redirect"] == f"/together/{session.pk}/both-of-us/"
 
 
-def test_the_unchanged_poll_is_cheap(session, support_client, django_assert_num_queries, partner_with_pain):
+def test_the_unchanged_poll_is_cheap(session, pain_client, support_client, django_assert_num_queries, partner_with_pain):
     from conversations.models import Idea, Mark
 
-    with django_assert_num_queries(2):  # user, then the version of our pair's open session
-        support_client.get(f"/together/poll/?v={session.version}")
+    pain_client.get("/together/")  # the partner is here, so whether they answered is read too
+    url = poll_url(support_client)
+    # user, membership, session, "still here" (2), both phones' presence, the current idea, has the partner answered it
+    with django_assert_num_queries(8):
+        assert support_client.get(url).status_code == 204
     Mark.objects.bulk_create(Mark(user=partner_with_pain, idea=idea, choice="yes") for idea in Idea.objects.all())
-    with django_assert_num_queries(2):
-        support_client.get(f"/together/poll/?v={session.version}")
+    url = poll_url(support_client)  # the partner has answered now: a new stamp
+    with django_assert_num_queries(8):
+        assert support_client.get(url).status_code == 204

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 from partners.http import get_membership_or_none, page_or_fragment, safe_next
 
 from ..forms import MarkForm
-from ..models import Choice, Idea, IdeaCategory, Mark
+from ..models import Choice, Idea, IdeaCategory, Mark, TogetherPresence
 from .shared import both_of_us_context, my_mark_form, nearest_number
 
 
@@ -70,6 +70,7 @@ def save_mark(request):
     saved = form.is_valid()
     if saved:
         form = MarkForm(idea=idea, mark=form.save(request.user))  # shows what is now saved
+        TogetherPresence.touched(request.user, idea)  # if the pair is on this idea together: "still choosing"
     if request.htmx:
         if idea is None:
             raise Http404("No such idea.")

@@ -1,7 +1,12 @@
 """Stepping through together on two phones. State lives in the database, so any
-app server can answer; phones poll a cheap endpoint that says "no change" with
-a 204 and renders nothing."""
+app server can answer. With JavaScript a phone follows through `follow`, one
+request held open until something changes (see conversations.follow); `poll`
+answers at once and is the fallback. Without JavaScript the card reloads itself."""
 
+import asyncio
+import time
+
+from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -14,7 +19,8 @@ from django_htmx.http import HttpResponseClientRedirect
 from partners.http import get_membership, get_membership_or_none
 
 from ..forms import MarkForm, MoveForm, PauseForm, StartTogetherForm
-from ..models import Idea, Readers, TogetherSession
+from .. import follow as following
+from ..models import Idea, Readers, TogetherPresence, TogetherSession
 from .shared import both_of_us_context, my_mark_form
 
 
@@ -27,11 +33,37 @@ def _open_session(membership):
     )
 
 
+FOLLOW_FOR = 25  # seconds a following phone's request waits before answering "no change"
+
+
+def _partner_presence(session, presences, viewer):
+    """What the viewer's phone shows of the partner: here or not, and on an idea "answered" or "still choosing"."""
+    partner = next((p for p in presences.values() if p.user_id != viewer.pk), None)
+    if partner is None or not partner.is_here():
+        return {"here": False, "status": ""}
+    status = ("still-choosing" if partner.still_choosing(session) else "answered") if session.is_ideas else ""
+    return {"here": True, "status": status}
+
+
+def card_stamp(session, presences, viewer):
+    """Changes whenever the viewer's card would: a follow or poll request compares it with the phone's own."""
+    partner = _partner_presence(session, presences, viewer)
+    waiting_for = session.waiting_for(presences)
+    return f"{session.version}-{int(partner['here'])}-{partner['status']}-{waiting_for.pk if waiting_for else 0}"
+
+
 def _card_context(request, membership, session):
     _, current = session.current_item()
     readers = Readers.for_user(request.user)
     total = session.length()
+    presences = TogetherPresence.of(session)
+    waiting_for = session.waiting_for(presences)
     context = {
+        "stamp": card_stamp(session, presences, request.user),
+        "partner": {**_partner_presence(session, presences, request.user), "name": _partner_name(membership)},
+        "waiting_for": waiting_for,
+        "anyway_form": MoveForm(initial={"to": session.position + 1, "v": session.version, "anyway": True})
+        if waiting_for is not None and waiting_for.pk != request.user.pk else None,
         "session": session,
         "membership": membership,
         "total": total,
@@ -68,14 +100,8 @@ def together(request):
     membership = get_membership_or_none(request.user)
     session = _open_session(membership) if membership else None
     if session is None:
-        last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").first() if membership else None
-        context = {
-            "membership": membership,
-            "paired": bool(membership and membership.pair.is_full),
-            "start_form": StartTogetherForm(stopped=_stopped_early(membership)),
-            "last_session": last,
-        }
-        return render(request, "conversations/together_start.html", context)
+        return _start_page(request, membership, _start_form(request, membership))
+    TogetherPresence.seen(session, request.user)
     return render(request, "conversations/together.html", _card_context(request, membership, session))
 
 
@@ -85,9 +111,9 @@ def start(request):
     membership = get_membership(request.user)
     if not membership.pair.is_full:
         return redirect("partners:pair")
-    form = StartTogetherForm(request.POST, stopped=_stopped_early(membership))
-    if not form.is_valid():
-        return redirect("conversations:together")  # nothing valid chosen: show the choices again
+    form = _start_form(request, membership, request.POST)
+    if not form.is_valid():  # show the choices again, with what to change
+        return _start_page(request, membership, form, status=422)
     try:
         with transaction.atomic():
             TogetherSession.objects.create(pair_id=membership.pair_id, started_by=request.user, **form.session_fields())
@@ -98,25 +124,92 @@ def start(request):
     return redirect("conversations:together")
 
 
+def _current_card(request, stamp):
+    """None when the phone's card (`stamp`) is still right; else the response that brings it up to date."""
+    membership = get_membership_or_none(request.user)
+    session = _open_session(membership) if membership else None
+    if session is None:
+        last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").values_list("pk", flat=True).first() if membership else None
+        target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
+        return HttpResponseClientRedirect(target), None
+    TogetherPresence.seen(session, request.user)
+    presences = TogetherPresence.of(session)
+    if card_stamp(session, presences, request.user) == stamp:
+        return None, session
+    return _render_card(request, membership, session), session
+
+
+def _next_expiry(session, viewer):
+    """Seconds until the partner's "here now" or "still choosing" runs out by itself (a change nobody makes)."""
+    now = time.time()
+    ends = [FOLLOW_FOR]
+    for presence in TogetherPresence.objects.filter(session=session).exclude(user=viewer):
+        if presence.seen_at:
+            ends.append(presence.seen_at.timestamp() + TogetherPresence.HERE_FOR - now)
+        if presence.touched_at:
+            ends.append(presence.touched_at.timestamp() + TogetherPresence.CHOOSING_FOR - now)
+    return max(0.2, min(end for end in ends if end > 0) + 0.05)
+
+
 @login_required
 @require_safe
 def poll(request):
-    """204 when nothing moved since version `v`; otherwise the new card. The
-    unchanged case is one query after authentication."""
-    row = (
-        TogetherSession.objects.open()
-        .filter(pair__members__user=request.user)
-        .values_list("pk", "version")
-        .first()
-    )
-    if row is not None and str(row[1]) == request.GET.get("v"):
-        return HttpResponse(status=204)
-    membership = get_membership(request.user)
-    if row is None:
-        last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").values_list("pk", flat=True).first()
-        target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
-        return HttpResponseClientRedirect(target)
-    return _render_card(request, membership, _open_session(membership))
+    """204 when the phone's card (stamp `s`) is still right; otherwise the new card. The fallback for `follow`."""
+    response, _ = _current_card(request, request.GET.get("s", ""))
+    return response or HttpResponse(status=204)
+
+
+@login_required
+@require_safe
+async def follow(request):
+    """Like `poll`, but when nothing changed it waits (up to FOLLOW_FOR seconds) until something does.
+
+    Waiting holds no thread and no database connection under an ASGI server;
+    if the phone goes away mid-wait, the partner is told it left.
+    """
+    stamp = request.GET.get("s", "")
+    deadline = time.monotonic() + FOLLOW_FOR
+    current_card = sync_to_async(_current_card)
+    session = None
+    response, session = await current_card(request, stamp)
+    try:
+        while response is None and (left := deadline - time.monotonic()) > 0:
+            seen = (session.version, session.nudges)
+            wait = min(left, await sync_to_async(_next_expiry)(session, request.user))
+            await following.wait_for_change(session.pk, seen, wait)
+            response, session = await current_card(request, stamp)
+    except asyncio.CancelledError:  # the phone went away (closed, locked, lost its network)
+        if session is not None:
+            await sync_to_async(TogetherPresence.seen)(session, request.user, here=False)
+        raise
+    return response or HttpResponse(status=204)
+
+
+@login_required
+@require_POST
+def away(request):
+    """The phone is leaving Together (sent as the page is hidden): the partner sees it at once."""
+    membership = get_membership_or_none(request.user)
+    session = _open_session(membership) if membership else None
+    if session is not None:
+        TogetherPresence.seen(session, request.user, here=False)
+    return HttpResponse(status=204)
+
+
+def _start_form(request, membership, data=None):
+    partner = membership.pair.members.exclude(pk=membership.pk).select_related("user").first() if membership else None
+    return StartTogetherForm(data, stopped=_stopped_early(membership), user=request.user, partner=partner)
+
+
+def _start_page(request, membership, form, status=200):
+    last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").first() if membership else None
+    context = {
+        "membership": membership,
+        "paired": bool(membership and membership.pair.is_full),
+        "start_form": form,
+        "last_session": last,
+    }
+    return render(request, "conversations/together_start.html", context, status=status)
 
 
 def _stopped_early(membership):
@@ -152,9 +245,10 @@ def move(request):
         answer = MarkForm(request.POST, idea=Idea.objects.current().filter(slug=str(request.POST.get("idea", ""))[:50]).first())
         if answer.is_valid():
             answer.save(request.user)
-    if session and form.is_valid() and not session.move(form.cleaned_data["to"], form.cleaned_data["v"], request.user):
+    if session and form.is_valid():
+        moved = session.move(form.cleaned_data["to"], form.cleaned_data["v"], request.user, form.cleaned_data["anyway"])
         # The other phone moved first (or it is paused): nobody skips, and this phone is told why.
-        if not request.htmx and not session.paused:
+        if moved == "refused" and not request.htmx and not session.paused:
             messages.info(request, f"{_partner_name(membership)} moved on: here is where you both are.")
     return _after_change(request, membership, session)
 

@@ -61,6 +61,78 @@ document.addEventListener("DOMContentLoaded", function () {
   if (input) input.form.addEventListener("submit", function () { sessionStorage.removeItem("invite-code"); });
 });
 
+// Together: follow the partner's phone. One request waits on the server until
+// something changes (a tap, the partner arriving or answering), then the card
+// is swapped and the next wait starts. After a dropped connection it tries again,
+// a little later each time; if waiting requests keep failing (a proxy that cuts
+// them, say), it falls back to asking every 2 seconds and tries waiting again later.
+(function () {
+  var controller = null, timer = null, failures = 0, pollingSince = 0;
+  function card() { return document.getElementById("together-card"); }
+  function later(delay) { clearTimeout(timer); timer = setTimeout(follow, delay); }
+  function follow() {
+    var current = card();
+    if (!current || !current.dataset.follow || document.hidden) return;
+    if (controller) controller.abort();
+    controller = new AbortController();
+    var polling = pollingSince && Date.now() - pollingSince < 60000;
+    var url = polling ? current.dataset.poll : current.dataset.follow;
+    fetch(url, { headers: { "HX-Request": "true", "HX-Current-URL": location.href }, credentials: "same-origin", cache: "no-store", signal: controller.signal })
+      .then(function (response) {
+        var redirect = response.headers.get("HX-Redirect");
+        if (redirect) { location.assign(redirect); return; }
+        if (!response.ok) throw new Error(response.status);
+        failures = 0;
+        if (response.status === 204) { later(polling ? 2000 : 0); return; }
+        return response.text().then(function (html) {
+          if (card() !== current) return;
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("together-card");
+          if (fresh && fresh.dataset.version === current.dataset.version) {
+            // Nobody moved: replace only the partner's status, never the answer being chosen.
+            htmx.swap("#together-status", fresh.querySelector("#together-status").innerHTML, { swapStyle: "innerHTML" });
+            ["follow", "poll", "news"].forEach(function (key) { current.dataset[key] = fresh.dataset[key]; });
+            var region = document.getElementById("together-news");
+            if (fresh.dataset.news && region) region.textContent = fresh.dataset.news;
+            later(0);
+          } else {
+            htmx.swap(current, html, { swapStyle: "outerHTML" });
+          }
+        });
+      })
+      .catch(function (error) {
+        if (error && error.name === "AbortError") return;
+        failures += 1;
+        if (failures >= 3 && !pollingSince) pollingSince = Date.now();
+        later(Math.min(15000, 1000 * Math.pow(2, failures - 1)));
+      });
+  }
+  // A new card (from the partner or from your own tap) starts a new wait with its own stamp.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.target.id === "together-card") later(0);
+  });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.target && event.detail.target.id === "together-card" && controller) controller.abort();
+  });
+  document.addEventListener("DOMContentLoaded", function () { later(0); });
+  window.addEventListener("online", function () { failures = 0; later(0); });
+  // Leaving (another tab, the phone locked, the page closed) tells the partner at once; coming back catches up.
+  document.addEventListener("visibilitychange", function () {
+    var current = card();
+    if (!current) return;
+    if (document.hidden) {
+      if (controller) controller.abort();
+      var token = document.querySelector("#together-card input[name=csrfmiddlewaretoken]");
+      if (token && navigator.sendBeacon) {
+        var data = new FormData();
+        data.append("csrfmiddlewaretoken", token.value);
+        navigator.sendBeacon(current.dataset.away, data);
+      }
+    } else {
+      later(0);
+    }
+  });
+})();
+
 // Together: when the partner's tap arrives, say so in the live region that was
 // already there, and never move focus for it: whatever had focus before the
 // card was replaced (your own Pause, an answer) has it again afterwards.

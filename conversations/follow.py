@@ -1,0 +1,132 @@
+"""Waking the phones that follow a together session, on any number of app servers.
+
+A following phone holds one request open (`views.together.follow`) until
+something in its session changes. Nothing about a session is kept in a
+process: the database says what changed, and this module only wakes the
+requests waiting in this process, from three places:
+
+- a change made by this process wakes its own waiting requests at once,
+  when the transaction commits;
+- on PostgreSQL every change also sends NOTIFY, and one listening connection
+  per process wakes that process's waiting requests;
+- otherwise (SQLite, several processes on one machine) one thread per process
+  reads the versions of the sessions it has waiting requests for, every
+  TICK seconds, in one query, however many phones wait.
+
+An idle phone therefore costs one request every FOLLOW_FOR seconds, and no
+query at all while it waits on PostgreSQL.
+"""
+
+import asyncio
+import logging
+import threading
+import time
+from collections import defaultdict
+
+from django.db import close_old_connections, connection, transaction
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "companion_together"
+TICK = 0.1  # seconds between version reads when there is no NOTIFY
+SAFETY_TICK = 5.0  # on PostgreSQL, a read now and then in case a notification was lost while reconnecting
+
+_lock = threading.Lock()
+_waiting = defaultdict(set)  # session id -> {(event loop, future, (version, nudges) seen)}
+_watcher = None
+
+
+def announce(session_id):
+    """Called inside the transaction that changed a session: wake its followers when it commits."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(session_id)])
+    transaction.on_commit(lambda: wake(session_id))
+
+
+def wake(session_id):
+    with _lock:
+        waiters = _waiting.pop(session_id, set())
+    for loop, future, _ in waiters:
+        loop.call_soon_threadsafe(_resolve, future)
+
+
+def _resolve(future):
+    if not future.done():
+        future.set_result(True)
+
+
+async def wait_for_change(session_id, seen, timeout):
+    """Wait up to `timeout` seconds for session `session_id` to change from `seen` = (version, nudges)."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+    entry = (loop, future, seen)
+    with _lock:
+        _waiting[session_id].add(entry)
+    _start_watcher()
+    try:
+        await asyncio.wait_for(future, timeout)
+    except TimeoutError:
+        pass
+    finally:
+        with _lock:
+            _waiting.get(session_id, set()).discard(entry)
+            if not _waiting.get(session_id, True):
+                del _waiting[session_id]
+
+
+def _start_watcher():
+    global _watcher
+    with _lock:
+        if _watcher is None or not _watcher.is_alive():
+            _watcher = threading.Thread(target=_watch, name="together-follow", daemon=True)
+            _watcher.start()
+
+
+def _watch():
+    """The one thread per process that notices changes made by other processes."""
+    while True:
+        try:
+            if connection.vendor == "postgresql":
+                _listen()
+            else:
+                time.sleep(TICK)
+                _read_versions()
+        except Exception:  # a dropped database connection: wait a moment, then start again
+            log.warning("Following together sessions: reconnecting", exc_info=True)
+            close_old_connections()
+            connection.close()
+            time.sleep(1)
+
+
+def _read_versions():
+    """Wake every waiting request whose session moved on (or ended) since it started waiting."""
+    from .models import TogetherSession
+
+    with _lock:
+        ids = list(_waiting)
+    if not ids:
+        return
+    close_old_connections()
+    now = dict(
+        (pk, (version, nudges))
+        for pk, version, nudges in TogetherSession.objects.open().filter(pk__in=ids).values_list("pk", "version", "nudges")
+    )
+    for session_id in ids:
+        with _lock:
+            entries = list(_waiting.get(session_id, ()))
+        if any(seen != now.get(session_id) for _, _, seen in entries):
+            wake(session_id)
+
+
+def _listen():
+    import psycopg
+
+    params = connection.get_connection_params()
+    with psycopg.connect(**params, autocommit=True) as listener:
+        listener.execute(f"LISTEN {CHANNEL}")
+        while True:
+            for note in listener.notifies(timeout=SAFETY_TICK):
+                if note.payload.isdigit():
+                    wake(int(note.payload))
+            _read_versions()
