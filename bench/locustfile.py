@@ -19,7 +19,7 @@ class Couple(HttpUser):
     def on_start(self):
         name, value = next(COOKIES).split("=", 1)
         self.client.cookies.set(name, value)
-        self.version = 1
+        self.stamp = ""
 
     @task(3)
     def browse(self):
@@ -44,8 +44,8 @@ class Couple(HttpUser):
 
     @task(6)
     def poll(self):
-        response = self.client.get(f"/together/poll/?v={self.version}", headers={"HX-Request": "true"},
+        response = self.client.get(f"/together/poll/?s={self.stamp}", headers={"HX-Request": "true"},
                                    name="/together/poll/")
-        found = re.search(r"\?v=(\d+)", response.text)
+        found = re.search(r'data-poll="/together/poll/\?s=([0-9a-f]+)"', response.text)
         if found:
-            self.version = int(found.group(1))
+            self.stamp = found.group(1)

@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import follow  # noqa: E402
+
 TARGETS = {"rps": 0.7, "poll_rps": 0.9, "first_load_kb": 40, "fragment_kb": 8, "scale_latency": 1.2}
 
 
@@ -39,6 +41,7 @@ def parse_args():
     parser.add_argument("--marks-per-person", type=int, default=50)
     parser.add_argument("--load-seconds", type=int, default=60, help="mixed-flow load test (0 skips it)")
     parser.add_argument("--load-users", type=int, default=100)
+    parser.add_argument("--idle-phones", type=int, default=2000, help="most idle together phones tried for follow lag")
     parser.add_argument("--lighthouse", default=os.environ.get("LIGHTHOUSE", ""), help="path to lighthouse's cli (skip if empty)")
     parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     return parser.parse_args()
@@ -66,13 +69,15 @@ def setup_environment(work):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("load_content", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     return env
 
 
 def make_people(count=1):
     """The measured couple (ana, ben) with marks on every idea, an open together session,
-    and `count` extra signed-in people for the load test. Returns session cookies."""
+    and `count` extra signed-in people, each in a pair with its own open together session
+    (for the load test and as idle together phones). Returns session cookies."""
     from django.conf import settings
     from django.test import Client
 
@@ -99,14 +104,24 @@ def make_people(count=1):
         b = User.objects.create_user(f"bench-load-{n}b", password=None)
         TogetherSession.objects.create(pair=Pair.of(a, b))
         extra.append(cookie(a))
-    return cookie(ana), session.version, extra
+    return cookie(ana), cookie(ben), extra
+
+
+def together_stamp(cookie):
+    """The stamp in the card a phone shows now, for an unchanged poll."""
+    from django.test import Client
+
+    client = Client()
+    key, value = cookie.split("=", 1)
+    client.cookies[key] = value
+    return re.search(r'data-poll="/together/poll/\?s=([0-9a-f]+)"', client.get("/together/").content.decode()).group(1)
 
 
 def start_server(port, workers, work):
     log = open(work / "gunicorn.log", "w")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "bench.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--access-logfile", "/dev/null", "--error-logfile", "-"],
+    server = subprocess.Popen(  # the README's production command: gunicorn managing uvicorn (ASGI) workers
+        [str(Path(sys.executable).parent / "gunicorn"), "bench.asgi:application", "-k", "uvicorn_worker.UvicornWorker",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "/dev/null", "--error-logfile", "-"],
         cwd=ROOT, stdout=log, stderr=log, start_new_session=True,
     )
     for _ in range(100):
@@ -296,8 +311,10 @@ def main():
     args = parse_args()
     work = Path(tempfile.mkdtemp(prefix="companion-bench-"))
     env = setup_environment(work)
-    ana, version, load_cookies = make_people(count=min(args.load_users, 100))
+    ana, ben, extra_cookies = make_people(count=max(min(args.load_users, 100), args.idle_phones))
+    load_cookies = extra_cookies[: min(args.load_users, 100)]
     signed_in = {"Cookie": ana}
+    poll_stamp = together_stamp(ben)
     htmx = {"HX-Request": "true"}
     pages = [
         ("Home", "/", {}),
@@ -307,7 +324,7 @@ def main():
         ("Script step (htmx fragment)", "/talk/first-talk/3/", htmx),
         ("Idea list, signed in with marks", "/ideas/", signed_in),
         ("Both of us", "/ideas/both-of-us/", signed_in),
-        ("Together poll, no change", f"/together/poll/?v={version}", signed_in),
+        ("Together poll, no change", f"/together/poll/?s={poll_stamp}", {"Cookie": ben}),
     ]
     at_scale = [page for page in pages if page[2].get("Cookie")]
     port = free_port()
@@ -321,6 +338,8 @@ def main():
         report["queries_empty"] = query_counts(pages)
         print("Throughput and latency against the floor (empty database)", flush=True)
         report["empty"] = measure(base, pages, args)
+        print("Following a together session: lag from a tap to the other phone, and idle phones held", flush=True)
+        report["follow"] = follow.measure(base, ana, ben, extra_cookies[: args.idle_phones], worker_pids(server))
         if args.lighthouse:
             print("Lighthouse (mobile)", flush=True)
             report["lighthouse"] = lighthouse(args.lighthouse, base, [

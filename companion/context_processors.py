@@ -23,7 +23,7 @@ NAV = {
 }
 
 
-ASSETS = {"css": "css/site.css", "js": "js/site.js", "icon": "icons/icon.svg"}
+ASSETS = {"css": "css/site.css", "js": "js/site.js", "exit_guard": "js/exit-guard.js", "icon": "icons/icon.svg"}
 
 
 @cache

@@ -23,7 +23,7 @@ import threading
 import time
 from collections import defaultdict
 
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ TICK = 0.1  # seconds between version reads when there is no NOTIFY
 SAFETY_TICK = 5.0  # on PostgreSQL, a read now and then in case a notification was lost while reconnecting
 
 _lock = threading.Lock()
+_closing = threading.Event()  # set while this process stops: waiting requests answer at once
 _waiting = defaultdict(set)  # session id -> {(event loop, future, (version, nudges) seen)}
 _watcher = None
 
@@ -56,8 +57,27 @@ def _resolve(future):
         future.set_result(True)
 
 
+def stop_waiting():
+    """Answer every waiting request now and take no new waits (a server stopping; the end of a test)."""
+    _closing.set()
+    with _lock:
+        ids = list(_waiting)
+    for session_id in ids:
+        wake(session_id)
+
+
+def start_waiting():
+    _closing.clear()
+
+
+def closing():
+    return _closing.is_set()
+
+
 async def wait_for_change(session_id, seen, timeout):
     """Wait up to `timeout` seconds for session `session_id` to change from `seen` = (version, nudges)."""
+    if _closing.is_set():
+        return
     loop = asyncio.get_running_loop()
     future = loop.create_future()
     entry = (loop, future, seen)
@@ -84,8 +104,13 @@ def _start_watcher():
 
 
 def _watch():
-    """The one thread per process that notices changes made by other processes."""
+    """The one thread per process that notices changes made by other processes, while any request waits."""
+    global _watcher
     while True:
+        with _lock:
+            if not _waiting:
+                _watcher = None
+                return
         try:
             if connection.vendor == "postgresql":
                 _listen()
@@ -94,7 +119,6 @@ def _watch():
                 _read_versions()
         except Exception:  # a dropped database connection: wait a moment, then start again
             log.warning("Following together sessions: reconnecting", exc_info=True)
-            close_old_connections()
             connection.close()
             time.sleep(1)
 
@@ -107,7 +131,6 @@ def _read_versions():
         ids = list(_waiting)
     if not ids:
         return
-    close_old_connections()
     now = dict(
         (pk, (version, nudges))
         for pk, version, nudges in TogetherSession.objects.open().filter(pk__in=ids).values_list("pk", "version", "nudges")
@@ -120,13 +143,15 @@ def _read_versions():
 
 
 def _listen():
+    """Wake waiting requests as PostgreSQL's notifications arrive; return once none wait."""
     import psycopg
 
-    params = connection.get_connection_params()
-    with psycopg.connect(**params, autocommit=True) as listener:
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as listener:
         listener.execute(f"LISTEN {CHANNEL}")
-        while True:
+        while _waiting:
             for note in listener.notifies(timeout=SAFETY_TICK):
                 if note.payload.isdigit():
                     wake(int(note.payload))
+                if not _waiting:
+                    break
             _read_versions()

@@ -335,6 +335,16 @@ class TogetherSession(models.Model):
     def length(self):
         return self.script.steps.count() if self.script_id else self.ideas().count()
 
+    def still_there(self):
+        """This session, or None if what it steps through has gone (content reloaded without it): then it ends."""
+        total = self.length()
+        if total == 0:
+            self.end()
+            return None
+        if self.position > total:
+            self._change(position=total)
+        return self
+
     def current_item(self):
         """(previous, current): steps for a script, (None, idea) for ideas. Read once per position."""
         cached = getattr(self, "_current", None)

@@ -35,7 +35,7 @@ def test_a_change_returns_the_new_card(session, pain_client, support_client):
 
 def test_an_ended_session_sends_both_phones_to_both_of_us(session, pain_client, support_client):
     pain_client.post("/together/end/")
-    response = support_client.get("/together/poll/?s=1-0--0", headers={"HX-Request": "true"})
+    response = support_client.get("/together/poll/?s=0123456789abcdef", headers={"HX-Request": "true"})
     assert response.headers["HX-Redirect"] == f"/together/{session.pk}/both-of-us/"
 
 

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -25,12 +26,13 @@ from .shared import both_of_us_context, my_mark_form
 
 
 def _open_session(membership):
-    return (
+    session = (
         TogetherSession.objects.open()
         .filter(pair_id=membership.pair_id)
         .select_related("script", "category", "changed_by", "paused_by", "started_by")
         .first()
     )
+    return session.still_there() if session is not None else None
 
 
 FOLLOW_FOR = 25  # seconds a following phone's request waits before answering "no change"
@@ -49,7 +51,9 @@ def card_stamp(session, presences, viewer):
     """Changes whenever the viewer's card would: a follow or poll request compares it with the phone's own."""
     partner = _partner_presence(session, presences, viewer)
     waiting_for = session.waiting_for(presences)
-    return f"{session.version}-{int(partner['here'])}-{partner['status']}-{waiting_for.pk if waiting_for else 0}"
+    shown = f"{session.pk}-{session.version}-{int(partner['here'])}-{partner['status']}-{waiting_for.pk if waiting_for else 0}"
+    # Keyed and cut short: the address a phone asks for (which reaches access logs) says nothing readable.
+    return salted_hmac("together-card", shown, algorithm="sha256").hexdigest()[:16]
 
 
 def _card_context(request, membership, session):
@@ -124,15 +128,17 @@ def start(request):
     return redirect("conversations:together")
 
 
-def _current_card(request, stamp):
-    """None when the phone's card (`stamp`) is still right; else the response that brings it up to date."""
+def _current_card(request, stamp, arriving=True):
+    """None when the phone's card (`stamp`) is still right; else the response that brings it up to date.
+    `arriving`: the phone has just asked (so it is here); a check after waking says nothing about that."""
     membership = get_membership_or_none(request.user)
     session = _open_session(membership) if membership else None
     if session is None:
         last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").values_list("pk", flat=True).first() if membership else None
         target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
         return HttpResponseClientRedirect(target), None
-    TogetherPresence.seen(session, request.user)
+    if arriving:
+        TogetherPresence.seen(session, request.user)
     presences = TogetherPresence.of(session)
     if card_stamp(session, presences, request.user) == stamp:
         return None, session
@@ -177,7 +183,9 @@ async def follow(request):
             seen = (session.version, session.nudges)
             wait = min(left, await sync_to_async(_next_expiry)(session, request.user))
             await following.wait_for_change(session.pk, seen, wait)
-            response, session = await current_card(request, stamp)
+            if following.closing():
+                break
+            response, session = await current_card(request, stamp, arriving=False)
     except asyncio.CancelledError:  # the phone went away (closed, locked, lost its network)
         if session is not None:
             await sync_to_async(TogetherPresence.seen)(session, request.user, here=False)

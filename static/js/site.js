@@ -1,10 +1,12 @@
 // Only what htmx does not already do. Every page works without this file.
 
-// Quick exit: leave at once and replace this page in the tab's history,
-// so Back does not return here. Escape pressed twice does the same.
+// Quick exit: leave at once and replace this page in the tab's history.
+// Escape pressed twice does the same. The tab remembers (sessionStorage) that
+// it left, so Back to any earlier page of this site leaves again (exit-guard.js).
 (function () {
   function quickExit(url) {
     document.body.hidden = true;
+    try { sessionStorage.clear(); sessionStorage.setItem("quick-exit", url); } catch (e) {}
     window.location.replace(url);
   }
   document.addEventListener("click", function (event) {
@@ -115,21 +117,22 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   document.addEventListener("DOMContentLoaded", function () { later(0); });
   window.addEventListener("online", function () { failures = 0; later(0); });
-  // Leaving (another tab, the phone locked, the page closed) tells the partner at once; coming back catches up.
-  document.addEventListener("visibilitychange", function () {
+  // Leaving (another page, another tab, the phone locked) tells the partner at once; coming back catches up.
+  function leave() {
     var current = card();
     if (!current) return;
-    if (document.hidden) {
-      if (controller) controller.abort();
-      var token = document.querySelector("#together-card input[name=csrfmiddlewaretoken]");
-      if (token && navigator.sendBeacon) {
-        var data = new FormData();
-        data.append("csrfmiddlewaretoken", token.value);
-        navigator.sendBeacon(current.dataset.away, data);
-      }
-    } else {
-      later(0);
+    if (controller) controller.abort();
+    var token = current.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token && navigator.sendBeacon) {
+      var data = new FormData();
+      data.append("csrfmiddlewaretoken", token.value);
+      navigator.sendBeacon(current.dataset.away, data);
     }
+  }
+  window.addEventListener("pagehide", leave);
+  document.addEventListener("visibilitychange", function () {
+    if (!card()) return;
+    if (document.hidden) leave(); else later(0);
   });
 })();
 

@@ -5,6 +5,7 @@ developer machine without it these tests are skipped with the reason.
 """
 
 import os
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -89,7 +90,21 @@ def shipped_content(transactional_db):
 
 
 @pytest.fixture
-def phone_factory(browser, live_server, shipped_content):
+def followers_answered():
+    """After a test, requests still waiting for a together change answer at once (before the database is emptied)."""
+    from conversations import follow
+
+    follow.start_waiting()
+    yield
+    follow.stop_waiting()
+    for _ in range(50):
+        if not follow._waiting and follow._watcher is None:
+            break
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def phone_factory(browser, live_server, shipped_content, followers_answered):
     phones = []
 
     def make(**kwargs):
