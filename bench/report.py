@@ -12,8 +12,9 @@ def render_markdown(r, targets, verdict):
         "# Performance",
         "",
         f"Measured {datetime.date.today():%-d %B %Y} by `make bench` on {r['machine']}; database: {r['database']}.",
-        f"wrk: 2 threads, {r['args']['connections']} connections, {r['args']['duration']} s per row; gunicorn with "
-        f"{r['args']['workers']} workers, production settings over loopback HTTP. Load generator and server share the machine.",
+        f"wrk: 2 threads, {r['args']['connections']} connections, {r['args']['duration']} s per row; the README's production "
+        f"command (gunicorn with {r['args']['workers']} uvicorn workers, ASGI), production settings over loopback HTTP. "
+        "Load generator and server share the machine.",
         "",
         "Each page is compared, in the same run, with the **floor**: a bare view in the same server and",
         "middleware that returns a body of the same size from memory, requested with the same headers (so for",
@@ -36,6 +37,36 @@ def render_markdown(r, targets, verdict):
         )
     errors = sum(row["page"]["errors"] + row["floor"]["errors"] for row in r["empty"].values())
     lines += ["", f"Non-2xx/3xx responses during these runs: {errors}.", ""]
+
+    follow = r.get("follow")
+    if follow:
+        cpu = follow["idle_cpu_ms_per_phone_minute"]
+        held = [row["idle_phones"] for row in follow["capacity"] if row["in_target"]]
+        lines += [
+            "## Following a together session",
+            "",
+            "Follow lag: one phone taps Next or Back; the time until the other phone has the new card (two clients,",
+            "each doing what the page's JavaScript does). Target: p50 ≤ 300 ms, p95 ≤ 600 ms. Before this change phones",
+            "polled every 2 s; that is measured in the same run for comparison.",
+            "",
+            "| how the other phone follows | idle together phones on the server | taps | p50 ms | p95 ms | max ms | in target |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
+            f"| poll every 2 s (before) | 0 | {follow['polling']['n']} | {follow['polling']['p50']} | {follow['polling']['p95']} | "
+            f"{follow['polling']['max']} | {verdict(follow['polling']['p50'] <= 300 and follow['polling']['p95'] <= 600)} |",
+        ]
+        for row in follow["capacity"]:
+            lines.append(f"| a waiting request (now) | {row['idle_phones']} | {row['n']} | {row['p50']} | {row['p95']} | "
+                         f"{row['max']} | {verdict(row['in_target'])} |")
+        lines += [
+            "",
+            f"**Idle phones held with follow lag in target: {max(held) if held else 0}** (the most tried in this run "
+            f"that stayed in target; each idle phone is on its own pair's open session, following).",
+            "",
+            f"Server work per idle phone, CPU ms per phone per minute over 30 s with {cpu['phones']} idle phones: "
+            f"**{cpu['follow']}** following, against **{cpu['poll every 2 s']}** polling every 2 s "
+            f"({verdict(cpu['follow'] <= cpu['poll every 2 s'])} no more than the poll).",
+            "",
+        ]
 
     lines += [
         "## Page weight",
