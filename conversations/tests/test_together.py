@@ -100,7 +100,7 @@ def test_end_leads_to_both_of_us(pain_client, pair):
 
 def test_query_count_is_fixed(pain_client, pair, django_assert_num_queries):
     pain_client.post("/together/start/", {"what": "ideas"})
-    with django_assert_num_queries(17):  # the page, the pair's seats (who reads, the pace), both phones' presence
+    with django_assert_num_queries(18):  # the page, the pair's seats (who reads, the pace), both phones' presence
         pain_client.get("/together/")
 
 

@@ -44,10 +44,11 @@ def test_the_unchanged_poll_is_cheap(session, pain_client, support_client, djang
 
     pain_client.get("/together/")  # the partner is here, so whether they answered is read too
     url = poll_url(support_client)
-    # user, membership, session, "still here" (2), both phones' presence, the current idea, has the partner answered it
-    with django_assert_num_queries(8):
+    # user, membership, session, its length, "still here" (2), both phones' presence, the current idea,
+    # has the partner answered it
+    with django_assert_num_queries(9):
         assert support_client.get(url).status_code == 204
     Mark.objects.bulk_create(Mark(user=partner_with_pain, idea=idea, choice="yes") for idea in Idea.objects.all())
     url = poll_url(support_client)  # the partner has answered now: a new stamp
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         assert support_client.get(url).status_code == 204

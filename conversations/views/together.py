@@ -43,7 +43,12 @@ def _partner_presence(session, presences, viewer):
     partner = next((p for p in presences.values() if p.user_id != viewer.pk), None)
     if partner is None or not partner.is_here():
         return {"here": False, "status": ""}
-    status = ("still-choosing" if partner.still_choosing(session) else "answered") if session.is_ideas else ""
+    if not session.is_ideas:
+        status = ""
+    elif partner.ready_position == session.position:
+        status = "ready"
+    else:
+        status = "still-choosing" if partner.still_choosing(session) else "answered"
     return {"here": True, "status": status}
 
 
@@ -62,9 +67,10 @@ def _card_context(request, membership, session):
     total = session.length()
     presences = TogetherPresence.of(session)
     waiting_for = session.waiting_for(presences)
+    partner_name = _partner_name(membership)
     context = {
         "stamp": card_stamp(session, presences, request.user),
-        "partner": {**_partner_presence(session, presences, request.user), "name": _partner_name(membership)},
+        "partner": {**_partner_presence(session, presences, request.user), "name": partner_name},
         "waiting_for": waiting_for,
         "anyway_form": MoveForm(initial={"to": session.position + 1, "v": session.version, "anyway": True})
         if waiting_for is not None and waiting_for.pk != request.user.pk else None,
@@ -75,7 +81,7 @@ def _card_context(request, membership, session):
         "pace_line": readers.pace_line,
         "pause_form": PauseForm(initial={"paused": not session.paused}),
         "may_carry_on": session.may_carry_on(request.user, membership.lives_with_pain),
-        "news": session.news_for(request.user),
+        "news": f"{partner_name} is ready to go on." if waiting_for == request.user else session.news_for(request.user),
         "started_line": (
             "" if session.started_by_id is None
             else f"You started “{session.what}”." if session.started_by_id == request.user.pk

@@ -120,7 +120,7 @@ def test_without_javascript_nothing_promises_what_only_javascript_does(phone_fac
     assert not phone.page.get_by_role("button", name="Print this sheet").is_visible()
     phone.goto("/privacy/")
     assert "Escape key twice" not in phone.page.inner_text("main")
-    assert "Back button can return to this page" in phone.page.inner_text("main")
+    assert "Back button can return to the pages you read here" in phone.page.inner_text("main")
 
 
 def test_the_guide_results_survive_reading_a_suggested_page_and_coming_back(phone_factory):

@@ -83,7 +83,9 @@ def test_a_couple_pairs_steps_through_ideas_and_sees_only_mutual_yeses(phone_fac
     assert_accessible(axe, ben.page)
     shot(ben, "together-idea-dark")
 
-    # Next on Ana's phone moves Ben's phone too (polling), said in Ben's live region; his focus stays put.
+    # Once Ana's phone says Ben has answered (never what), her Next moves Ben's phone too,
+    # said in Ben's live region; his focus stays put.
+    expect(ana.page.locator("#partner-presence")).to_have_text("ben is here · answered", timeout=12000)
     ben.page.get_by_label("Yes", exact=True).focus()
     ana.page.get_by_role("button", name="Next").click()
     ben.page.locator(".idea-title", has_text=second.title).wait_for(timeout=10000)
