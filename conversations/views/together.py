@@ -3,7 +3,6 @@ app server can answer. With JavaScript a phone follows through `follow`, one
 request held open until something changes (see conversations.follow); `poll`
 answers at once and is the fallback. Without JavaScript the card reloads itself."""
 
-import asyncio
 import time
 
 from asgiref.sync import sync_to_async
@@ -176,26 +175,21 @@ def poll(request):
 async def follow(request):
     """Like `poll`, but when nothing changed it waits (up to FOLLOW_FOR seconds) until something does.
 
-    Waiting holds no thread and no database connection under an ASGI server;
-    if the phone goes away mid-wait, the partner is told it left.
+    Waiting holds no thread and no database connection under an ASGI server.
     """
     stamp = request.GET.get("s", "")
     deadline = time.monotonic() + FOLLOW_FOR
     current_card = sync_to_async(_current_card)
-    session = None
     response, session = await current_card(request, stamp)
-    try:
-        while response is None and (left := deadline - time.monotonic()) > 0:
-            seen = (session.version, session.nudges)
-            wait = min(left, await sync_to_async(_next_expiry)(session, request.user))
-            await following.wait_for_change(session.pk, seen, wait)
-            if following.closing():
-                break
-            response, session = await current_card(request, stamp, arriving=False)
-    except asyncio.CancelledError:  # the phone went away (closed, locked, lost its network)
-        if session is not None:
-            await sync_to_async(TogetherPresence.seen)(session, request.user, here=False)
-        raise
+    # A request the phone dropped is simply cancelled: the phone drops one on each of its own taps, so that
+    # says nothing about leaving. Leaving is said by the page (`away`), or shows once HERE_FOR has passed.
+    while response is None and (left := deadline - time.monotonic()) > 0:
+        seen = (session.version, session.nudges)
+        wait = min(left, await sync_to_async(_next_expiry)(session, request.user))
+        await following.wait_for_change(session.pk, seen, wait)
+        if following.closing():
+            break
+        response, session = await current_card(request, stamp, arriving=False)
     return response or HttpResponse(status=204)
 
 

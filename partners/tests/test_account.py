@@ -80,11 +80,15 @@ def test_after_delete_no_row_refers_to_the_person(pain_client, partner_with_pain
     assert Pair.objects.count() == 1
 
 
-def test_export_is_a_download_that_is_never_cached(pain_client):
+def test_export_is_a_download_that_is_never_cached(pain_client, support_client):
+    pain_client.post("/together/start/", {"what": "ideas"})
+    support_client.get("/together/")  # the partner's phone is on Together: that is theirs, not in my export
+    pain_client.get("/together/")
     response = pain_client.get("/account/my-data.json")
     assert response["Content-Type"] == "application/json"
     assert "attachment" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
     data = response.json()
-    assert set(data) == {"account", "pair", "marks", "together_sessions"}
+    assert set(data) == {"account", "pair", "marks", "together_sessions", "my_phone_in_together_sessions"}
     assert data["pair"]["i_live_with_pain"] is True
+    assert len(data["my_phone_in_together_sessions"]) == 1 and data["my_phone_in_together_sessions"][0]["last_opened_at"]
