@@ -78,8 +78,9 @@ class Phone:
         return content
 
 
-async def follower(phone, arrived, stop, mode="follow", opened=None):
+async def follower(phone, arrived, stop, mode="follow", opened=None, after=0.0):
     """Keep following; put (time, card) on `arrived` whenever a new card comes back."""
+    await asyncio.sleep(after)
     content = await phone.card()
     if opened is not None:
         opened.append(phone)
@@ -136,9 +137,20 @@ async def lag_with_idle_phones(base, tapper_cookie, watcher_cookie, idle_cookies
     """Follow lag for one pair while `idle_cookies` phones sit on their own together sessions."""
     stop = asyncio.Event()
     opened = []
-    idle = [asyncio.create_task(follower(Phone(base, c), None, stop, mode, opened)) for c in idle_cookies]
-    while len(opened) < len(idle_cookies):  # every idle phone has opened Together and is following
+    # Idle phones open Together at 100 a second (people arrive over time), then all follow at once.
+    idle = [asyncio.create_task(follower(Phone(base, c), None, stop, mode, opened, n / 100))
+            for n, c in enumerate(idle_cookies)]
+    deadline = time.monotonic() + 90 + len(idle_cookies) / 100
+    while len(opened) < len(idle_cookies) and time.monotonic() < deadline:  # every idle phone is following
         await asyncio.sleep(0.2)
+    failed = sum(1 for task in idle if task.done() and task.exception() is not None)
+    if len(opened) < len(idle_cookies):
+        stop.set()
+        for task in idle:
+            task.cancel()
+        await asyncio.gather(*idle, return_exceptions=True)
+        return {"n": 0, "p50": float("inf"), "p95": float("inf"), "max": float("inf"),
+                "note": f"only {len(opened)} of {len(idle_cookies)} idle phones could open Together ({failed} failed)"}
     await asyncio.sleep(2)
     arrived = asyncio.Queue()
     watching = asyncio.create_task(follower(Phone(base, watcher_cookie), arrived, stop, mode))

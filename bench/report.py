@@ -56,7 +56,7 @@ def render_markdown(r, targets, verdict):
         ]
         for row in follow["capacity"]:
             lines.append(f"| a waiting request (now) | {row['idle_phones']} | {row['n']} | {row['p50']} | {row['p95']} | "
-                         f"{row['max']} | {verdict(row['in_target'])} |")
+                         f"{row['max']} | {verdict(row['in_target'])} {row.get('note', '')} |")
         lines += [
             "",
             f"**Idle phones held with follow lag in target: {max(held) if held else 0}** (the most tried in this run "
