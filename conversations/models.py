@@ -387,8 +387,10 @@ class TogetherSession(models.Model):
             mine = mine or TogetherPresence(session=self, user=by)
             if by is not None and partner is not None and partner.ready_position != self.position and partner.still_choosing(self):
                 mine.ready(self.position)
-                self.nudge()
-                return "waiting"
+                partner.refresh_from_db(fields=["ready_position"])
+                if partner.ready_position != self.position:  # both tapping Next at once: both are ready, so go on
+                    self.nudge()
+                    return "waiting"
         if not self._change(seen_version, position=to_position, changed_by=by):
             return "refused"
         TogetherPresence.objects.filter(session=self).update(ready_position=None)

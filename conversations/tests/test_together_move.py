@@ -83,3 +83,90 @@ def test_many_simultaneous_taps_advance_exactly_once_per_accepted_request(pair):
     assert session.version == start_version + len(accepted)
     assert accepted == list(range(2, 2 + len(accepted)))  # no step skipped or repeated
     assert len(accepted) >= 1
+
+
+# --- The rule for Next: nobody is moved on while their partner is still choosing --------------------------
+
+
+def _here(session, user, **fields):
+    from django.utils import timezone
+
+    from conversations.models import TogetherPresence
+
+    TogetherPresence.objects.update_or_create(session=session, user=user, defaults={"seen_at": timezone.now(), **fields})
+
+
+def _next(client, session):
+    session.refresh_from_db()
+    client.post("/together/move/", {"to": session.position + 1, "v": session.version})
+    session.refresh_from_db()
+    return session.position
+
+
+def test_next_waits_for_a_partner_here_without_an_answer_until_they_tap_next_too(session, pain_client, support_client, supporting_partner):
+    _here(session, supporting_partner)
+    assert _next(pain_client, session) == 1
+    assert "Waiting for ben to choose." in pain_client.get("/together/").content.decode()
+    assert "ana is ready to go on." in support_client.get("/together/").content.decode()
+    assert _next(support_client, session) == 2  # his Next (with or without an answer) moves both
+
+
+def test_next_does_not_wait_for_a_partner_who_answered_and_settled(session, pain_client, supporting_partner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from conversations.models import Mark
+
+    Mark.objects.create(user=supporting_partner, idea=session.ideas().first(), choice="no")
+    _here(session, supporting_partner, touched_at=timezone.now() - timedelta(seconds=2), touched_position=1)
+    assert _next(pain_client, session) == 1  # changed his answer 2 s ago: still choosing
+    session.presences.filter(user=supporting_partner).update(touched_at=timezone.now() - timedelta(seconds=6))
+    assert _next(pain_client, session) == 2
+
+
+def test_next_does_not_wait_for_a_partner_who_is_not_here(session, pain_client, supporting_partner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    _here(session, supporting_partner)
+    session.presences.filter(user=supporting_partner).update(seen_at=timezone.now() - timedelta(seconds=31))
+    assert _next(pain_client, session) == 2
+
+
+def test_go_on_without_waiting_moves_at_once(session, pain_client, supporting_partner):
+    _here(session, supporting_partner)
+    assert _next(pain_client, session) == 1
+    pain_client.post("/together/move/", {"to": 2, "v": session.version, "anyway": "True"})
+    session.refresh_from_db()
+    assert session.position == 2
+
+
+def test_both_tapping_next_at_once_moves_on(session, pain_client, partner_with_pain, supporting_partner):
+    _here(session, partner_with_pain)
+    _here(session, supporting_partner, ready_position=1)  # his Next arrived a moment before hers
+    assert _next(pain_client, session) == 2
+
+
+def test_script_steps_never_wait(pair, pain_client, supporting_partner):
+    from conversations.models import Script
+
+    session = TogetherSession.objects.create(pair=pair, script=Script.objects.current().first())
+    _here(session, supporting_partner)
+    assert _next(pain_client, session) == 2
+
+
+def test_next_tapped_on_both_phones_in_the_same_instant_moves_on(session, pain_client, partner_with_pain, supporting_partner, monkeypatch):
+    from conversations.models import TogetherPresence
+
+    _here(session, partner_with_pain)
+    _here(session, supporting_partner)
+    original = TogetherPresence.ready
+
+    def his_next_lands_meanwhile(presence, position):  # both read "still choosing" before either was saved
+        original(presence, position)
+        TogetherPresence.objects.filter(session=session, user=supporting_partner).update(ready_position=position)
+
+    monkeypatch.setattr(TogetherPresence, "ready", his_next_lands_meanwhile)
+    assert _next(pain_client, session) == 2
