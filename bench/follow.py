@@ -39,7 +39,7 @@ class Phone:
             try:
                 if self.writer is None:
                     self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
-                return await self._exchange(method, path, body, headers or {})
+                return await asyncio.wait_for(self._exchange(method, path, body, headers or {}), 60)
             except (ConnectionError, asyncio.IncompleteReadError):
                 self.writer = None
                 if attempt:
@@ -157,11 +157,16 @@ async def lag_with_idle_phones(base, tapper_cookie, watcher_cookie, idle_cookies
     await asyncio.sleep(0.5)
     try:
         lags = await tapper_moves(Phone(base, tapper_cookie), arrived, rounds)
+    except TimeoutError:  # the server could not answer a tap, or the other phone, within the time allowed
+        lags = None
     finally:
         stop.set()
         for task in [*idle, watching]:
             task.cancel()
         await asyncio.gather(*idle, watching, return_exceptions=True)
+    if lags is None:
+        return {"n": 0, "p50": float("inf"), "p95": float("inf"), "max": float("inf"),
+                "note": "a tap or its card took longer than the time allowed (10 s for the card, 60 s per request)"}
     return summary(lags)
 
 
