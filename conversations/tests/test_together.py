@@ -128,3 +128,11 @@ def test_who_started_is_said_and_a_simultaneous_start_lands_both_in_one(pain_cli
     response = support_client.post("/together/start/", {"what": "script-check-in"}, follow=True)
     assert "ana had just started “All ideas”, so you are both in that one." in response.content.decode()
     assert TogetherSession.objects.filter(ended_at=None).count() == 1
+
+
+def test_next_and_back_carry_the_answer_so_only_the_last_idea_has_a_save_button(pain_client, pair):
+    pain_client.post("/together/start/", {"what": "ideas-touch"})
+    assert "Save my answer" not in pain_client.get("/together/").content.decode()
+    session = TogetherSession.objects.get()
+    TogetherSession.objects.filter(pk=session.pk).update(position=session.length())
+    assert "Save my answer" in pain_client.get("/together/").content.decode()  # "Finish together" does not carry it
