@@ -110,6 +110,7 @@ def _watch():
         with _lock:
             if not _waiting:
                 _watcher = None
+                connection.close()  # this thread's own connection: nothing may hold the database open after
                 return
         try:
             if connection.vendor == "postgresql":
