@@ -78,3 +78,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache(django_db_blocker):
+    """Each test starts with no kept pages. The content edition is read once per process, as a server
+    reads it once per CONTENT_EDITION_RECHECK_SECONDS, so it never shows up in a counted test."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from editorial import edition
+
+    caches[settings.SHARED_PAGE_CACHE].clear()
+    with django_db_blocker.unblock():
+        edition.current()
+    yield
+    edition.forget()  # a test may have started an edition its transaction then rolled back
+
+
+@pytest.fixture
+def publish(db):
+    """After a test changes content rows directly: a new edition, as `load_content` starts one."""
+    from editorial import edition
+
+    def publish():
+        edition.start_new()
+        edition.current()
+
+    return publish

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "companion.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "companion.middleware.StaticFilesMiddleware",
+    "companion.middleware.CompressionMiddleware",
+    "editorial.page_cache.SharedPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,7 +93,6 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
-                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "companion.context_processors.site",
@@ -116,6 +117,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# Pages the same for every signed-out reader are kept whole in this cache (editorial/page_cache.py).
+# Local memory by default; any Django cache backend through CACHE_BACKEND and CACHE_LOCATION.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "companion"),
+        **({"OPTIONS": {"MAX_ENTRIES": 1000}} if "CACHE_BACKEND" not in os.environ else {}),
+    }
+}
+SHARED_PAGE_CACHE = "default"
+SHARED_PAGE_CACHE_SECONDS = 24 * 60 * 60
+SHARED_PAGE_MAX_AGE = env_int("SHARED_PAGE_MAX_AGE", 60)  # how long a browser or CDN may reuse one without asking
+CONTENT_EDITION_RECHECK_SECONDS = 2  # how soon every server sees a new load_content
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -150,7 +165,7 @@ STORAGES = {
 # apply whenever DEBUG is off (production).
 SECURE_CSP = {
     "default-src": [CSP.NONE],
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF],  # our files only: no inline script, so no nonce and no per-request data in pages
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF],
     "font-src": [CSP.SELF],

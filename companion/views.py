@@ -5,6 +5,8 @@ from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from editorial.page_cache import shared_page
+
 from partners.http import client_ip, page_or_fragment
 from partners.models import Invite, RateLimit
 
@@ -12,11 +14,13 @@ from .forms import ProblemReportForm
 
 
 @require_safe
+@shared_page
 def home(request):
     return render(request, "companion/home.html")
 
 
 @require_safe
+@shared_page
 def privacy(request):
     context = {
         "invite_hours": int(Invite.LIFETIME.total_seconds() // 3600),

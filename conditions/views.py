@@ -1,6 +1,7 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from editorial.page_cache import shared_page
 from partners.http import page_or_fragment
 
 from .guide import WhereDoesItHurtForm, suggest
@@ -10,9 +11,12 @@ WHERE_FILTERS = [("entrance", "At the entrance"), ("deep", "Deep inside")]
 
 
 @require_safe
+@shared_page(query=("where",))
 def library_index(request):
     where = request.GET.get("where", "")
     where_label = dict(WHERE_FILTERS).get(where)
+    if where and not where_label:
+        return redirect("conditions:index")  # an unknown filter: the whole library, at its one address
     conditions = Condition.objects.felt(where) if where_label else Condition.objects.all()
     context = {
         "conditions": list(conditions),
@@ -24,6 +28,7 @@ def library_index(request):
 
 
 @require_safe
+@shared_page
 def condition_detail(request, slug):
     condition = get_object_or_404(Condition, slug=slug)
     # The tab says which page this is (by number) without naming a condition: a shared screen stays discreet.
@@ -31,6 +36,7 @@ def condition_detail(request, slug):
 
 
 @require_safe
+@shared_page
 def page(request, slug):
     """A library page that is not about one condition, e.g. "What can help now"."""
     return render(request, "conditions/page.html", {"page": get_object_or_404(Page, slug=slug)})

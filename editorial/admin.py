@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from . import edition
+
 
 class ShippedContentAdmin(admin.ModelAdmin):
     """Shipped content is read-only here: it is edited in its file and loaded with `manage.py load_content`."""
@@ -14,6 +16,14 @@ class ShippedContentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        edition.start_new()  # if saving is ever allowed here, cached pages must not outlive the change
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        edition.start_new()
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "title": f"{self.model._meta.verbose_name_plural.capitalize()} (read-only)"}

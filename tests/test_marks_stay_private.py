@@ -9,6 +9,7 @@ import logging
 import re
 
 import pytest
+from django.test import Client
 
 from conversations.models import Idea, Mark, TogetherSession
 
@@ -55,10 +56,11 @@ def snapshot(client, urls, htmx=False):
 def test_nothing_the_others_see_changes_when_she_marks(pair, ideas, pain_client, support_client, stranger_client, caplog):
     session = TogetherSession.objects.create(pair=pair, category=ideas[0].category)
     urls = paths(ideas, session, support_client.get("/together/").content.decode())
-    for client in (support_client, stranger_client):
+    # Someone not signed in is served kept pages (editorial/page_cache.py): those must not change either.
+    others = [("partner", support_client), ("stranger", stranger_client), ("anonymous", Client())]
+    for _, client in others:
         snapshot(client, urls)  # their own browsing (e.g. conversation progress) settles first
-    before = {name: (snapshot(c, urls), snapshot(c, urls, htmx=True)) for name, c in
-              [("partner", support_client), ("stranger", stranger_client)]}
+    before = {name: (snapshot(c, urls), snapshot(c, urls, htmx=True)) for name, c in others}
 
     caplog.set_level(logging.DEBUG)
     for idea, choice, side in [(ideas[0], "n", "e"), (ideas[1], "m", "g"), (ideas[2], "y", "r")]:
@@ -66,8 +68,7 @@ def test_nothing_the_others_see_changes_when_she_marks(pair, ideas, pain_client,
         pain_client.post("/marks/", {"idea": idea.slug, "choice": choice, "side": side}, headers={"HX-Request": "true"})
     assert Mark.objects.filter(user__username="ana").count() == 3
 
-    after = {name: (snapshot(c, urls), snapshot(c, urls, htmx=True)) for name, c in
-             [("partner", support_client), ("stranger", stranger_client)]}
+    after = {name: (snapshot(c, urls), snapshot(c, urls, htmx=True)) for name, c in others}
     for name in before:
         for mode in (0, 1):
             for url in urls:

@@ -44,10 +44,11 @@ def test_a_tampered_cookie_counts_as_no_progress(client):
     assert b"Started:" not in response.content
 
 
-def test_query_count_is_fixed(client, django_assert_num_queries, make_script):
+def test_query_count_is_fixed(client, django_assert_num_queries, make_script, publish):
     with django_assert_num_queries(1):
         client.get("/talk/")
     for n in range(5):
         make_script(f"extra-{n}", steps=8)
+    publish()
     with django_assert_num_queries(1):
         client.get("/talk/")

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from editorial.page_cache import shared_page
 from partners.http import get_membership_or_none, page_or_fragment, safe_next
 
 from ..forms import MarkForm
@@ -21,9 +22,13 @@ def _my_choice_labels(user):
 
 
 @require_safe
+@shared_page(query=("category",))
 def idea_list(request):
     categories = list(IdeaCategory.objects.all())
-    category = next((c for c in categories if c.slug == request.GET.get("category")), None)
+    wanted = request.GET.get("category")
+    category = next((c for c in categories if c.slug == wanted), None)
+    if wanted and category is None:
+        return redirect("conversations:ideas")  # an unknown kind: every idea, at its one address
     ideas = Idea.objects.current().in_order().in_category(category)
     answers = _my_choice_labels(request.user)
     # One reverse() for the list, not one per card: this page renders dozens of cards.
@@ -41,6 +46,7 @@ def _category_or_all(slug):
 
 
 @require_safe
+@shared_page
 def idea_step(request, category_slug, number):
     category = _category_or_all(category_slug)
     ideas = Idea.objects.current().in_order().in_category(category)

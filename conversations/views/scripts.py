@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from editorial.page_cache import shared_page
 from partners.http import page_or_fragment
 
 from .. import progress
@@ -21,6 +22,7 @@ def _nearest_step(script, number):
 
 
 @require_safe
+@shared_page
 def script_list(request):
     saved = progress.read(request)
     scripts = [(script, saved.get(script.slug)) for script in Script.objects.with_step_count()]
@@ -28,6 +30,7 @@ def script_list(request):
 
 
 @require_safe
+@shared_page
 def script_intro(request, slug):
     script = _get_script(slug)
     saved = progress.read(request).get(slug)
@@ -35,7 +38,15 @@ def script_intro(request, slug):
     return render(request, "conversations/script_intro.html", {"script": script, "resume_at": resume_at})
 
 
+def _remember_step(request, response, slug, number):
+    """This browser's own part of a shared step page: where it got to, in its cookie."""
+    saved = progress.read(request)
+    saved[slug] = {"step": number, "done": saved.get(slug, {}).get("done", False)}
+    progress.remember(response, saved)
+
+
 @require_safe
+@shared_page(personal_cookie=progress.COOKIE, personalise=_remember_step)
 def step(request, slug, number):
     script = _get_script(slug)
     if number != _nearest_step(script, number):
@@ -51,14 +62,11 @@ def step(request, slug, number):
         "pass_the_phone": current.speaker_changed_from(previous),
         "is_last": number == script.step_count,
     }
-    response = page_or_fragment(request, "conversations/step.html", "step-card", context)
-    saved = progress.read(request)
-    saved[slug] = {"step": number, "done": saved.get(slug, {}).get("done", False)}
-    progress.remember(response, saved)
-    return response
+    return page_or_fragment(request, "conversations/step.html", "step-card", context)
 
 
 @require_safe
+@shared_page
 def pause(request, slug, number):
     script = _get_script(slug)
     if number != _nearest_step(script, number):

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string, module_has_submodule
 
+from editorial import edition
 from editorial.files import ContentError, Errors
 from editorial.loading import Report, check_links
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for plan in plans:
                     plan.apply(report)
+                edition.start_new()  # every cached page of the old content is left behind
         except ContentError as error:
             raise CommandError(f"Nothing was loaded. Please fix:\n{error}") from None
         if options["verbosity"] < 1:
