@@ -451,6 +451,7 @@ class TogetherPresence(models.Model):
 
     HERE_FOR = 30  # a following phone asks at least every 25 s; a phone without JavaScript every 10 s
     CHOOSING_FOR = 5
+    SEEN_EVERY = 5  # a phone already here is written down again at most this often (polls cost no write between)
 
     session = models.ForeignKey(TogetherSession, on_delete=models.CASCADE, related_name="presences")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -468,9 +469,15 @@ class TogetherPresence(models.Model):
         return {p.user_id: p for p in cls.objects.filter(session=session).select_related("user")}
 
     @classmethod
-    def seen(cls, session, user, here=True):
-        """This phone is on Together now (or has just left it); wakes the partner's phone when that flips."""
+    def seen(cls, session, user, here=True, known=None):
+        """This phone is on Together now (or has just left it); wakes the partner's phone when that flips.
+        `known`: the presences just read (`of`), so a phone seen moments ago costs no write."""
         now = timezone.now()
+        known_mine = (known or {}).get(user.pk)
+        if here and known_mine is not None and known_mine.is_here(now):  # no flip, so nobody to wake
+            if (now - known_mine.seen_at).total_seconds() >= cls.SEEN_EVERY:
+                cls.objects.filter(pk=known_mine.pk).update(seen_at=now)
+            return
         here_since = now - timedelta(seconds=cls.HERE_FOR)
         mine = cls.objects.filter(session=session, user=user)
         was_away = models.Q(seen_at=None) | models.Q(seen_at__lt=here_since)

@@ -142,9 +142,9 @@ def _current_card(request, stamp, arriving=True):
         last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").values_list("pk", flat=True).first() if membership else None
         target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
         return HttpResponseClientRedirect(target), None
-    if arriving:
-        TogetherPresence.seen(session, request.user)
     presences = TogetherPresence.of(session)
+    if arriving:  # my own presence is not part of my card, so what was read stays right
+        TogetherPresence.seen(session, request.user, known=presences)
     if card_stamp(session, presences, request.user) == stamp:
         return None, session
     return _render_card(request, membership, session), session
