@@ -3,8 +3,14 @@
     make bench            (or: .venv/bin/python bench/run.py --help)
 
 Serves the app with production settings under gunicorn on loopback and drives
-it with wrk. Every page is reported as a ratio to a floor: a bare view in the
-same server and middleware that returns a body of the same size from memory.
+it with wrk, asking as a browser does (Accept-Encoding: gzip, deflate, br).
+Every page is measured next to two references in the same run:
+
+- its static twin: the same page's bytes saved as a static file (with the
+  .gz and .br copies collectstatic makes) and served by whitenoise in the same
+  server: the limit for a page that is the same for every reader;
+- the floor: a bare view in the same server and middleware that returns a body
+  of the same size from memory, asked with the same headers (cookie, HX-Request).
 """
 
 import argparse
@@ -29,7 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench import follow  # noqa: E402
 
-TARGETS = {"rps": 0.7, "poll_rps": 0.9, "first_load_kb": 40, "fragment_kb": 8, "scale_latency": 1.2}
+TARGETS = {"static_rps": 0.7, "signed_in_rps": 0.5, "poll_rps": 0.9, "first_load_kb": 30, "fragment_kb": 8, "scale_latency": 1.2}
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 
 
 def parse_args():
@@ -171,62 +178,98 @@ def wrk(url, headers, duration, connections):
     }
 
 
-def body_size(base, path, headers):
+def fetch(base, path, headers):
+    """(status, bytes as sent on the wire): urllib leaves the body compressed."""
     request = urllib.request.Request(base + path, headers=headers)
     with urllib.request.urlopen(request) as response:
-        return len(response.read())
+        return response.status, response.read()
 
 
-def measure(base, pages, args):
+def static_twin_name(name):
+    return "bench/" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") + ".html"
+
+
+def write_static_twins(pages):
+    """Each page's body saved as a static file, with gzip and Brotli copies as collectstatic makes them,
+    before the server starts (whitenoise reads the folder once, at start)."""
+    import brotli
+    from django.conf import settings
+
+    for name, path, headers in pages:
+        body = client_for(headers).get(path, headers=without_cookie(headers)).content
+        twin = Path(settings.STATIC_ROOT) / static_twin_name(name)
+        twin.parent.mkdir(parents=True, exist_ok=True)
+        twin.write_bytes(body)
+        twin.with_name(twin.name + ".gz").write_bytes(gzip.compress(body, 9))
+        twin.with_name(twin.name + ".br").write_bytes(brotli.compress(body, mode=brotli.MODE_TEXT, quality=11))
+
+
+def client_for(headers):
+    from django.test import Client
+
+    client = Client()
+    if "Cookie" in headers:
+        key, value = headers["Cookie"].split("=", 1)
+        client.cookies[key] = value
+    return client
+
+
+def without_cookie(headers):
+    return {k: v for k, v in headers.items() if k != "Cookie"}
+
+
+def measure(base, pages, args, static_twins=True):
     rows = {}
     for name, path, headers in pages:
-        size = body_size(base, path, headers)
+        headers = {**BROWSER, **headers}
+        status, served = fetch(base, path, headers)
+        _, plain = fetch(base, path, without_encoding(headers))
         page = wrk(base + path, headers, args.duration, args.connections)
         # Same headers as the page (cookie, HX-Request): the floor pays the same middleware costs.
-        floor = wrk(f"{base}/__floor__/{size}/", headers, args.duration, args.connections)
-        rows[name] = {"path": path, "bytes": size, "page": page, "floor": floor}
-        print(f"  {name:32} {page['rps']:8.0f} req/s  floor {floor['rps']:8.0f}  ratio {page['rps'] / floor['rps']:.2f}",
-              flush=True)
+        floor = wrk(f"{base}/__floor__/{len(plain)}/", headers, args.duration, args.connections)
+        row = {"path": path, "bytes": len(plain), "served_bytes": len(served), "page": page, "floor": floor}
+        line = f"  {name:34} {page['rps']:7.0f} req/s  floor {floor['rps']:7.0f} ({page['rps'] / floor['rps']:.2f})"
+        if static_twins:
+            row["static"] = wrk(f"{base}/static/{static_twin_name(name)}", without_cookie(headers), args.duration,
+                                args.connections)
+            line += f"  static twin {row['static']['rps']:7.0f} ({page['rps'] / row['static']['rps']:.2f})"
+        rows[name] = row
+        print(line, flush=True)
     return rows
 
 
+def without_encoding(headers):
+    return {k: v for k, v in headers.items() if k != "Accept-Encoding"}
+
+
 def query_counts(pages):
+    """Queries to render each page (the page cache is emptied first; a kept page costs none)."""
+    from django.conf import settings
+    from django.core.cache import caches
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     counts = {}
     for name, path, headers in pages:
-        client = Client()
-        cookie = headers.get("Cookie")
-        if cookie:
-            key, value = cookie.split("=", 1)
-            client.cookies[key] = value
-        extra = {k: v for k, v in headers.items() if k != "Cookie"}
+        caches[settings.SHARED_PAGE_CACHE].clear()
         with CaptureQueriesContext(connection) as captured:
-            client.get(path, headers=extra)
+            client_for(headers).get(path, headers=without_cookie(headers))
         counts[name] = len(captured.captured_queries)
     return counts
 
 
-def weights(pages):
-    """First load (HTML + the CSS and JS it references, gzip -9) and htmx fragments."""
-    from django.conf import settings
-    from django.test import Client
-
+def weights(base, pages):
+    """Bytes on the wire, as the running server sends them to a browser: the HTML plus the CSS and JS it
+    references for a first load; the fragment alone for htmx."""
     out = {}
-    static_root = Path(settings.STATIC_ROOT)
     for name, path, headers in pages:
-        client = Client()
-        if "Cookie" in headers:
-            key, value = headers["Cookie"].split("=", 1)
-            client.cookies[key] = value
-        extra = {k: v for k, v in headers.items() if k != "Cookie"}
-        html = client.get(path, headers=extra).content
-        total = len(gzip.compress(html, 9))
+        headers = {**BROWSER, **headers}
+        _, served = fetch(base, path, headers)
+        _, plain = fetch(base, path, without_encoding(headers))
+        total = len(served)
         if "HX-Request" not in headers:
-            for asset in re.findall(rb'(?:src|href)="/static/([^"]+\.(?:css|js))"', html):
-                total += len(gzip.compress((static_root / asset.decode()).read_bytes(), 9))
+            for asset in re.findall(rb'(?:src|href)="(/static/[^"]+\.(?:css|js))"', plain):
+                total += len(fetch(base, asset.decode(), BROWSER)[1])
         out[name] = total
     return out
 
@@ -256,6 +299,7 @@ def lighthouse(cli, base, pages, work):
             "LCP ms": round(audits["largest-contentful-paint"]["numericValue"]),
             "TBT ms": round(audits["total-blocking-time"]["numericValue"]),
             "CLS": round(audits["cumulative-layout-shift"]["numericValue"], 3),
+            "text compression": "passed" if audits["uses-text-compression"]["score"] in (1, None) else "flagged",
         }
         print(f"  lighthouse {name}: {scores[name]}", flush=True)
     return scores
@@ -316,25 +360,32 @@ def main():
     signed_in = {"Cookie": ana}
     poll_stamp = together_stamp(ben)
     htmx = {"HX-Request": "true"}
-    pages = [
+    pages = [  # the same for every signed-out reader: served from the page cache
         ("Home", "/", {}),
         ("Library index", "/library/", {}),
+        ("Library filter (htmx fragment)", "/library/?where=deep", htmx),
         ("Condition page", "/library/endometriosis/", {}),
+        ("What can help now", "/what-can-help/", {}),
+        ("Script intro", "/talk/first-talk/", {}),
         ("Script step (full page)", "/talk/first-talk/3/", {}),
         ("Script step (htmx fragment)", "/talk/first-talk/3/", htmx),
+        ("Idea list, signed out", "/ideas/", {}),
+        ("Idea step, signed out", "/ideas/all/2/", {}),
+    ] + [  # one person's own: rendered for them on every request
         ("Idea list, signed in with marks", "/ideas/", signed_in),
+        ("Idea step, signed in (htmx fragment)", "/ideas/all/2/", {**signed_in, **htmx}),
         ("Both of us", "/ideas/both-of-us/", signed_in),
         ("Together poll, no change", f"/together/poll/?s={poll_stamp}", {"Cookie": ben}),
     ]
     at_scale = [page for page in pages if page[2].get("Cookie")]
+    write_static_twins(pages)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(port, args.workers, work)
     report = {"machine": machine(), "args": vars(args), "database": env["DATABASE_URL"].split(":")[0]}
     try:
         print("Weights and query counts (empty database)", flush=True)
-        report["weights"] = weights(pages + [("Idea step (htmx fragment)", "/ideas/all/2/", htmx),
-                                              ("Library filter (htmx fragment)", "/library/?where=deep", htmx)])
+        report["weights"] = weights(base, [page for page in pages if "poll" not in page[0].lower()])
         report["queries_empty"] = query_counts(pages)
         print("Throughput and latency against the floor (empty database)", flush=True)
         report["empty"] = measure(base, pages, args)
@@ -352,7 +403,7 @@ def main():
         report["marks_total"] = Mark.objects.count()
         report["queries_scale"] = query_counts(pages)
         print("Signed-in pages and the poll at scale", flush=True)
-        report["scale"] = measure(base, at_scale, args)
+        report["scale"] = measure(base, at_scale, args, static_twins=False)
         if args.load_seconds:
             print(f"Mixed-flow load: {args.load_users} users for {args.load_seconds}s", flush=True)
             report["load"] = load_test(base, load_cookies, args.load_seconds, args.load_users, server, work)

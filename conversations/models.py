@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from editorial.page_cache import shared_part
 from partners.http import get_membership_or_none
 
 from . import follow
@@ -227,10 +228,14 @@ class AnswerCount(models.Model):
 
     @classmethod
     def unseen_partner_changes(cls, viewer_id, partner_id):
-        """Changes the partner made since the viewer last looked; looking marks them seen. Always two queries."""
+        """Changes the partner made since the viewer last looked; looking marks them seen (a write only when
+        there is something new, which the page says anyway)."""
         counts = {row.user_id: row for row in cls.objects.filter(user_id__in=[viewer_id, partner_id])}
         theirs = counts[partner_id].changes if partner_id in counts else 0
-        seen = counts[viewer_id].partner_changes_seen if viewer_id in counts else 0
+        seen = counts[viewer_id].partner_changes_seen if viewer_id in counts else None
+        if seen == theirs:
+            return 0  # nothing new since the last look: nothing to write
+        seen = seen or 0
         cls.objects.bulk_create(
             [cls(user_id=viewer_id, partner_changes_seen=theirs)],
             update_conflicts=True, unique_fields=["user"], update_fields=["partner_changes_seen"],
@@ -258,16 +263,20 @@ def matches_for(viewer, pair_id, ideas=None, members=None):
         mine = mine.filter(idea__in=ideas)
     rows = mine.annotate(
         their_choice=models.Subquery(theirs.values("choice")[:1]), their_side=models.Subquery(theirs.values("side")[:1])
-    ).select_related("idea__category").order_by("idea__category__order", "idea__order", "idea_id")
+    ).order_by("idea__category__order", "idea__order", "idea_id").values_list(
+        "idea_id", "choice", "side", "their_choice", "their_side"
+    )
+    ideas_by_id = shared_part("ideas-by-id", lambda: {i.pk: i for i in Idea.objects.select_related("category")})
     show_maybes = all(m.show_maybes for m in members)
     both_yes, yes_and_maybe = [], []
-    for row in rows:
-        fits = not row.idea.two_sided or sides_fit(row.side, row.their_side)
-        choices = {row.choice, row.their_choice}
+    for idea_id, choice, side, their_choice, their_side in rows:
+        idea = ideas_by_id[idea_id]
+        fits = not idea.two_sided or sides_fit(side, their_side)
+        choices = {choice, their_choice}
         if fits and choices == {Choice.YES}:
-            both_yes.append(row.idea)
+            both_yes.append(idea)
         elif fits and choices == {Choice.YES, Choice.MAYBE} and show_maybes:
-            yes_and_maybe.append(row.idea)
+            yes_and_maybe.append(idea)
     return both_yes, yes_and_maybe
 
 

@@ -146,6 +146,20 @@ def cache():
     return caches[settings.SHARED_PAGE_CACHE]
 
 
+def shared_part(name, build):
+    """A part of a page built from the published content alone (never from a person), kept per edition,
+    so a signed-in page renders only its reader's own parts. `name` must come from a bounded set."""
+    published = edition.current()
+    if published is None:
+        return build()
+    key = f"shared-part:{published[0]}:{name}"
+    value = cache().get(key)
+    if value is None:
+        value = build()
+        cache().set(key, value, settings.SHARED_PAGE_CACHE_SECONDS)
+    return value
+
+
 def cache_key(request, published):
     """None when this request is never served from the cache: not a GET or HEAD, an odd host or a long query."""
     if published is None or request.method not in ("GET", "HEAD") or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY:

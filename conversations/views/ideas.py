@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
-from editorial.page_cache import shared_page
+from editorial.page_cache import shared_page, shared_part
 from partners.http import get_membership_or_none, page_or_fragment, safe_next
 
 from ..forms import MarkForm
@@ -21,22 +23,39 @@ def _my_choice_labels(user):
     return {idea_id: labels[choice] for idea_id, choice in Mark.objects.filter(user=user).values_list("idea_id", "choice")}
 
 
+def _idea_list_parts(category_slug, signed_in):
+    """The idea list as every reader sees it: heading and filters, and each card's head and foot as HTML."""
+    categories = list(IdeaCategory.objects.all())
+    category = next((c for c in categories if c.slug == category_slug), None)
+    ideas = list(Idea.objects.current().in_order().in_category(category))
+    parts = "conversations/_idea_list_shared.html"
+    context = {"categories": categories, "category": category, "count": len(ideas), "signed_in": signed_in}
+    step = reverse("conversations:idea_step", args=[category_slug or "all", 1]).removesuffix("1/")
+    cards = [
+        (
+            idea.pk,
+            render_to_string(f"{parts}#card-head", {"idea": idea}),
+            render_to_string(f"{parts}#card-foot", {"idea": idea, "signed_in": signed_in, "step_url": f"{step}{n}/"}),
+        )
+        for n, idea in enumerate(ideas, start=1)
+    ]
+    return {"top": render_to_string(f"{parts}#top", context), "cards": cards}
+
+
 @require_safe
 @shared_page(query=("category",))
 def idea_list(request):
-    categories = list(IdeaCategory.objects.all())
-    wanted = request.GET.get("category")
-    category = next((c for c in categories if c.slug == wanted), None)
-    if wanted and category is None:
+    wanted = request.GET.get("category", "")
+    if wanted and wanted not in shared_part("idea-categories", lambda: {c.slug for c in IdeaCategory.objects.all()}):
         return redirect("conversations:ideas")  # an unknown kind: every idea, at its one address
-    ideas = Idea.objects.current().in_order().in_category(category)
+    signed_in = request.user.is_authenticated
+    # Rendered once per content edition; per request only this reader's own answers are added.
+    shared = shared_part(f"idea-list:{wanted}:{signed_in:d}", lambda: _idea_list_parts(wanted, signed_in))
     answers = _my_choice_labels(request.user)
-    # One reverse() for the list, not one per card: this page renders dozens of cards.
-    step_prefix = reverse("conversations:idea_step", args=[category.slug if category else "all", 1]).removesuffix("1/")
     context = {
-        "categories": categories,
-        "category": category,
-        "ideas": [(idea, answers.get(idea.pk), f"{step_prefix}{n}/") for n, idea in enumerate(ideas, start=1)],
+        "category_slug": wanted,
+        "top": mark_safe(shared["top"]),
+        "cards": [(mark_safe(head), answers.get(pk), mark_safe(foot)) for pk, head, foot in shared["cards"]],
     }
     return page_or_fragment(request, "conversations/idea_list.html", "ideas", context)
 

@@ -113,7 +113,7 @@ def test_signed_in_pages_are_compressed_too_never_kept(pain_client):
 
 
 def test_a_signed_in_person_and_an_anonymous_reader_never_get_each_others_page(pain_client, partner_with_pain):
-    pain_client.post("/marks/", {"idea": "massage", "choice": "y"})
+    pain_client.post("/marks/", {"idea": "hand-massage", "choice": "y"})
     anonymous = Client()
     for round_ in range(2):
         for path in SHARED:
@@ -243,3 +243,32 @@ def test_a_plain_shared_view_is_kept():
 
     first, second = through_the_cache(plain)
     assert len(calls) == 1 and first.content == second.content == b"same for everyone"
+
+
+def test_the_cache_never_holds_anything_of_one_person(pair, pain_client, support_client, partner_with_pain):
+    import pickle
+
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from editorial.page_cache import CachedPage
+    from tests.test_access_matrix import PUBLIC, SIGNED_IN
+
+    for idea, choice in [("hand-massage", "y"), ("foot-rub", "m")]:
+        pain_client.post("/marks/", {"idea": idea, "choice": choice})
+    support_client.post("/marks/", {"idea": "hand-massage", "choice": "y"})
+    for client in (pain_client, support_client, Client()):
+        for path in SHARED + PUBLIC + SIGNED_IN:
+            client.get(path)
+            client.get(path, headers={"HX-Request": "true"})
+    kept = [pickle.loads(value) for value in caches[settings.SHARED_PAGE_CACHE]._cache.values()]
+    texts = []
+    for value in kept:
+        if isinstance(value, CachedPage):
+            texts.append(value.bodies["identity"].decode() + repr(value.headers))
+        else:
+            texts.append(repr(value))
+    assert any("Slow hand massage" in text for text in texts)  # the shared parts are there...
+    for text in texts:  # ...and nothing of ana's, ben's or anyone's own
+        for personal in ("Sign out", "My private answer", "csrfmiddlewaretoken", "ana", "ben", progress.COOKIE, "sessionid"):
+            assert not re.search(rf"\b{personal}\b", text), personal
