@@ -232,10 +232,9 @@ class AnswerCount(models.Model):
         there is something new, which the page says anyway)."""
         counts = {row.user_id: row for row in cls.objects.filter(user_id__in=[viewer_id, partner_id])}
         theirs = counts[partner_id].changes if partner_id in counts else 0
-        seen = counts[viewer_id].partner_changes_seen if viewer_id in counts else None
+        seen = counts[viewer_id].partner_changes_seen if viewer_id in counts else 0
         if seen == theirs:
             return 0  # nothing new since the last look: nothing to write
-        seen = seen or 0
         cls.objects.bulk_create(
             [cls(user_id=viewer_id, partner_changes_seen=theirs)],
             update_conflicts=True, unique_fields=["user"], update_fields=["partner_changes_seen"],

@@ -272,3 +272,12 @@ def test_the_cache_never_holds_anything_of_one_person(pair, pain_client, support
     for text in texts:  # ...and nothing of ana's, ben's or anyone's own
         for personal in ("Sign out", "My private answer", "csrfmiddlewaretoken", "ana", "ben", progress.COOKIE, "sessionid"):
             assert not re.search(rf"\b{personal}\b", text), personal
+
+
+def test_a_kept_page_carries_every_security_header(client):
+    rendered = client.get("/library/endometriosis/")
+    kept = client.get("/library/endometriosis/")
+    for header in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                   "Cross-Origin-Opener-Policy", "Permissions-Policy", "Content-Type"):
+        assert kept[header] == rendered[header], header
+    assert "nonce" not in kept["Content-Security-Policy"]
