@@ -87,9 +87,10 @@ def fresh_page_cache(django_db_blocker):
     from django.conf import settings
     from django.core.cache import caches
 
-    from editorial import edition
+    from editorial import edition, page_cache
 
     caches[settings.SHARED_PAGE_CACHE].clear()
+    page_cache.forget_parts()
     with django_db_blocker.unblock():
         edition.current()
     yield

@@ -146,18 +146,26 @@ def cache():
     return caches[settings.SHARED_PAGE_CACHE]
 
 
+_parts = {"edition": None, "values": {}}
+
+
 def shared_part(name, build):
-    """A part of a page built from the published content alone (never from a person), kept per edition,
-    so a signed-in page renders only its reader's own parts. `name` must come from a bounded set."""
+    """A part of a page built from the published content alone (never from a person), kept in this process
+    for the live edition, so a signed-in page renders only its reader's own parts. Kept as objects, not in the
+    cache: unpickling them on every request would cost more than building them. `name` comes from a bounded set."""
     published = edition.current()
     if published is None:
         return build()
-    key = f"shared-part:{published[0]}:{name}"
-    value = cache().get(key)
-    if value is None:
-        value = build()
-        cache().set(key, value, settings.SHARED_PAGE_CACHE_SECONDS)
-    return value
+    if _parts["edition"] != published[0]:
+        _parts.update(edition=published[0], values={})
+    values = _parts["values"]
+    if name not in values:
+        values[name] = build()
+    return values[name]
+
+
+def forget_parts():
+    _parts.update(edition=None, values={})
 
 
 def cache_key(request, published):
