@@ -15,6 +15,7 @@ NAV = {
     "talk": "conversations:list",
     "ideas": "conversations:ideas",
     "together": "conversations:together",
+    "programme": "programme:home",
     "account": "account:home",
     "sign_in": "account:sign_in",
     "sign_out": "account:sign_out",

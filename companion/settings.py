@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "companion",
     "conditions",
     "conversations",
+    "programme",
 ]
 
 MIDDLEWARE = [

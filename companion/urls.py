@@ -12,6 +12,7 @@ urlpatterns = [
     path("report-a-problem/", views.report_problem, name="report_problem"),
     path("", include("conditions.urls")),
     path("", include("conversations.urls")),
+    path("", include("programme.urls")),
     path("", include("partners.urls")),
     path("account/", include("partners.account_urls")),
     path("admin/login/", accounts.admin_sign_in),  # the admin's sign-in, behind the same throttle as everyone's

@@ -1,10 +1,8 @@
-import datetime
-from dataclasses import dataclass
-
 from django.db import models
 from django.urls import reverse
 
 from editorial.files import sections
+from editorial.sources import Source
 
 # The sections of every condition page, in reading order (checked when content loads).
 CONDITION_SECTIONS = (
@@ -16,27 +14,6 @@ CONDITION_SECTIONS = (
     "Who can help",
     "Support",
 )
-
-
-@dataclass(frozen=True)
-class Source:
-    publisher: str
-    title: str
-    url: str
-    date: datetime.date  # the first of the month when the page shows only a month
-    date_label: str
-    month_only: bool = False
-
-    @classmethod
-    def from_stored(cls, stored):
-        shown = stored["date"]
-        month_only = len(shown) == 7
-        date = datetime.date.fromisoformat(f"{shown}-01" if month_only else shown)
-        return cls(**{**stored, "date": date, "month_only": month_only})
-
-    @property
-    def shown_date(self):
-        return f"{self.date:%B %Y}" if self.month_only else f"{self.date:%-d %B %Y}"
 
 
 class ReviewedContent(models.Model):

@@ -1,4 +1,4 @@
-"""Dependencies run one way: site (companion) -> features (conditions, conversations) -> people and pairs
+"""Dependencies run one way: site (companion) -> features (conditions, conversations, programme) -> people and pairs
 (partners) and the content machinery (editorial). No import runs back up."""
 
 import ast
@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"companion", "conditions", "conversations", "partners", "editorial"}
+OURS = {"companion", "conditions", "conversations", "programme", "partners", "editorial"}
 MAY_IMPORT = {
     "companion": OURS,
     "conditions": {"conditions", "editorial", "partners"},
     "conversations": {"conversations", "editorial", "partners"},
+    "programme": {"programme", "editorial", "partners"},
     "partners": {"partners"},
     "editorial": {"editorial"},
 }
@@ -36,3 +37,10 @@ def test_no_import_runs_back_up(app):
         if bad := imported_apps(path) - MAY_IMPORT[app]:
             wrong[str(path.relative_to(ROOT))] = sorted(bad)
     assert wrong == {}
+
+
+def test_every_app_of_ours_is_tested():
+    import tomllib
+
+    testpaths = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"])
+    assert OURS <= testpaths

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from conversations.models import Idea, Mark, TogetherSession
+from programme.models import Feeling, Practice, Readiness
 
 from .test_access_matrix import PUBLIC, SIGNED_IN
 
@@ -45,6 +46,7 @@ def paths(ideas, session, partner_card):
         f"/together/poll/?s={stamp}",  # she is not on Together: her answers change nothing on his card
         "/together/poll/?s=0",
         f"/together/{session.pk}/both-of-us/",
+        "/programme/", "/programme/touch-without-a-goal/hands-arms-and-face/",
     ]
 
 
@@ -67,6 +69,12 @@ def test_nothing_the_others_see_changes_when_she_marks(pair, ideas, pain_client,
         assert pain_client.post("/marks/", {"idea": idea.slug, "choice": choice, "side": side}).status_code == 302
         pain_client.post("/marks/", {"idea": idea.slug, "choice": choice, "side": side}, headers={"HX-Request": "true"})
     assert Mark.objects.filter(user__username="ana").count() == 3
+    # Her private programme records: how a session felt, and her "ready" for the next stage.
+    practice = Practice.objects.get(slug="hands-arms-and-face")
+    feeling = {"practice": practice.pk, "comfort": 3, "enjoyment": 2, "pain": 6, "note": "It hurt near the end."}
+    assert pain_client.post("/programme/how-it-felt/", feeling).status_code == 302
+    assert pain_client.post("/programme/ready/", {"stage": 1}).status_code == 302
+    assert Feeling.objects.filter(user__username="ana").exists() and Readiness.objects.filter(user__username="ana").exists()
 
     after = {name: (snapshot(c, urls), snapshot(c, urls, htmx=True)) for name, c in others}
     for name in before:
@@ -77,6 +85,7 @@ def test_nothing_the_others_see_changes_when_she_marks(pair, ideas, pain_client,
     for idea in ideas:
         assert idea.slug not in logged
     assert "maybe" not in logged and "not for us" not in logged
+    assert "it hurt near the end" not in logged
 
 
 def test_she_sees_her_own_marks(pair, ideas, pain_client):

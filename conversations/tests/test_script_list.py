@@ -4,10 +4,13 @@ from conversations.models import Script
 
 pytestmark = pytest.mark.django_db
 
-SHIPPED = ["first-talk", "right-after", "before-the-appointment", "after-the-appointment", "redefining-intimacy", "check-in"]
+SHIPPED = [
+    "first-talk", "right-after", "before-the-appointment", "after-the-appointment", "redefining-intimacy", "check-in",
+    "responding-with-care",
+]
 
 
-def test_it_lists_the_six_scripts_in_order(client):
+def test_it_lists_the_seven_scripts_in_order(client):
     response = client.get("/talk/")
     assert response.status_code == 200
     assert [script.slug for script, _ in response.context["scripts"]] == SHIPPED

@@ -11,6 +11,7 @@ from conditions import content_loader as conditions_loader
 from conditions.models import Condition, Page
 from conversations import content_loader as conversations_loader
 from conversations.models import Idea, IdeaCategory, Mark, Script, Step, TogetherSession
+from programme import content_loader as programme_loader
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def content(tmp_path, monkeypatch):
     """A copy of every shipped content folder that a test may edit; the loaders read the copy."""
-    for loader in (conditions_loader, conversations_loader):
+    for loader in (conditions_loader, conversations_loader, programme_loader):
         copy = tmp_path / loader.__name__.split(".")[0]
         shutil.copytree(loader.FOLDER, copy)
         monkeypatch.setattr(loader, "FOLDER", copy)

@@ -132,3 +132,12 @@ def axe():
 def assert_accessible(axe, page):
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def sign_in(phone, username, passphrase):
+    phone.goto("/account/sign-in/")
+    phone.page.get_by_label("Username").fill(username)
+    phone.page.get_by_label("Passphrase").fill(passphrase)
+    phone.page.get_by_role("button", name="Sign in").click()
+    phone.page.wait_for_url("**/account/")
+    return phone

@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 from conversations.models import Idea, Mark, TogetherSession
 from partners.models import Pair
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSPHRASE = "a long walk by the river"
 
@@ -25,11 +27,7 @@ def couple(django_user_model, prefix):
 
 
 def signed_in(phone, username):
-    phone.goto("/account/sign-in/")
-    phone.page.get_by_label("Username").fill(username)
-    phone.page.get_by_label("Passphrase").fill(PASSPHRASE)
-    phone.page.get_by_role("button", name="Sign in").click()
-    phone.page.wait_for_url("**/account/")
+    sign_in(phone, username, PASSPHRASE)
     phone.goto("/together/")
     return phone
 

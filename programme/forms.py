@@ -1,0 +1,92 @@
+import datetime
+import uuid
+
+from django import forms
+from django.utils import timezone
+
+from .models import Feeling, Practice
+
+SCALE = [(n, str(n)) for n in range(Feeling.SCALE + 1)]
+OUT_OF_RANGE = "Please choose a number from 0 to 10. Nothing was saved."
+
+
+class StageForm(forms.Form):
+    """Which stage a "ready" or "go back" tap was made on: a tap made on an old page changes nothing."""
+
+    stage = forms.IntegerField(min_value=1, max_value=99, widget=forms.HiddenInput)
+
+
+class FeelingForm(forms.ModelForm):
+    """How a session felt to me: only ever shown to me."""
+
+    practice = forms.ModelChoiceField(queryset=Practice.objects.all(), widget=forms.HiddenInput,
+                                      error_messages={"invalid_choice": "That session is no longer in the programme. Nothing was saved."})
+
+    class Meta:
+        model = Feeling
+        fields = ["practice", "comfort", "enjoyment", "pain", "note"]
+        labels = {
+            "comfort": "How comfortable did you feel? (0 not at all, 10 completely)",
+            "enjoyment": "How much did you enjoy it? (0 not at all, 10 very much)",
+            "pain": "Any pain? (0 none, 10 the worst)",
+            "note": "A note for yourself (optional)",
+        }
+        widgets = {
+            "comfort": forms.RadioSelect(choices=SCALE),
+            "enjoyment": forms.RadioSelect(choices=SCALE),
+            "pain": forms.RadioSelect(choices=SCALE),
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        }
+        error_messages = {
+            name: {"required": OUT_OF_RANGE, "invalid": OUT_OF_RANGE, "max_value": OUT_OF_RANGE, "min_value": OUT_OF_RANGE}
+            for name in ("comfort", "enjoyment", "pain")
+        } | {"note": {"max_length": "Please keep the note under 1,000 characters. Nothing was saved."}}
+
+    def clean_note(self):
+        return self.cleaned_data["note"].replace("\x00", "").strip()
+
+    def save_for(self, user):
+        feeling = self.save(commit=False)
+        feeling.user = user
+        feeling.practice_title = feeling.practice.title
+        feeling.save()
+        return feeling
+
+
+class ReminderForm(forms.Form):
+    """A calendar file with a neutral title the person chooses: no push, no email, nothing kept."""
+
+    title = forms.CharField(max_length=60, initial="Time for us", label="Title in my calendar (something neutral)",
+                            error_messages={"max_length": "Please keep the title under 60 characters.",
+                                            "required": "Please give it a title, such as “Time for us”.",
+                                            "null_characters_not_allowed": "Please use letters and numbers in the title."})
+    when = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                               input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+                               error_messages={"invalid": "Please choose a date and time.", "required": "Please choose a date and time."})
+
+    def clean_title(self):
+        title = "".join(ch for ch in self.cleaned_data["title"] if ch.isprintable()).strip()
+        if not title:
+            raise forms.ValidationError("Please give it a title, such as “Time for us”.")
+        return title
+
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        now = timezone.now()
+        if not now - datetime.timedelta(days=1) <= when <= now + datetime.timedelta(days=366):
+            raise forms.ValidationError("Please choose a time within the next year.")
+        return when
+
+    def calendar_file(self):
+        """An iCalendar event (RFC 5545): the title chosen, nothing else about the programme."""
+        start = self.cleaned_data["when"].astimezone(datetime.UTC)
+        end = start + datetime.timedelta(hours=1)
+        stamp = timezone.now().astimezone(datetime.UTC)
+        text = self.cleaned_data["title"].replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Companion//EN", "BEGIN:VEVENT",
+            f"UID:{uuid.uuid4().hex}@companion",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}", f"DTSTART:{start:%Y%m%dT%H%M%SZ}", f"DTEND:{end:%Y%m%dT%H%M%SZ}",
+            f"SUMMARY:{text}", "END:VEVENT", "END:VCALENDAR",
+        ]
+        return "\r\n".join(lines) + "\r\n"

@@ -1,0 +1,190 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from editorial.sources import Source
+from partners.models import Pair
+
+
+class Stage(models.Model):
+    """One stage of the programme, from programme/content/stages/ (see docs/content.md)."""
+
+    slug = models.SlugField(unique=True)
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=200)
+    why = models.TextField()
+    ground_rules = models.TextField()  # Markdown
+    for_the_supporting_partner = models.TextField()  # Markdown
+    needs_solo_steps = models.BooleanField(default=False)
+    reviewed_on = models.DateField()
+    next_review_on = models.DateField()
+    sources = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"Stage {self.number}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("programme:stage", args=[self.slug])
+
+    @property
+    def source_list(self):
+        return [Source.from_stored(source) for source in self.sources]
+
+
+class Practice(models.Model):
+    """One session of a stage: timed parts, from a breathing opener to a check-in."""
+
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="practices")
+    order = models.PositiveSmallIntegerField()
+    slug = models.SlugField()
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["stage__number", "order"]
+        constraints = [models.UniqueConstraint(fields=["stage", "slug"], name="one_practice_slug_per_stage")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programme:practice", args=[self.stage.slug, self.slug])
+
+    def minutes(self):
+        return sum(part.minutes for part in self.parts.all())
+
+
+class PartKind(models.TextChoices):
+    BREATHE = "breathe", "Breathe together"
+    FIRST_TURN = "first_turn", "First turn"
+    SECOND_TURN = "second_turn", "Second turn"
+    BOTH = "both", "Both at once"
+    CHECK_IN = "check_in", "Check in"
+
+
+class Part(models.Model):
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="parts")
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=PartKind.choices)
+    minutes = models.PositiveSmallIntegerField()
+    text = models.TextField()  # Markdown
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.minutes} minutes"
+
+
+class PairStage(models.Model):
+    """Where a pair is in the programme. It moves on only when both partners said ready (see `Readiness`)."""
+
+    pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="programme_stage")
+    number = models.PositiveSmallIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    @classmethod
+    def number_for(cls, pair_id):
+        """The pair's stage number, read without making a row (a pair starts at stage 1)."""
+        return cls.objects.filter(pair_id=pair_id).values_list("number", flat=True).first() or 1
+
+    @classmethod
+    def of(cls, pair_id, lock=False):
+        """The pair's stage row (made on first use). `lock`: held until the transaction ends, so two taps
+        at once are handled one after the other."""
+        try:
+            with transaction.atomic():
+                cls.objects.get_or_create(pair_id=pair_id)
+        except IntegrityError:  # made by the partner's tap at the same moment
+            pass
+        rows = cls.objects.select_for_update() if lock else cls.objects
+        return rows.get(pair_id=pair_id)
+
+
+class Readiness(models.Model):
+    """One partner's private "ready for the next stage" on their pair's current stage. Never shown to the partner."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    stage_number = models.PositiveSmallIntegerField()
+    said_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pair", "user"], name="one_readiness_per_person")]
+
+
+def say_ready(pair_id, user, stage_number, last_stage):
+    """Record my private "ready" on `stage_number`; when my partner said it too, move the pair on, once.
+
+    Returns "moved", "noted" or "stale" (the pair is no longer on that stage: a replayed or late tap).
+    Both partners tapping at once move the pair exactly one stage: the move is one conditional UPDATE.
+    """
+    with transaction.atomic():
+        current = PairStage.of(pair_id, lock=True)
+        if current.number != stage_number or stage_number >= last_stage:
+            return "stale"
+        Readiness.objects.update_or_create(pair_id=pair_id, user=user, defaults={"stage_number": stage_number, "said_at": timezone.now()})
+        ready = Readiness.objects.filter(pair_id=pair_id, stage_number=stage_number).count()
+        if ready < 2:
+            return "noted"
+        moved = PairStage.objects.filter(pair_id=pair_id, number=stage_number).update(number=stage_number + 1, changed_at=timezone.now())
+        Readiness.objects.filter(pair_id=pair_id).delete()
+        return "moved" if moved else "stale"
+
+
+def go_back(pair_id, stage_number):
+    """One partner is enough to go back a stage. Any "ready" said on the stage they leave is forgotten."""
+    with transaction.atomic():
+        PairStage.of(pair_id, lock=True)
+        moved = PairStage.objects.filter(pair_id=pair_id, number=stage_number, number__gt=1).update(
+            number=stage_number - 1, changed_at=timezone.now()
+        )
+        if moved:
+            Readiness.objects.filter(pair_id=pair_id).delete()
+        return bool(moved)
+
+
+class Feeling(models.Model):
+    """How one session felt to one person: only ever shown to that person (and in their own export)."""
+
+    SCALE = 10
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    practice = models.ForeignKey(Practice, on_delete=models.SET_NULL, null=True, related_name="+")
+    practice_title = models.CharField(max_length=200)  # kept if the content changes
+    comfort = models.PositiveSmallIntegerField(validators=[MaxValueValidator(SCALE)])
+    enjoyment = models.PositiveSmallIntegerField(validators=[MaxValueValidator(SCALE)])
+    pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(SCALE)])
+    note = models.TextField(blank=True, max_length=1000)
+    felt_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-felt_at"]
+
+
+class NotTonight(models.Model):
+    """"Not tonight", with no reason: the partner is told only that, until NOTICE_HOURS have passed."""
+
+    NOTICE_HOURS = 12
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    said_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pair", "user"], name="one_not_tonight_per_person")]
+
+    @classmethod
+    def say(cls, pair_id, user):
+        cls.objects.update_or_create(pair_id=pair_id, user=user, defaults={"said_at": timezone.now()})
+
+    @classmethod
+    def from_partner(cls, pair_id, user):
+        """True when my partner said "not tonight" in the last NOTICE_HOURS."""
+        since = timezone.now() - timedelta(hours=cls.NOTICE_HOURS)
+        return cls.objects.filter(pair_id=pair_id, said_at__gte=since).exclude(user=user).exists()

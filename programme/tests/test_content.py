@@ -1,0 +1,62 @@
+"""The programme's shipped content: plain, safe, sourced, and never pushing."""
+
+import datetime
+import re
+
+import pytest
+
+from conditions.tests.test_content import US_SPELLINGS
+from editorial.readability import reading_grade
+from programme.models import Part, PartKind, Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def stage_text(stage):
+    parts = " ".join(part.text for practice in stage.practices.all() for part in practice.parts.all())
+    return "\n\n".join([stage.why, stage.ground_rules, stage.for_the_supporting_partner, parts])
+
+
+def test_four_stages_in_order_the_last_only_after_the_solo_steps():
+    stages = list(Stage.objects.all())
+    assert [stage.number for stage in stages] == [1, 2, 3, 4]
+    assert [stage.needs_solo_steps for stage in stages] == [False, False, False, True]
+
+
+def test_every_session_opens_with_breathing_and_closes_with_a_check_in():
+    for stage in Stage.objects.all():
+        for practice in stage.practices.all():
+            kinds = [part.kind for part in practice.parts.all()]
+            assert kinds[0] == PartKind.BREATHE and kinds[-1] == PartKind.CHECK_IN, practice.slug
+            assert 2 <= practice.parts.get(order=1).minutes <= 3, practice.slug
+
+
+def test_plain_uk_english_at_grade_8_or_below():
+    for stage in Stage.objects.all():
+        text = stage_text(stage)
+        assert reading_grade(text) <= 8.0, stage.slug
+        assert [word for word in US_SPELLINGS if re.search(word, text.lower())] == [], stage.slug
+
+
+def test_every_stage_says_stop_for_pain_and_where_to_get_help():
+    for stage in Stage.objects.all():
+        rules = stage.ground_rules.lower()
+        assert "pain means stop" in rules, stage.slug
+        assert "999" in rules and "111" in rules, stage.slug  # urgent advice errs on the side of sooner
+        assert "your fault" not in stage_text(stage).lower()
+        for match in re.finditer(r"push(ing)? through", stage_text(stage).lower()):
+            assert re.search(r"\b(never|not|don't|no)\b", stage_text(stage).lower()[max(0, match.start() - 40) : match.start()])
+
+
+def test_sources_are_dated_linked_and_reviewed():
+    today = datetime.date.today()
+    for stage in Stage.objects.all():
+        assert stage.reviewed_on < stage.next_review_on and stage.next_review_on > today
+        assert len(stage.source_list) >= 2
+        for source in stage.source_list:
+            assert source.url.startswith("https://") and source.publisher and source.title and source.date_label
+            assert source.date <= stage.reviewed_on
+
+
+def test_parts_are_short_enough_for_one_screen_of_time():
+    assert not Part.objects.filter(minutes__gt=30).exists()

@@ -1,0 +1,117 @@
+"""The two-partner gate: only both "ready"s move a pair on; going back needs one; nobody is told the other is waiting."""
+
+import re
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from programme.models import PairStage, Readiness, say_ready
+
+pytestmark = pytest.mark.django_db
+
+
+def ready(client, stage=1):
+    return client.post("/programme/ready/", {"stage": stage}, follow=True)
+
+
+def test_one_partner_alone_never_moves_the_pair(pair, pain_client, support_client):
+    response = ready(pain_client)
+    assert "Saved, privately" in response.content.decode()
+    assert PairStage.number_for(pair.pk) == 1
+    for _ in range(3):  # replayed taps change nothing
+        ready(pain_client)
+    assert PairStage.number_for(pair.pk) == 1
+
+
+def without_tokens(response):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_the_partner_is_never_told_the_other_is_waiting(pair, pain_client, support_client):
+    before = without_tokens(support_client.get("/programme/"))
+    ready(pain_client)
+    assert without_tokens(support_client.get("/programme/")) == before
+
+
+def test_both_ready_moves_the_pair_on_once(pair, pain_client, support_client):
+    ready(pain_client)
+    response = ready(support_client)
+    assert "You both said you are ready" in response.content.decode()
+    assert PairStage.number_for(pair.pk) == 2
+    assert not Readiness.objects.filter(pair=pair).exists()  # a fresh start on the new stage
+    assert "Where you are: stage 2" in pain_client.get("/programme/").content.decode()
+
+
+def test_a_late_or_replayed_tap_about_an_old_stage_changes_nothing(pair, pain_client, support_client):
+    ready(pain_client), ready(support_client)
+    response = ready(pain_client, stage=1)
+    assert "no longer on" in response.content.decode()
+    assert PairStage.number_for(pair.pk) == 2 and not Readiness.objects.filter(pair=pair).exists()
+
+
+def test_there_is_no_stage_after_the_last(pair, partner_with_pain, supporting_partner, stages):
+    last = stages[-1].number
+    PairStage.of(pair.pk)
+    PairStage.objects.filter(pair=pair).update(number=last)
+    assert say_ready(pair.pk, partner_with_pain, last, last) == "stale"
+    assert say_ready(pair.pk, supporting_partner, last, last) == "stale"
+    assert PairStage.number_for(pair.pk) == last
+
+
+def test_going_back_needs_only_one_and_forgets_any_ready(pair, pain_client, support_client):
+    ready(pain_client), ready(support_client)
+    ready(support_client, stage=2)
+    response = pain_client.post("/programme/back/", {"stage": 2}, follow=True)
+    assert "gone back a stage" in response.content.decode()
+    assert PairStage.number_for(pair.pk) == 1 and not Readiness.objects.filter(pair=pair).exists()
+    pain_client.post("/programme/back/", {"stage": 1})
+    assert PairStage.number_for(pair.pk) == 1  # never below the first
+
+
+@pytest.mark.parametrize("data", [{}, {"stage": "x"}, {"stage": "-1"}, {"stage": "9" * 30}, {"stage": "\x00"}])
+def test_bad_input_is_a_kind_message_and_changes_nothing(pair, pain_client, data):
+    for url in ("/programme/ready/", "/programme/back/"):
+        response = pain_client.post(url, data, follow=True)
+        assert response.status_code == 200 and "nothing changed" in response.content.decode()
+    assert PairStage.number_for(pair.pk) == 1 and not Readiness.objects.filter(pair=pair).exists()
+
+
+def test_someone_without_a_pair_gets_a_404(stranger):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(stranger)
+    assert client.post("/programme/ready/", {"stage": 1}).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_both_tapping_ready_at_the_same_moment_moves_exactly_one_stage(pair, partner_with_pain, supporting_partner, monkeypatch):
+    barrier = threading.Barrier(2)
+    outcomes = []
+    record = Readiness.objects.update_or_create
+
+    def slowly(*args, **kwargs):  # widen the race: each tap waits after writing its own "ready", before counting
+        result = record(*args, **kwargs)
+        time.sleep(0.3)
+        return result
+
+    monkeypatch.setattr(Readiness.objects, "update_or_create", slowly)
+    PairStage.of(pair.pk)  # the row exists already, as it does after a pair's first tap
+
+    def tap(user):
+        try:
+            barrier.wait()
+            outcomes.append(say_ready(pair.pk, user, 1, 4))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tap, args=(user,)) for user in (partner_with_pain, supporting_partner)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print("outcomes of two taps at once:", sorted(outcomes))
+    assert sorted(outcomes) == ["moved", "noted"]
+    assert PairStage.number_for(pair.pk) == 2

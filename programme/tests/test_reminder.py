@@ -1,0 +1,33 @@
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_calendar_file_with_the_neutral_title_chosen(client):
+    when = (timezone.now() + timezone.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post("/programme/reminder.ics", {"title": "Film night, maybe", "when": when})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Disposition"] == 'attachment; filename="reminder.ics"'
+    body = response.content.decode()
+    assert "SUMMARY:Film night\\, maybe\r\n" in body
+    assert "programme" not in body.lower().replace("prodid:-//companion//en", "")
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+
+
+def test_it_is_posted_so_nothing_reaches_a_url_or_log(client):
+    assert client.get("/programme/reminder.ics?title=x&when=2026-12-01T20:00").status_code == 405
+
+
+@pytest.mark.parametrize("data", [
+    {"title": "", "when": "2026-12-01T20:00"}, {"title": "x" * 61, "when": "2026-12-01T20:00"},
+    {"title": "Us", "when": "tomorrow"}, {"title": "Us", "when": "2099-01-01T20:00"}, {"title": "\x00\x07", "when": "2026-12-01T20:00"},
+    {"title": "a\r\nATTENDEE:evil@example.org", "when": "2026-12-01T20:00"},
+])
+def test_bad_input_gets_a_kind_message(client, data):
+    response = client.post("/programme/reminder.ics", data)
+    if response.status_code == 200:  # control characters are dropped, never passed into the file
+        assert "\r\nATTENDEE" not in response.content.decode()
+    else:
+        assert response.status_code == 422 and b"Please" in response.content

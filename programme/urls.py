@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "programme"
+
+urlpatterns = [
+    path("programme/", views.home, name="home"),
+    path("programme/ready/", views.ready, name="ready"),
+    path("programme/back/", views.back, name="back"),
+    path("programme/not-tonight/", views.not_tonight, name="not_tonight"),
+    path("programme/how-it-felt/", views.feeling, name="feeling"),
+    path("programme/reminder.ics", views.reminder, name="reminder"),
+    path("programme/<slug:slug>/", views.stage, name="stage"),
+    path("programme/<slug:stage_slug>/<slug:slug>/", views.practice, name="practice"),
+]

@@ -1,0 +1,133 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from editorial.page_cache import shared_page
+from partners.http import get_membership, get_membership_or_none
+
+from .forms import FeelingForm, ReminderForm, StageForm
+from .models import Feeling, NotTonight, PairStage, Practice, Readiness, Stage, go_back, say_ready
+
+BACK_TO_PROGRAMME = "programme:home"
+
+
+def _pair_context(user):
+    """My pair's place in the programme, my own "ready" (never my partner's) and my partner's "not tonight"."""
+    membership = get_membership_or_none(user)
+    if membership is None:
+        return {"membership": None}
+    number = PairStage.number_for(membership.pair_id)
+    return {
+        "membership": membership,
+        "current_number": number,
+        "i_said_ready": Readiness.objects.filter(pair_id=membership.pair_id, user=user, stage_number=number).exists(),
+        "partner_not_tonight": NotTonight.from_partner(membership.pair_id, user),
+    }
+
+
+@require_safe
+@shared_page
+def home(request):
+    stages = list(Stage.objects.all())
+    context = {"stages": stages, "reminder_form": ReminderForm(), **_pair_context(request.user)}
+    if context.get("current_number"):
+        context["current_stage"] = next((s for s in stages if s.number == context["current_number"]), None)
+        context["last_number"] = stages[-1].number if stages else 0
+    return render(request, "programme/home.html", context)
+
+
+@require_safe
+@shared_page
+def stage(request, slug):
+    shown = get_object_or_404(Stage, slug=slug)
+    practices = list(shown.practices.prefetch_related("parts"))
+    return render(request, "programme/stage.html", {"stage": shown, "practices": practices})
+
+
+@require_safe
+@shared_page
+def practice(request, stage_slug, slug):
+    shown = get_object_or_404(Practice.objects.select_related("stage"), stage__slug=stage_slug, slug=slug)
+    context = {"practice": shown, "stage": shown.stage, "parts": list(shown.parts.all())}
+    if request.user.is_authenticated:
+        context["feeling_form"] = FeelingForm(initial={"practice": shown.pk})
+        context["my_feelings"] = list(Feeling.objects.filter(user=request.user, practice=shown)[:5])
+    return render(request, "programme/practice.html", context)
+
+
+def _stage_tapped(request):
+    form = StageForm(request.POST)
+    return form.cleaned_data["stage"] if form.is_valid() else None
+
+
+@login_required
+@require_POST
+def ready(request):
+    """My private "ready for the next stage". The pair moves on only when both said it; my partner is never told I did."""
+    membership = get_membership(request.user)
+    number = _stage_tapped(request)
+    last = Stage.objects.order_by("-number").values_list("number", flat=True).first() or 0
+    outcome = say_ready(membership.pair_id, request.user, number, last) if number else "stale"
+    messages.info(request, {
+        "moved": "You both said you are ready, so you have moved on to the next stage together.",
+        "noted": "Saved, privately. You move on when you both feel ready. Your partner is not told, and you can still go back.",
+        "stale": "That was about a stage you are no longer on, so nothing changed.",
+    }[outcome])
+    return redirect(BACK_TO_PROGRAMME)
+
+
+@login_required
+@require_POST
+def back(request):
+    """Either partner can go back a stage, alone, with no reason asked."""
+    membership = get_membership(request.user)
+    number = _stage_tapped(request)
+    if number and go_back(membership.pair_id, number):
+        messages.info(request, "You have gone back a stage. Going back is part of the programme, never a failure.")
+    else:
+        messages.info(request, "That was about a stage you are no longer on, so nothing changed.")
+    return redirect(BACK_TO_PROGRAMME)
+
+
+@login_required
+@require_POST
+def not_tonight(request):
+    membership = get_membership(request.user)
+    NotTonight.say(membership.pair_id, request.user)
+    messages.info(request, "Done. Your partner will see only “not tonight”. No reason is asked or given.")
+    return redirect(BACK_TO_PROGRAMME)
+
+
+@login_required
+@require_POST
+def feeling(request):
+    """How a session felt: kept for me alone."""
+    form = FeelingForm(request.POST)
+    if form.is_valid():
+        form.save_for(request.user)
+        messages.success(request, "Saved. Only you can see this.")
+        return redirect(form.cleaned_data["practice"].get_absolute_url() + "#how-it-felt")
+    practice = form.cleaned_data.get("practice")
+    if practice is None:
+        messages.error(request, "That session is no longer in the programme. Nothing was saved.")
+        return redirect(BACK_TO_PROGRAMME)
+    context = {"practice": practice, "stage": practice.stage, "parts": list(practice.parts.all()), "feeling_form": form,
+               "my_feelings": list(Feeling.objects.filter(user=request.user, practice=practice)[:5])}
+    return render(request, "programme/practice.html", context, status=422)
+
+
+@csrf_exempt  # Stores and changes nothing, so it needs no cookie; POSTed so the time stays out of URLs and logs.
+@require_POST
+def reminder(request):
+    """A calendar file for a time the person picks, with a neutral title; nothing is stored."""
+    form = ReminderForm(request.POST)
+    if not form.is_valid():
+        context = {"stages": list(Stage.objects.all()), "reminder_form": form, **_pair_context(request.user)}
+        return render(request, "programme/home.html", context, status=422)
+    response = HttpResponse(form.calendar_file(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="reminder.ics"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,73 @@
+"""The programme on phones: every page accessible, light and dark; the stage gate on two phones, with and without JavaScript."""
+
+import pytest
+
+from partners.models import Pair
+
+from .conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSPHRASE = "a quiet walk by the river"
+PAGES = ["/programme/", "/programme/touch-without-a-goal/", "/programme/touch-without-a-goal/hands-arms-and-face/",
+         "/programme/steps-toward-penetration/"]
+
+
+@pytest.fixture
+def couple(django_user_model):
+    ana = django_user_model.objects.create_user("ana", password=PASSPHRASE)
+    ben = django_user_model.objects.create_user("ben", password=PASSPHRASE)
+    Pair.of(ana, ben)
+    return ana, ben
+
+
+def signed_in(phone, username):
+    return sign_in(phone, username, PASSPHRASE)
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_programme_pages_are_accessible(phone_factory, axe, color_scheme, couple):
+    phone = phone_factory(color_scheme=color_scheme)
+    for as_ana in (False, True):
+        if as_ana:
+            signed_in(phone, "ana")
+        for path in PAGES:
+            assert phone.goto(path).status == 200, path
+            assert_accessible(axe, phone.page)
+            assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    assert phone.third_party_requests() == []
+    assert phone.console_errors == []
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_couple_moves_on_only_when_both_say_ready(phone_factory, couple, javascript):
+    ana, ben = phone_factory(javascript=javascript), phone_factory(javascript=javascript, color_scheme="dark")
+    signed_in(ana, "ana"), signed_in(ben, "ben")
+    for phone in (ana, ben):
+        phone.goto("/programme/")
+        assert phone.page.get_by_role("heading", name="Where you are: stage 1").is_visible()
+    ana.page.get_by_role("button", name="I’m ready for the next stage").click()
+    ana.page.get_by_text("Saved, privately.").wait_for()
+    ben.goto("/programme/")
+    assert ben.page.get_by_role("heading", name="Where you are: stage 1").is_visible()
+    assert "said you are ready" not in ben.page.content()  # nothing tells him she is waiting
+    ben.page.get_by_role("button", name="I’m ready for the next stage").click()
+    ben.page.get_by_text("You both said you are ready").wait_for()
+    ana.goto("/programme/")
+    assert ana.page.get_by_role("heading", name="Where you are: stage 2").is_visible()
+    ben.page.get_by_role("button", name="Go back a stage").click()  # one is enough to go back
+    ben.page.get_by_text("You have gone back a stage").wait_for()
+    ana.goto("/programme/")
+    assert ana.page.get_by_role("heading", name="Where you are: stage 1").is_visible()
+
+
+def test_how_it_felt_is_recorded_on_a_phone_without_javascript(phone_factory, couple):
+    ana = phone_factory(javascript=False)
+    signed_in(ana, "ana")
+    ana.goto("/programme/touch-without-a-goal/hands-arms-and-face/")
+    ana.page.get_by_role("group", name="How comfortable did you feel?").get_by_label("7", exact=True).check()
+    ana.page.get_by_role("group", name="How much did you enjoy it?").get_by_label("8", exact=True).check()
+    ana.page.get_by_role("group", name="Any pain?").get_by_label("0", exact=True).check()
+    ana.page.get_by_label("A note for yourself (optional)").fill("Warm hands helped.")
+    ana.page.get_by_role("button", name="Save, just for me").click()
+    ana.page.get_by_text("Saved. Only you can see this.").wait_for()
+    assert ana.page.get_by_text("Warm hands helped.").is_visible()
