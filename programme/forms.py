@@ -16,6 +16,10 @@ class StageForm(forms.Form):
     stage = forms.IntegerField(min_value=1, max_value=99, widget=forms.HiddenInput)
 
 
+class StartRunForm(forms.Form):
+    practice = forms.ModelChoiceField(queryset=Practice.objects.all(), widget=forms.HiddenInput)
+
+
 class FeelingForm(forms.ModelForm):
     """How a session felt to me: only ever shown to me."""
 

@@ -2,7 +2,7 @@
 
 from partners.http import get_membership_or_none
 
-from .models import Feeling, NotTonight, PairStage, Readiness
+from .models import Feeling, NotTonight, PairStage, Readiness, Run
 
 
 def export(user):
@@ -12,6 +12,12 @@ def export(user):
             "our_stage": PairStage.number_for(membership.pair_id) if membership else None,
             "i_said_ready_on_stage": Readiness.objects.filter(user=user).values_list("stage_number", flat=True).first(),
             "i_said_not_tonight_at": next((n.said_at.isoformat() for n in NotTonight.objects.filter(user=user)), None),
+            "sessions_we_did_together": [
+                {"session": run.practice.title if run.practice else None, "started_at": run.started_at.isoformat(),
+                 "ended_at": run.ended_at.isoformat() if run.ended_at else None}
+                for run in (Run.objects.filter(pair_id=membership.pair_id).select_related("practice").order_by("started_at")
+                            if membership else [])
+            ],
             "how_sessions_felt_to_me": [
                 {"session": felt.practice_title, "comfort": felt.comfort, "enjoyment": felt.enjoyment, "pain": felt.pain,
                  "note": felt.note, "at": felt.felt_at.isoformat()}

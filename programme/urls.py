@@ -11,6 +11,11 @@ urlpatterns = [
     path("programme/not-tonight/", views.not_tonight, name="not_tonight"),
     path("programme/how-it-felt/", views.feeling, name="feeling"),
     path("programme/reminder.ics", views.reminder, name="reminder"),
+    path("programme/start/", views.start_run, name="start"),
+    path("programme/now/", views.now, name="now"),
+    path("programme/now/pause/", views.pause_run, name="pause"),
+    path("programme/now/next/", views.next_part, name="next"),
+    path("programme/now/stop/", views.stop_run, name="stop"),
     path("programme/<slug:slug>/", views.stage, name="stage"),
     path("programme/<slug:stage_slug>/<slug:slug>/", views.practice, name="practice"),
 ]

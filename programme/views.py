@@ -6,10 +6,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from editorial.page_cache import shared_page
-from partners.http import get_membership, get_membership_or_none
+from partners.http import get_membership, get_membership_or_none, page_or_fragment
 
-from .forms import FeelingForm, ReminderForm, StageForm
-from .models import Feeling, NotTonight, PairStage, Practice, Readiness, Stage, go_back, say_ready
+from .forms import FeelingForm, ReminderForm, StageForm, StartRunForm
+from .models import Feeling, NotTonight, PairStage, Practice, Readiness, Run, Stage, go_back, say_ready
 
 BACK_TO_PROGRAMME = "programme:home"
 
@@ -25,6 +25,7 @@ def _pair_context(user):
         "current_number": number,
         "i_said_ready": Readiness.objects.filter(pair_id=membership.pair_id, user=user, stage_number=number).exists(),
         "partner_not_tonight": NotTonight.from_partner(membership.pair_id, user),
+        "running": Run.objects.open().filter(pair_id=membership.pair_id).select_related("practice").first(),
     }
 
 
@@ -53,6 +54,7 @@ def practice(request, stage_slug, slug):
     shown = get_object_or_404(Practice.objects.select_related("stage"), stage__slug=stage_slug, slug=slug)
     context = {"practice": shown, "stage": shown.stage, "parts": list(shown.parts.all())}
     if request.user.is_authenticated:
+        context["can_start"] = get_membership_or_none(request.user) is not None
         context["feeling_form"] = FeelingForm(initial={"practice": shown.pk})
         context["my_feelings"] = list(Feeling.objects.filter(user=request.user, practice=shown)[:5])
     return render(request, "programme/practice.html", context)
@@ -131,3 +133,92 @@ def reminder(request):
     response["Content-Disposition"] = 'attachment; filename="reminder.ics"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+# --- A session together, on both phones ------------------------------------------
+
+
+def _roles(membership, run):
+    """(who receives in a first turn, who gives): the partner with pain receives first, so they can guide;
+    if that says nothing (both or neither), the one who started receives first."""
+    members = list(membership.pair.members.select_related("user"))
+    with_pain = [m for m in members if m.lives_with_pain]
+    receiver = with_pain[0] if len(with_pain) == 1 else next((m for m in members if m.user_id == run.started_by_id), members[0])
+    giver = next((m for m in members if m.pk != receiver.pk), receiver)
+    return receiver.user.username, giver.user.username
+
+
+def _run_context(membership, run):
+    found = run.where() if run else None
+    context = {"run": run, "found": found, "practice": run.practice if run else None}
+    if found:
+        index, part, left = found
+        receiver, giver = _roles(membership, run)
+        context.update(
+            index=index, part=part, seconds_left=int(left), minutes_left=max(1, round(left / 60)), parts=run.parts(),
+            giver=giver if part.kind != "second_turn" else receiver, receiver=receiver if part.kind != "second_turn" else giver,
+            stamp=f"{run.pk}-{run.version}-{index}",
+        )
+    elif run:
+        context["stamp"] = f"{run.pk}-{run.version}-done"
+    return context
+
+
+def _open_run(membership):
+    return Run.objects.open().filter(pair_id=membership.pair_id).select_related("practice__stage").first()
+
+
+@login_required
+@require_POST
+def start_run(request):
+    membership = get_membership(request.user)
+    form = StartRunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That session is no longer in the programme, so nothing started.")
+        return redirect(BACK_TO_PROGRAMME)
+    practice = form.cleaned_data["practice"]
+    Run.start(membership.pair_id, practice, request.user)
+    return redirect("programme:now")
+
+
+@login_required
+@require_safe
+def now(request):
+    """The session this pair is doing now. htmx asks with the stamp it shows: 204 while nothing changed."""
+    membership = get_membership(request.user)
+    context = _run_context(membership, _open_run(membership))
+    if request.htmx and context.get("stamp") and request.GET.get("s") == context["stamp"]:
+        return HttpResponse(status=204)
+    return page_or_fragment(request, "programme/now.html", "run-card", context)
+
+
+def _run_action(request, act):
+    """Pause, next part or stop, from either phone. A tap made on an old card changes nothing and says so."""
+    membership = get_membership(request.user)
+    run = _open_run(membership)
+    done = run is not None and str(request.POST.get("v", "")) == str(run.version) and act(run)
+    notice = "" if done else "Your partner changed this a moment ago, so here is where you both are."
+    if request.htmx:
+        context = {**_run_context(membership, _open_run(membership)), "notice": notice}
+        return page_or_fragment(request, "programme/now.html", "run-card", context)
+    if notice:
+        messages.info(request, notice)
+    return redirect("programme:now")
+
+
+@login_required
+@require_POST
+def pause_run(request):
+    return _run_action(request, lambda run: run.resume() if run.paused_at else run.pause())
+
+
+@login_required
+@require_POST
+def next_part(request):
+    return _run_action(request, Run.next_part)
+
+
+@login_required
+@require_POST
+def stop_run(request):
+    return _run_action(request, Run.stop)

@@ -19,13 +19,15 @@ PUBLIC = [
     "/account/recover/", "/admin/login/",
 ]
 FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/"]  # signed-in, paired people are sent on
-SIGNED_IN = ["/account/", "/account/my-data.json", "/account/delete/", "/account/passphrase/", "/pair/", "/ideas/both-of-us/", "/together/"]
+SIGNED_IN = ["/account/", "/account/my-data.json", "/account/delete/", "/account/passphrase/", "/pair/", "/ideas/both-of-us/", "/together/",
+             "/programme/now/"]
 POST_ONLY = [
     "/talk/forget/", "/marks/", "/pair/invite/", "/pair/invite/revoke/", "/pair/leave/", "/pair/settings/",
     "/pair/join/cancel/", "/pair/answer/", "/pair/pain/",
     "/together/start/", "/together/move/", "/together/pause/", "/together/end/", "/together/away/",
     "/account/sign-out/", "/account/sign-out-everywhere/",
     "/programme/ready/", "/programme/back/", "/programme/not-tonight/", "/programme/how-it-felt/",
+    "/programme/start/", "/programme/now/pause/", "/programme/now/next/", "/programme/now/stop/",
 ]
 
 

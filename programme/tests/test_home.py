@@ -35,8 +35,15 @@ def test_the_partner_is_told_only_not_tonight(pair, pain_client, support_client,
 
 
 def test_query_count_is_fixed(pair, pain_client, django_assert_num_queries):
-    with django_assert_num_queries(6):  # user, seat, the pair's stage, my own "ready", the partner's "not tonight", stages
+    # user, seat, the pair's stage, my own "ready", the partner's "not tonight", a session running, stages
+    with django_assert_num_queries(7):
         pain_client.get("/programme/")
     PairStage.objects.filter(pair=pair).update(number=2)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         pain_client.get("/programme/")
+
+
+def test_a_running_session_is_easy_to_join(pair, pain_client, support_client, first_practice):
+    pain_client.post("/programme/start/", {"practice": first_practice.pk})
+    content = support_client.get("/programme/").content.decode()
+    assert f"A session is running: {first_practice.title}" in content and 'href="/programme/now/"' in content

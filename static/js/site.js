@@ -253,3 +253,34 @@ document.addEventListener("click", function (event) {
     form.requestSubmit();
   });
 })();
+
+// Programme: a session's clock. Each phone counts down from the time left that the server gave it, so both
+// phones agree; when a part ends, the card asks for the next one (it also asks every 5 s for a pause or stop).
+(function () {
+  var ticking = null, shown = null;
+  function start() {
+    var heading = document.getElementById("run-heading"), news = document.getElementById("run-news");
+    if (heading && news && shown !== null && heading.textContent !== shown) news.textContent = "Now: " + heading.textContent;
+    shown = heading ? heading.textContent : null;
+    var clock = document.querySelector("[data-countdown]");
+    clearInterval(ticking);
+    if (!clock) return;
+    clock.hidden = false;
+    var ends = Date.now() + Number(clock.dataset.countdown) * 1000;
+    function show() {
+      var left = Math.max(0, Math.ceil((ends - Date.now()) / 1000));
+      clock.textContent = "(" + Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + ")";
+      if (left === 0) {
+        clearInterval(ticking);
+        setTimeout(function () {
+          var card = document.getElementById("run-card");
+          if (card && window.htmx) window.htmx.trigger(card, "run-refresh");
+        }, 600);
+      }
+    }
+    show();
+    if (!clock.dataset.paused) ticking = setInterval(show, 1000);
+  }
+  document.addEventListener("DOMContentLoaded", start);
+  document.addEventListener("htmx:afterSettle", start);
+})();

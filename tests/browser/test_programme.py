@@ -34,6 +34,14 @@ def test_programme_pages_are_accessible(phone_factory, axe, color_scheme, couple
             assert phone.goto(path).status == 200, path
             assert_accessible(axe, phone.page)
             assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    phone.goto("/programme/touch-without-a-goal/hands-arms-and-face/")
+    phone.page.get_by_role("button", name="Start this together").click()
+    phone.page.wait_for_url("**/programme/now/")
+    assert_accessible(axe, phone.page)
+    phone.page.get_by_role("button", name="Pause").click()
+    phone.page.get_by_role("button", name="Carry on").wait_for()
+    assert_accessible(axe, phone.page)
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
     assert phone.third_party_requests() == []
     assert phone.console_errors == []
 
@@ -71,3 +79,48 @@ def test_how_it_felt_is_recorded_on_a_phone_without_javascript(phone_factory, co
     ana.page.get_by_role("button", name="Save, just for me").click()
     ana.page.get_by_text("Saved. Only you can see this.").wait_for()
     assert ana.page.get_by_text("Warm hands helped.").is_visible()
+
+
+def clock_seconds(phone):
+    text = phone.page.locator("[data-countdown]").inner_text()  # "(m:ss)"
+    minutes, seconds = text.strip("()").split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def test_both_phones_count_down_in_step(phone_factory, couple):
+    ana, ben = phone_factory(), phone_factory(color_scheme="dark")
+    signed_in(ana, "ana"), signed_in(ben, "ben")
+    ana.goto("/programme/touch-without-a-goal/hands-arms-and-face/")
+    ana.page.get_by_role("button", name="Start this together").click()
+    ana.page.wait_for_url("**/programme/now/")
+    ben.goto("/programme/now/")
+    ana.page.wait_for_timeout(2300)
+    gaps = []
+    for _ in range(3):
+        gaps.append(abs(clock_seconds(ana) - clock_seconds(ben)))
+        ana.page.wait_for_timeout(1000)
+    print(f"clock gap between the two phones, seconds: {gaps}")
+    assert max(gaps) <= 1
+    ben.page.get_by_role("button", name="Pause").click()  # one phone pauses: the other follows within its 5 s check
+    ana.page.get_by_text("Paused. Take all the time you need.").wait_for(timeout=8000)
+    ana.page.get_by_role("button", name="Carry on").click()
+    ben.page.get_by_role("button", name="Pause").wait_for(timeout=8000)
+    ana.page.get_by_role("button", name="Next part").click()
+    ben.page.get_by_role("heading", name="First turn").wait_for(timeout=8000)
+    assert ben.page.get_by_text("gives,").is_visible()
+
+
+def test_a_session_together_works_without_javascript(phone_factory, couple):
+    ana, ben = phone_factory(javascript=False), phone_factory(javascript=False)
+    signed_in(ana, "ana"), signed_in(ben, "ben")
+    ana.goto("/programme/touch-without-a-goal/hands-arms-and-face/")
+    ana.page.get_by_role("button", name="Start this together").click()
+    ana.page.wait_for_url("**/programme/now/")
+    assert ana.page.get_by_text("About 3 minutes left in this part").is_visible()
+    ben.goto("/programme/now/")
+    ben.page.get_by_role("button", name="Next part").click()
+    ana.goto("/programme/now/")
+    assert ana.page.get_by_role("heading", name="First turn").is_visible()
+    ana.page.get_by_role("button", name="Stop for today").click()
+    ben.goto("/programme/now/")
+    assert ben.page.get_by_role("heading", name="No session is running").is_visible()

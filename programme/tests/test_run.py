@@ -1,0 +1,90 @@
+"""A session together: both phones show the same part and time left, worked out from the run's times alone."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from programme.models import Run
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def run(pair, pain_client, first_practice):
+    pain_client.post("/programme/start/", {"practice": first_practice.pk})
+    return Run.objects.open().get(pair=pair)
+
+
+def test_starting_shows_the_first_part_on_both_phones(run, pain_client, support_client, first_practice):
+    for client in (pain_client, support_client):
+        content = client.get("/programme/now/").content.decode()
+        assert "Breathe together" in content and f"part 1 of {first_practice.parts.count()}" in content
+        assert "About 3 minutes left in this part" in content
+
+
+def test_the_turns_name_who_gives_and_who_receives(run, pain_client, pair):
+    pair.members.filter(user__username="ana").update(lives_with_pain=True)
+    Run.objects.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(minutes=3, seconds=5))
+    content = pain_client.get("/programme/now/").content.decode()
+    assert "<strong>ben</strong> gives, <strong>ana</strong> receives." in content  # the partner with pain receives first
+    Run.objects.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(minutes=13, seconds=5))
+    assert "<strong>ana</strong> gives, <strong>ben</strong> receives." in pain_client.get("/programme/now/").content.decode()
+
+
+def test_pause_from_one_phone_pauses_both(run, pain_client, support_client):
+    pain_client.post("/programme/now/pause/", {"v": run.version})
+    assert "Paused. Take all the time you need." in support_client.get("/programme/now/").content.decode()
+    run.refresh_from_db()
+    support_client.post("/programme/now/pause/", {"v": run.version})
+    run.refresh_from_db()
+    assert run.paused_at is None and run.paused_seconds >= 0
+
+
+def test_a_tap_on_an_old_card_changes_nothing(run, pain_client, support_client):
+    pain_client.post("/programme/now/pause/", {"v": run.version})
+    response = support_client.post("/programme/now/next/", {"v": run.version}, follow=True)  # he still sees version 1
+    assert "Your partner changed this a moment ago" in response.content.decode()
+    assert "Breathe together" in response.content.decode()
+
+
+def test_next_part_moves_both_phones_on(run, pain_client, support_client):
+    pain_client.post("/programme/now/next/", {"v": run.version})
+    assert "First turn" in support_client.get("/programme/now/").content.decode()
+
+
+def test_when_time_is_up_each_is_asked_how_it_felt(run, support_client, first_practice):
+    Run.objects.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(hours=2))
+    content = support_client.get("/programme/now/").content.decode()
+    assert "That is the end of" in content and f"{first_practice.get_absolute_url()}#how-it-felt" in content
+
+
+def test_stop_for_today_ends_it_for_both(run, pain_client, support_client):
+    support_client.post("/programme/now/stop/", {"v": run.version})
+    assert "No session is running" in pain_client.get("/programme/now/").content.decode()
+
+
+def test_htmx_gets_204_while_nothing_changed(run, pain_client):
+    stamp = f"{run.pk}-{run.version}-0"
+    assert pain_client.get(f"/programme/now/?s={stamp}", headers={"HX-Request": "true"}).status_code == 204
+    assert pain_client.get("/programme/now/?s=old", headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_only_the_pair_sees_its_session(run, stranger_client):
+    assert "No session is running" in stranger_client.get("/programme/now/").content.decode()
+    stranger_client.post("/programme/now/stop/", {"v": run.version})
+    run.refresh_from_db()
+    assert run.ended_at is None
+    assert Client().get("/programme/now/").status_code == 302
+
+
+@pytest.mark.parametrize("data", [{}, {"practice": "x"}, {"practice": "99999"}, {"practice": "\x00"}])
+def test_starting_something_that_is_gone_starts_nothing(pair, pain_client, data):
+    response = pain_client.post("/programme/start/", data, follow=True)
+    assert "nothing started" in response.content.decode() and not Run.objects.exists()
+
+
+def test_starting_again_ends_the_open_session_first(run, support_client, first_practice, pair):
+    support_client.post("/programme/start/", {"practice": first_practice.pk})
+    assert Run.objects.open().filter(pair=pair).count() == 1 and Run.objects.count() == 2
