@@ -1,4 +1,6 @@
+from django.apps import apps
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string, module_has_submodule
 from django.views.decorators.http import require_http_methods, require_safe
 
 from editorial.page_cache import shared_page
@@ -42,6 +44,17 @@ def page(request, slug):
     return render(request, "conditions/page.html", {"page": get_object_or_404(Page, slug=slug)})
 
 
+def own_notes(user):
+    """What other apps add to a person's own sheet (e.g. a summary of their solo practice): each installed app's
+    `appointment_notes.for_sheet(user)`, found by name, as "Download my data" finds `personal_data`."""
+    makers = [
+        import_string(f"{config.name}.appointment_notes.for_sheet")
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, "appointment_notes")
+    ]
+    return [note for note in (make(user) for make in makers) if note]
+
+
 def _guide_answers(form, conditions):
     """What the guide's answers lead to: urgent advice first, then pages worth raising and other causes."""
     return {
@@ -67,7 +80,7 @@ def appointment_sheet(request):
     """A printable sheet; with posted guide answers it includes them, urgent advice first."""
     form = WhereDoesItHurtForm(request.POST if request.method == "POST" else None)
     conditions = list(Condition.objects.all())
-    context = {"form": form, "answered": False, "conditions": conditions}
+    context = {"form": form, "answered": False, "conditions": conditions, "own_notes": own_notes(request.user)}
     if form.is_valid():
         context.update(answered=True, answers=form.answer_labels(), **_guide_answers(form, conditions))
         context["suggested_questions"] = form.sheet_questions(context["suggestions"])

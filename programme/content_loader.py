@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from editorial.files import SOURCE, Field, clean, plain_sources, sections
 from editorial.loading import Plan, check_markdown, check_slug_is_file_name, read_all
 
-from .models import Part, PartKind, Practice, Stage
+from .models import Part, PartKind, Practice, SoloGuide, SoloStep, Stage
 
 FOLDER = Path(__file__).parent / "content"
 MIN_SOURCES = 2
@@ -117,9 +117,66 @@ def _apply_stages(report, stages):
         gone.delete()
 
 
+SOLO_FIELDS = {"order": Field("int"), **{key: STAGE_FIELDS[key] for key in ("slug", "title", "why", "reviewed_on", "next_review_on", "sources")}}
+STEP_HEADING = re.compile(r"^Step (?P<number>\d+): (?P<title>.+)$")
+STEP_PARTS = {"How long": "how_long", "Pressure, not pain": "pressure_not_pain", "If it hurts": "if_it_hurts",
+              "When to ask a physiotherapist": "when_to_ask"}
+
+
+def _read_solo(errors, plan):
+    """Solo guides: an exercise (its whole text), or steps ('## Step N: <title>', each with the four parts)."""
+    guides = []
+    for item in read_all(FOLDER / "solo", errors, settings.BASE_DIR):
+        values = clean(item.header, SOLO_FIELDS, errors, item.path, item.header_line)
+        check_slug_is_file_name(values, item, errors)
+        if len(values["sources"]) < MIN_SOURCES:
+            errors.add(item.path, item.header_line, f"needs at least {MIN_SOURCES} sources, has {len(values['sources'])}")
+        check_markdown(plan, item.body, item.path, item.body_line, errors)
+        preamble, found = sections(item.body)
+        steps = []
+        if any(heading.startswith("Step ") for heading, _, _ in found):
+            for heading, text, offset in found:
+                match = STEP_HEADING.match(heading)
+                named = {h: t for h, t, _ in sections(text, "### ")[1]}
+                if not match or int(match["number"]) != len(steps) + 1 or list(named) != list(STEP_PARTS):
+                    errors.add(item.path, item.body_line + offset,
+                               f"steps are '## Step 1: <title>', 2, 3 ..., each with '### ' {', '.join(STEP_PARTS)}")
+                    continue
+                steps.append({"number": len(steps) + 1, "title": match["title"], **{STEP_PARTS[h]: t for h, t in named.items()}})
+            values["body"] = preamble
+        else:
+            values["body"] = item.body.strip()
+        values.update(sources=plain_sources(values["sources"]), steps=steps)
+        plan.paths.add(f"/programme/solo/{values['slug']}/")
+        guides.append(values)
+    return guides
+
+
+def _apply_solo(report, guides):
+    for values in guides:
+        steps = values.pop("steps")
+        guide = report.sync(SoloGuide, "solo guide", {"slug": values["slug"]}, {k: v for k, v in values.items() if k != "slug"})
+        for step in steps:
+            number = step.pop("number")
+            report.sync(SoloStep, f"step of {guide}", {"guide": guide, "number": number}, step)
+        gone = guide.steps.filter(number__gt=len(steps))
+        if gone.exists():
+            report.note("removed", "steps", f"{guide}: {gone.count()}")
+            gone.delete()  # logged practice keeps its step's title
+    for gone in SoloGuide.objects.exclude(slug__in=[values["slug"] for values in guides]):
+        report.note("removed", "solo guide", str(gone))
+        gone.delete()
+
+
 def read(errors):
     plan = Plan(apply=None)
     stages = _read_stages(errors, plan)
-    plan.apply = lambda report: _apply_stages(report, stages)
+    guides = _read_solo(errors, plan)
+
+    def apply(report):
+        _apply_stages(report, stages)
+        _apply_solo(report, guides)
+
+    plan.apply = apply
     return plan
 

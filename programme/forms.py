@@ -4,7 +4,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
-from .models import Feeling, Practice
+from .models import Feeling, Practice, SoloLog, SoloStep
 
 SCALE = [(n, str(n)) for n in range(Feeling.SCALE + 1)]
 OUT_OF_RANGE = "Please choose a number from 0 to 10. Nothing was saved."
@@ -94,3 +94,45 @@ class ReminderForm(forms.Form):
             f"SUMMARY:{text}", "END:VEVENT", "END:VCALENDAR",
         ]
         return "\r\n".join(lines) + "\r\n"
+
+
+class SoloLogForm(forms.ModelForm):
+    """One practice of the solo steps, kept for its owner alone."""
+
+    step = forms.ModelChoiceField(queryset=SoloStep.objects.all(), empty_label=None, label="Which step",
+                                  error_messages={"invalid_choice": "Please choose one of the steps. Nothing was saved.",
+                                                  "required": "Please choose one of the steps. Nothing was saved."})
+
+    class Meta:
+        model = SoloLog
+        fields = ["step", "minutes", "pain", "note"]
+        labels = {"minutes": "About how many minutes", "pain": "Any pain? (0 none, 10 the worst)", "note": "A note for yourself (optional)"}
+        widgets = {
+            "minutes": forms.NumberInput(attrs={"min": 0, "max": 120, "inputmode": "numeric", "class": "text-input"}),
+            "pain": forms.RadioSelect(choices=SCALE),
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        }
+        error_messages = {
+            "minutes": {"required": "Please say about how many minutes, from 0 to 120. Nothing was saved.",
+                        "invalid": "Please say about how many minutes, from 0 to 120. Nothing was saved.",
+                        "max_value": "Please say about how many minutes, from 0 to 120. Nothing was saved.",
+                        "min_value": "Please say about how many minutes, from 0 to 120. Nothing was saved."},
+            "pain": {"required": OUT_OF_RANGE, "invalid_choice": OUT_OF_RANGE, "invalid": OUT_OF_RANGE,
+                     "max_value": OUT_OF_RANGE, "min_value": OUT_OF_RANGE},
+            "note": {"max_length": "Please keep the note under 1,000 characters. Nothing was saved."},
+        }
+
+    def __init__(self, *args, guide=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if guide is not None:
+            self.fields["step"].queryset = guide.steps.all()
+        self.fields["step"].label_from_instance = lambda step: f"Step {step.number}: {step.title}"
+
+    def clean_note(self):
+        return self.cleaned_data["note"].replace("\x00", "").strip()
+
+    def save_for(self, user):
+        log = self.save(commit=False)
+        log.user, log.step_title = user, str(log.step)
+        log.save()
+        return log

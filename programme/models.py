@@ -266,3 +266,72 @@ class Run(models.Model):
 
     def stop(self):
         return self._change(ended_at=timezone.now())
+
+
+# --- The solo track: for the partner with pain, alone ---------------------------
+
+
+class SoloGuide(models.Model):
+    """A guide for the partner with pain to use alone, from programme/content/solo/."""
+
+    slug = models.SlugField(unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    why = models.TextField()
+    body = models.TextField()  # Markdown; for step-by-step guides, what comes before the steps
+    reviewed_on = models.DateField()
+    next_review_on = models.DateField()
+    sources = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programme:solo_guide", args=[self.slug])
+
+    @property
+    def source_list(self):
+        return [Source.from_stored(source) for source in self.sources]
+
+
+class SoloStep(models.Model):
+    guide = models.ForeignKey(SoloGuide, on_delete=models.CASCADE, related_name="steps")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    how_long = models.TextField()
+    pressure_not_pain = models.TextField()
+    if_it_hurts = models.TextField()
+    when_to_ask = models.TextField()
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"Step {self.number}: {self.title}"
+
+
+class SoloLog(models.Model):
+    """One practice of the solo steps, for its owner alone: never shown to the partner."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    step = models.ForeignKey(SoloStep, on_delete=models.SET_NULL, null=True, related_name="+")
+    step_title = models.CharField(max_length=200)  # kept if the content changes
+    minutes = models.PositiveSmallIntegerField(validators=[MaxValueValidator(120)])
+    pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
+    note = models.TextField(blank=True, max_length=1000)
+    practised_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-practised_at"]
+
+    @classmethod
+    def summary_for(cls, user):
+        """What the appointment sheet shows its owner: how often, which step, how much pain. None without a log."""
+        logs = list(cls.objects.filter(user=user).order_by("practised_at").values("step_title", "pain", "practised_at"))
+        if not logs:
+            return None
+        return {"count": len(logs), "since": logs[0]["practised_at"], "last_step": logs[-1]["step_title"],
+                "highest_pain": max(log["pain"] for log in logs), "last_pain": logs[-1]["pain"]}

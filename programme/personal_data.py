@@ -2,7 +2,7 @@
 
 from partners.http import get_membership_or_none
 
-from .models import Feeling, NotTonight, PairStage, Readiness, Run
+from .models import Feeling, NotTonight, PairStage, Readiness, Run, SoloLog
 
 
 def export(user):
@@ -17,6 +17,10 @@ def export(user):
                  "ended_at": run.ended_at.isoformat() if run.ended_at else None}
                 for run in (Run.objects.filter(pair_id=membership.pair_id).select_related("practice").order_by("started_at")
                             if membership else [])
+            ],
+            "my_solo_practice": [
+                {"step": log.step_title, "minutes": log.minutes, "pain": log.pain, "note": log.note, "at": log.practised_at.isoformat()}
+                for log in SoloLog.objects.filter(user=user).order_by("practised_at")
             ],
             "how_sessions_felt_to_me": [
                 {"session": felt.practice_title, "comfort": felt.comfort, "enjoyment": felt.enjoyment, "pain": felt.pain,

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST, require_safe
 from editorial.page_cache import shared_page
 from partners.http import get_membership, get_membership_or_none, page_or_fragment
 
-from .forms import FeelingForm, ReminderForm, StageForm, StartRunForm
-from .models import Feeling, NotTonight, PairStage, Practice, Readiness, Run, Stage, go_back, say_ready
+from .forms import FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
+from .models import Feeling, NotTonight, PairStage, Practice, Readiness, Run, SoloGuide, SoloLog, Stage, go_back, say_ready
 
 BACK_TO_PROGRAMME = "programme:home"
 
@@ -222,3 +222,40 @@ def next_part(request):
 @require_POST
 def stop_run(request):
     return _run_action(request, Run.stop)
+
+
+# --- The solo track ----------------------------------------------------------------
+
+
+@require_safe
+@shared_page
+def solo(request):
+    return render(request, "programme/solo.html", {"guides": list(SoloGuide.objects.all())})
+
+
+def _solo_context(request, guide, form=None):
+    context = {"guide": guide, "steps": list(guide.steps.all())}
+    if request.user.is_authenticated and context["steps"]:
+        context["log_form"] = form or SoloLogForm(guide=guide)
+        context["my_log"] = list(SoloLog.objects.filter(user=request.user, step__guide=guide)[:10])
+    return context
+
+
+@require_safe
+@shared_page
+def solo_guide(request, slug):
+    return render(request, "programme/solo_guide.html", _solo_context(request, get_object_or_404(SoloGuide, slug=slug)))
+
+
+@login_required
+@require_POST
+def solo_log(request):
+    """One practice, logged for its owner alone."""
+    form = SoloLogForm(request.POST)
+    if form.is_valid():
+        log = form.save_for(request.user)
+        messages.success(request, "Saved. Only you can see this, and you can add it to your appointment sheet.")
+        return redirect(log.step.guide.get_absolute_url() + "#my-log")
+    step = form.cleaned_data.get("step")
+    guide = step.guide if step else SoloGuide.objects.filter(steps__isnull=False).first()
+    return render(request, "programme/solo_guide.html", _solo_context(request, guide, form), status=422)

@@ -16,6 +16,7 @@ PUBLIC = [
     "/appointment/", "/talk/", "/talk/first-talk/", "/talk/first-talk/1/", "/talk/first-talk/1/pause/",
     "/talk/first-talk/finished/", "/ideas/", "/ideas/all/1/", "/ideas/touch/1/", "/account/sign-in/",
     "/programme/", "/programme/touch-without-a-goal/", "/programme/touch-without-a-goal/hands-arms-and-face/",
+    "/programme/solo/", "/programme/solo/insertion-steps/",
     "/account/recover/", "/admin/login/",
 ]
 FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/"]  # signed-in, paired people are sent on
@@ -27,7 +28,7 @@ POST_ONLY = [
     "/together/start/", "/together/move/", "/together/pause/", "/together/end/", "/together/away/",
     "/account/sign-out/", "/account/sign-out-everywhere/",
     "/programme/ready/", "/programme/back/", "/programme/not-tonight/", "/programme/how-it-felt/",
-    "/programme/start/", "/programme/now/pause/", "/programme/now/next/", "/programme/now/stop/",
+    "/programme/start/", "/programme/now/pause/", "/programme/now/next/", "/programme/now/stop/", "/programme/solo/log/",
 ]
 
 

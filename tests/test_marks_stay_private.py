@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from conversations.models import Idea, Mark, TogetherSession
-from programme.models import Feeling, Practice, Readiness
+from programme.models import Feeling, Practice, Readiness, SoloStep
 
 from .test_access_matrix import PUBLIC, SIGNED_IN
 
@@ -46,7 +46,8 @@ def paths(ideas, session, partner_card):
         f"/together/poll/?s={stamp}",  # she is not on Together: her answers change nothing on his card
         "/together/poll/?s=0",
         f"/together/{session.pk}/both-of-us/",
-        "/programme/", "/programme/touch-without-a-goal/hands-arms-and-face/",
+        "/programme/", "/programme/touch-without-a-goal/hands-arms-and-face/", "/programme/solo/insertion-steps/",
+        "/appointment/",
     ]
 
 
@@ -74,6 +75,9 @@ def test_nothing_the_others_see_changes_when_she_marks(pair, ideas, pain_client,
     feeling = {"practice": practice.pk, "comfort": 3, "enjoyment": 2, "pain": 6, "note": "It hurt near the end."}
     assert pain_client.post("/programme/how-it-felt/", feeling).status_code == 302
     assert pain_client.post("/programme/ready/", {"stage": 1}).status_code == 302
+    step = SoloStep.objects.get(guide__slug="insertion-steps", number=2)
+    practice_log = {"step": step.pk, "minutes": 6, "pain": 5, "note": "Smallest trainer, a bit sore."}
+    assert pain_client.post("/programme/solo/log/", practice_log).status_code == 302
     assert Feeling.objects.filter(user__username="ana").exists() and Readiness.objects.filter(user__username="ana").exists()
 
     after = {name: (snapshot(c, urls), snapshot(c, urls, htmx=True)) for name, c in others}
@@ -85,7 +89,7 @@ def test_nothing_the_others_see_changes_when_she_marks(pair, ideas, pain_client,
     for idea in ideas:
         assert idea.slug not in logged
     assert "maybe" not in logged and "not for us" not in logged
-    assert "it hurt near the end" not in logged
+    assert "it hurt near the end" not in logged and "smallest trainer" not in logged
 
 
 def test_she_sees_her_own_marks(pair, ideas, pain_client):

@@ -60,3 +60,20 @@ def test_sources_are_dated_linked_and_reviewed():
 
 def test_parts_are_short_enough_for_one_screen_of_time():
     assert not Part.objects.filter(minutes__gt=30).exists()
+
+
+def test_the_solo_guides_are_plain_safe_and_sourced():
+    from programme.models import SoloGuide
+
+    guides = list(SoloGuide.objects.all())
+    assert [guide.slug for guide in guides] == ["relaxation", "insertion-steps"]  # relax first
+    for guide in guides:
+        text = guide.body + " ".join(
+            step.how_long + step.pressure_not_pain + step.if_it_hurts + step.when_to_ask for step in guide.steps.all()
+        )
+        assert reading_grade(text) <= 8.0, guide.slug
+        assert [word for word in US_SPELLINGS if re.search(word, text.lower())] == [], guide.slug
+        assert "999" in text and "111" in text, guide.slug
+        assert len(guide.source_list) >= 2 and all(s.url.startswith("https://") for s in guide.source_list)
+    steps = SoloGuide.objects.get(slug="insertion-steps")
+    assert "also called a dilator" in steps.body  # the term explained once, where it is first used

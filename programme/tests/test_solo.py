@@ -1,0 +1,60 @@
+"""The solo track: guides anyone can read, and a practice log only its owner ever sees."""
+
+import pytest
+
+from programme.models import SoloGuide, SoloLog, SoloStep
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def step(db):
+    return SoloStep.objects.get(guide__slug="insertion-steps", number=1)
+
+
+def log(client, practised, **changes):
+    return client.post("/programme/solo/log/", {"step": practised.pk, "minutes": 5, "pain": 2, "note": "Went slowly.", **changes}, follow=True)
+
+
+def test_anyone_can_read_the_guides(client):
+    content = client.get("/programme/solo/").content.decode()
+    for guide in SoloGuide.objects.all():
+        assert guide.get_absolute_url() in content
+        page = client.get(guide.get_absolute_url()).content.decode()
+        assert guide.title in page and "Sources" in page
+    steps = client.get("/programme/solo/insertion-steps/").content.decode()
+    for heading in ("How long", "Pressure, not pain", "If it hurts", "When to ask a physiotherapist"):
+        assert steps.count(f"<h3>{heading}</h3>") == SoloStep.objects.filter(guide__slug="insertion-steps").count() >= 3
+
+
+def test_the_log_is_for_its_owner_alone(pair, pain_client, support_client, step):
+    assert "Saved. Only you can see this" in log(pain_client, step).content.decode()
+    page = step.guide.get_absolute_url()
+    assert "Went slowly." in pain_client.get(page).content.decode()
+    for client_page in ("/programme/solo/insertion-steps/", "/appointment/", "/account/my-data.json", "/programme/"):
+        assert "Went slowly." not in support_client.get(client_page).content.decode()
+        assert "My own practice" not in support_client.get(client_page).content.decode()
+
+
+def test_the_appointment_sheet_shows_a_summary_to_its_owner(pain_client, step):
+    log(pain_client, step, pain=4)
+    log(pain_client, step, pain=1)
+    sheet = pain_client.get("/appointment/").content.decode()
+    assert "My own practice of the insertion steps" in sheet
+    assert "2 practices since" in sheet and "1 last time, 4 at most" in sheet
+    assert "Went slowly." not in sheet  # the notes stay in the log
+
+
+@pytest.mark.parametrize("changes", [
+    {"pain": 11}, {"pain": "x"}, {"minutes": 121}, {"minutes": -3}, {"minutes": ""}, {"note": "y" * 1001},
+    {"step": 999999}, {"step": "abc"},
+])
+def test_bad_input_saves_nothing_and_says_so(pain_client, step, changes):
+    response = log(pain_client, step, **changes)
+    assert response.status_code == 422 and "Nothing was saved" in response.content.decode()
+    assert not SoloLog.objects.exists()
+
+
+def test_signing_in_is_needed_to_log(client, step):
+    assert client.post("/programme/solo/log/", {"step": step.pk}).status_code == 302
+    assert "My practice log" not in client.get(step.guide.get_absolute_url()).content.decode()
