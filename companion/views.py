@@ -9,6 +9,7 @@ from editorial.page_cache import shared_page
 
 from partners.http import client_ip, page_or_fragment
 from partners.models import Invite, RateLimit
+from programme.models import NotTonight
 
 from .forms import ProblemReportForm
 
@@ -26,6 +27,7 @@ def privacy(request):
         "invite_hours": int(Invite.LIFETIME.total_seconds() // 3600),
         "idle_hours": settings.SESSION_COOKIE_AGE // 3600,
         "tries_kept_hours": int(RateLimit.KEPT_FOR.total_seconds() // 3600),
+        "not_tonight_hours": NotTonight.NOTICE_HOURS,
     }
     return render(request, "companion/privacy.html", context)
 

@@ -120,6 +120,15 @@ class Readiness(models.Model):
         constraints = [models.UniqueConstraint(fields=["pair", "user"], name="one_readiness_per_person")]
 
 
+def start_afresh(pair_id, **kwargs):
+    """When a seat in the pair is freed (partners.seat_released): the programme starts again for whoever pairs next.
+    Nobody's "ready" or "not tonight" carries over to a new partner, and an open session ends."""
+    Readiness.objects.filter(pair_id=pair_id).delete()
+    NotTonight.objects.filter(pair_id=pair_id).delete()
+    PairStage.objects.filter(pair_id=pair_id).delete()
+    Run.objects.open().filter(pair_id=pair_id).update(ended_at=timezone.now(), version=models.F("version") + 1)
+
+
 def say_ready(pair_id, user, stage_number, last_stage):
     """Record my private "ready" on `stage_number`; when my partner said it too, move the pair on, once.
 

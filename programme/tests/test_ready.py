@@ -115,3 +115,16 @@ def test_both_tapping_ready_at_the_same_moment_moves_exactly_one_stage(pair, par
     print("outcomes of two taps at once:", sorted(outcomes))
     assert sorted(outcomes) == ["moved", "noted"]
     assert PairStage.number_for(pair.pk) == 2
+
+
+def test_leaving_the_pair_leaves_nothing_for_a_new_partner(pair, pain_client, support_client, partner_with_pain, first_practice):
+    from programme.models import NotTonight, Run
+
+    ready(pain_client), ready(support_client)
+    ready(support_client, stage=2)
+    support_client.post("/programme/not-tonight/")
+    support_client.post("/programme/start/", {"practice": first_practice.pk})
+    pair.members.get(user__username="ben").leave()
+    assert PairStage.number_for(pair.pk) == 1
+    assert not Readiness.objects.filter(pair=pair).exists() and not NotTonight.objects.filter(pair=pair).exists()
+    assert not Run.objects.open().filter(pair=pair).exists()
