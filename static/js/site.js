@@ -284,3 +284,45 @@ document.addEventListener("click", function (event) {
   document.addEventListener("DOMContentLoaded", start);
   document.addEventListener("htmx:afterSettle", start);
 })();
+
+// Programme, on your own: a timed exercise guided part by part ("### Settling · 2 minutes"). Without JavaScript
+// the page shows each part's time as text. Nothing is sent anywhere.
+(function () {
+  var timer = null, parts = [], index = -1, left = 0, running = false;
+  function status() { return document.querySelector("[data-guided-status]"); }
+  function button() { return document.querySelector("[data-guided-start]"); }
+  function clock(seconds) { return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0"); }
+  function name(part) { return part.textContent.replace(/\s*·.*$/, ""); }
+  function show() {
+    var part = parts[index];
+    status().textContent = part ? name(part) + " · " + clock(left) + " left" : "Finished. Get up slowly when you are ready.";
+  }
+  function go(to) {
+    if (parts[index]) parts[index].classList.remove("guided-current");
+    index = to;
+    var part = parts[index];
+    if (!part) { clearInterval(timer); running = false; button().textContent = "Start again"; index = -1; show(); return; }
+    left = Number(part.textContent.match(/· (\d+) minutes?$/)[1]) * 60;
+    part.classList.add("guided-current");
+    var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    part.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
+    show();
+  }
+  function tick() {
+    left -= 1;
+    if (left <= 0) go(index + 1); else show();
+  }
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest("[data-guided-start]")) return;
+    var root = document.querySelector("[data-guided-exercise]");
+    if (!root) return;
+    if (running) { clearInterval(timer); running = false; button().textContent = "Carry on"; return; }
+    if (index === -1) {
+      parts = Array.prototype.filter.call(root.querySelectorAll("h3"), function (h) { return /· \d+ minutes?$/.test(h.textContent); });
+      go(0);
+    }
+    running = true;
+    button().textContent = "Pause";
+    timer = setInterval(tick, 1000);
+  });
+})();

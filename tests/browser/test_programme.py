@@ -125,3 +125,29 @@ def test_a_session_together_works_without_javascript(phone_factory, couple):
     ana.page.get_by_role("button", name="Stop for today").click()
     ben.goto("/programme/now/")
     assert ben.page.get_by_role("heading", name="No session is running").is_visible()
+
+
+def test_the_breathing_exercise_is_guided_part_by_part(phone_factory):
+    phone = phone_factory()
+    phone.page.clock.install()
+    phone.goto("/programme/solo/relaxation/")
+    phone.page.get_by_role("button", name="Start the timer").click()
+    status = phone.page.locator("[data-guided-status]")
+    assert status.inner_text() == "Settling · 2:00 left"
+    phone.page.clock.run_for(61_000)
+    assert status.inner_text() == "Settling · 0:59 left"
+    phone.page.clock.run_for(59_000)
+    assert status.inner_text() == "Belly breathing · 3:00 left"  # the next part starts by itself
+    phone.page.get_by_role("button", name="Pause").click()
+    phone.page.clock.run_for(30_000)
+    assert status.inner_text() == "Belly breathing · 3:00 left"  # paused: time stands still
+    phone.page.get_by_role("button", name="Carry on").click()
+    phone.page.clock.run_for(20 * 60_000)
+    assert status.inner_text() == "Finished. Get up slowly when you are ready."
+
+
+def test_without_javascript_each_part_shows_its_time(phone_factory):
+    phone = phone_factory(javascript=False)
+    phone.goto("/programme/solo/relaxation/")
+    assert phone.page.get_by_role("heading", name="Settling · 2 minutes").is_visible()
+    assert not phone.page.get_by_role("button", name="Start the timer").is_visible()
