@@ -125,6 +125,7 @@ def start_afresh(pair_id, **kwargs):
     Nobody's "ready" or "not tonight" carries over to a new partner, and an open session ends."""
     Readiness.objects.filter(pair_id=pair_id).delete()
     NotTonight.objects.filter(pair_id=pair_id).delete()
+    SharedLine.objects.filter(pair_id=pair_id).delete()
     PairStage.objects.filter(pair_id=pair_id).delete()
     Run.objects.open().filter(pair_id=pair_id).update(ended_at=timezone.now(), version=models.F("version") + 1)
 
@@ -344,3 +345,31 @@ class SoloLog(models.Model):
             return None
         return {"count": len(logs), "since": logs[0]["practised_at"], "last_step": logs[-1]["step_title"],
                 "highest_pain": max(log["pain"] for log in logs), "last_pain": logs[-1]["pain"]}
+
+
+class SharedLine(models.Model):
+    """One line of my own solo practice that I chose to show my partner (never the note). I can take it back."""
+
+    log = models.OneToOneField(SoloLog, on_delete=models.CASCADE, related_name="shared")
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
+    shared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-shared_at"]
+
+    @classmethod
+    def toggle(cls, log, pair_id):
+        """Share the line, or take it back if it is shared. Returns True when it is shared now."""
+        removed, _ = cls.objects.filter(log=log).delete()
+        if removed:
+            return False
+        try:
+            with transaction.atomic():
+                cls.objects.create(log=log, pair_id=pair_id)
+        except IntegrityError:  # shared by a second tap at the same moment
+            pass
+        return True
+
+    @classmethod
+    def from_partner(cls, pair_id, user):
+        return list(cls.objects.filter(pair_id=pair_id).exclude(log__user=user).select_related("log", "log__user")[:5])

@@ -19,8 +19,9 @@ def export(user):
                             if membership else [])
             ],
             "my_solo_practice": [
-                {"step": log.step_title, "minutes": log.minutes, "pain": log.pain, "note": log.note, "at": log.practised_at.isoformat()}
-                for log in SoloLog.objects.filter(user=user).order_by("practised_at")
+                {"step": log.step_title, "minutes": log.minutes, "pain": log.pain, "note": log.note, "at": log.practised_at.isoformat(),
+                 "shown_to_my_partner": hasattr(log, "shared")}
+                for log in SoloLog.objects.filter(user=user).select_related("shared").order_by("practised_at")
             ],
             "how_sessions_felt_to_me": [
                 {"session": felt.practice_title, "comfort": felt.comfort, "enjoyment": felt.enjoyment, "pain": felt.pain,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("programme/now/stop/", views.stop_run, name="stop"),
     path("programme/solo/", views.solo, name="solo"),
     path("programme/solo/log/", views.solo_log, name="solo_log"),
+    path("programme/solo/share/", views.solo_share, name="solo_share"),
     path("programme/solo/<slug:slug>/", views.solo_guide, name="solo_guide"),
     path("programme/<slug:slug>/", views.stage, name="stage"),
     path("programme/<slug:stage_slug>/<slug:slug>/", views.practice, name="practice"),

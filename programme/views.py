@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
@@ -9,7 +10,9 @@ from editorial.page_cache import shared_page
 from partners.http import get_membership, get_membership_or_none, page_or_fragment
 
 from .forms import FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
-from .models import Feeling, NotTonight, PairStage, Practice, Readiness, Run, SoloGuide, SoloLog, Stage, go_back, say_ready
+from .models import (
+    Feeling, NotTonight, PairStage, Practice, Readiness, Run, SharedLine, SoloGuide, SoloLog, Stage, go_back, say_ready,
+)
 
 BACK_TO_PROGRAMME = "programme:home"
 
@@ -26,6 +29,7 @@ def _pair_context(user):
         "i_said_ready": Readiness.objects.filter(pair_id=membership.pair_id, user=user, stage_number=number).exists(),
         "partner_not_tonight": NotTonight.from_partner(membership.pair_id, user),
         "running": Run.objects.open().filter(pair_id=membership.pair_id).select_related("practice").first(),
+        "shared_with_me": SharedLine.from_partner(membership.pair_id, user),
     }
 
 
@@ -237,7 +241,8 @@ def _solo_context(request, guide, form=None):
     context = {"guide": guide, "steps": list(guide.steps.all())}
     if request.user.is_authenticated and context["steps"]:
         context["log_form"] = form or SoloLogForm(guide=guide)
-        context["my_log"] = list(SoloLog.objects.filter(user=request.user, step__guide=guide)[:10])
+        context["my_log"] = list(SoloLog.objects.filter(user=request.user, step__guide=guide).select_related("shared")[:10])
+        context["paired"] = get_membership_or_none(request.user) is not None
     return context
 
 
@@ -259,3 +264,18 @@ def solo_log(request):
     step = form.cleaned_data.get("step")
     guide = step.guide if step else SoloGuide.objects.filter(steps__isnull=False).first()
     return render(request, "programme/solo_guide.html", _solo_context(request, guide, form), status=422)
+
+
+@login_required
+@require_POST
+def solo_share(request):
+    """Show my partner one line of my own practice (never its note), or take it back."""
+    membership = get_membership_or_none(request.user)
+    log_id = str(request.POST.get("log", ""))
+    log = SoloLog.objects.filter(user=request.user, pk=log_id).select_related("step__guide").first() if log_id.isdigit() else None
+    if log is None or membership is None:
+        messages.error(request, "Nothing was shared. Sharing needs a practice of your own and a partner to pair with.")
+        return redirect("programme:solo")
+    shared = SharedLine.toggle(log, membership.pair_id)
+    messages.success(request, "Your partner can now see that line, without your note." if shared else "That line is private again.")
+    return redirect((log.step.guide.get_absolute_url() if log.step else reverse("programme:solo")) + "#my-log")

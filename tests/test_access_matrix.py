@@ -29,6 +29,7 @@ POST_ONLY = [
     "/account/sign-out/", "/account/sign-out-everywhere/",
     "/programme/ready/", "/programme/back/", "/programme/not-tonight/", "/programme/how-it-felt/",
     "/programme/start/", "/programme/now/pause/", "/programme/now/next/", "/programme/now/stop/", "/programme/solo/log/",
+    "/programme/solo/share/",
 ]
 
 

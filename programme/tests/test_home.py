@@ -35,11 +35,12 @@ def test_the_partner_is_told_only_not_tonight(pair, pain_client, support_client,
 
 
 def test_query_count_is_fixed(pair, pain_client, django_assert_num_queries):
-    # user, seat, the pair's stage, my own "ready", the partner's "not tonight", a session running, stages
-    with django_assert_num_queries(7):
+    # user, seat, the pair's stage, my own "ready", the partner's "not tonight", a session running,
+    # lines the partner chose to share, stages
+    with django_assert_num_queries(8):
         pain_client.get("/programme/")
     PairStage.objects.filter(pair=pair).update(number=2)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         pain_client.get("/programme/")
 
 

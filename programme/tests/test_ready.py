@@ -118,7 +118,12 @@ def test_both_tapping_ready_at_the_same_moment_moves_exactly_one_stage(pair, par
 
 
 def test_leaving_the_pair_leaves_nothing_for_a_new_partner(pair, pain_client, support_client, partner_with_pain, first_practice):
-    from programme.models import NotTonight, Run
+    from programme.models import NotTonight, Run, SharedLine, SoloLog, SoloStep
+
+    step = SoloStep.objects.get(guide__slug="insertion-steps", number=1)
+    pain_client.post("/programme/solo/log/", {"step": step.pk, "minutes": 5, "pain": 1})
+    pain_client.post("/programme/solo/share/", {"log": SoloLog.objects.get().pk})
+    assert SharedLine.objects.filter(pair=pair).exists()
 
     ready(pain_client), ready(support_client)
     ready(support_client, stage=2)
@@ -127,4 +132,4 @@ def test_leaving_the_pair_leaves_nothing_for_a_new_partner(pair, pain_client, su
     pair.members.get(user__username="ben").leave()
     assert PairStage.number_for(pair.pk) == 1
     assert not Readiness.objects.filter(pair=pair).exists() and not NotTonight.objects.filter(pair=pair).exists()
-    assert not Run.objects.open().filter(pair=pair).exists()
+    assert not Run.objects.open().filter(pair=pair).exists() and not SharedLine.objects.filter(pair=pair).exists()

@@ -58,3 +58,31 @@ def test_bad_input_saves_nothing_and_says_so(pain_client, step, changes):
 def test_signing_in_is_needed_to_log(client, step):
     assert client.post("/programme/solo/log/", {"step": step.pk}).status_code == 302
     assert "My practice log" not in client.get(step.guide.get_absolute_url()).content.decode()
+
+
+def test_a_line_is_shown_to_the_partner_only_when_shared_on_purpose(pair, pain_client, support_client, step):
+    log(pain_client, step, pain=3, note="Private thought.")
+    practice = SoloLog.objects.get()
+    assert step.title not in support_client.get("/programme/").content.decode()
+    response = pain_client.post("/programme/solo/share/", {"log": practice.pk}, follow=True)
+    assert "Your partner can now see that line, without your note." in response.content.decode()
+    partner_sees = support_client.get("/programme/").content.decode()
+    assert f"{step.guide.steps.get(number=1).title}" in partner_sees and "pain 3" in partner_sees
+    assert "Private thought." not in partner_sees
+    pain_client.post("/programme/solo/share/", {"log": practice.pk})  # take it back
+    assert "pain 3" not in support_client.get("/programme/").content.decode()
+
+
+def test_nobody_can_share_someone_elses_practice(pair, pain_client, support_client, stranger_client, step):
+    log(pain_client, step)
+    practice = SoloLog.objects.get()
+    for client in (support_client, stranger_client):
+        response = client.post("/programme/solo/share/", {"log": practice.pk}, follow=True)
+        assert "Nothing was shared" in response.content.decode()
+    assert not hasattr(SoloLog.objects.get(), "shared")
+
+
+@pytest.mark.parametrize("value", ["", "x", "-1", "9" * 40, "\x00"])
+def test_bad_share_input_is_a_kind_message(pair, pain_client, value):
+    response = pain_client.post("/programme/solo/share/", {"log": value}, follow=True)
+    assert response.status_code == 200 and "Nothing was shared" in response.content.decode()

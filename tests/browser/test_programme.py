@@ -151,3 +151,23 @@ def test_without_javascript_each_part_shows_its_time(phone_factory):
     phone.goto("/programme/solo/relaxation/")
     assert phone.page.get_by_role("heading", name="Settling · 2 minutes").is_visible()
     assert not phone.page.get_by_role("button", name="Start the timer").is_visible()
+
+
+def test_a_practice_is_logged_privately_and_one_line_shared_on_purpose(phone_factory, couple, axe):
+    ana, ben = phone_factory(), phone_factory(color_scheme="dark")
+    signed_in(ana, "ana"), signed_in(ben, "ben")
+    ana.goto("/programme/solo/insertion-steps/")
+    ana.page.get_by_label("About how many minutes").fill("5")
+    ana.page.get_by_role("group", name="Any pain?").get_by_label("2", exact=True).check()
+    ana.page.get_by_label("A note for yourself (optional)").fill("Only for me.")
+    ana.page.get_by_role("button", name="Save, just for me").click()
+    ana.page.get_by_text("Saved. Only you can see this").wait_for()
+    assert_accessible(axe, ana.page)
+    ben.goto("/programme/")
+    assert "Your own fingertip" not in ben.page.content()
+    ana.page.get_by_role("button", name="Show my partner this line").click()
+    ana.page.get_by_text("Your partner can now see that line").wait_for()
+    ben.goto("/programme/")
+    assert ben.page.get_by_text("Your own fingertip, about 5 minutes, pain 2").is_visible()
+    assert "Only for me." not in ben.page.content()
+    assert_accessible(axe, ben.page)
