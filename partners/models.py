@@ -199,6 +199,10 @@ class Membership(models.Model):
         ]
 
     @transaction.atomic
+    def has_partner(self):
+        """True when the other seat in the pair is taken."""
+        return self.pair.members.exclude(pk=self.pk).exists()
+
     def leave(self):
         """The one way a seat is freed, whether someone leaves or deletes their account.
 

@@ -76,8 +76,12 @@ def _read_stages(errors, plan):
                 errors.add(item.path, item.body_line + offset, f"'## {heading}': sections are '## {GROUND_RULES}', '## {FOR_PARTNER}' and '## {SESSION}<title>'")
                 continue
             title = heading[len(SESSION):].strip()
+            slug = slugify(title)
+            if not slug or len(slug) > 50 or slug in {p["slug"] for p in practices}:
+                errors.add(item.path, item.body_line + offset, f"'{title}': a session needs a title of its own, in letters and numbers, "
+                                                              "that makes an address of 50 characters or fewer")
             intro, parts = _read_parts(text, item.path, item.body_line + offset, errors, plan)
-            practices.append({"slug": slugify(title), "title": title, "intro": intro, "parts": parts})
+            practices.append({"slug": slug, "title": title, "intro": intro, "parts": parts})
         if not practices:
             errors.add(item.path, item.body_line, f"a stage needs at least one '## {SESSION}<title>'")
         values.update(

@@ -17,7 +17,13 @@ class StageForm(forms.Form):
 
 
 class StartRunForm(forms.Form):
+    """A session to start together: only from a stage the pair has both reached."""
+
     practice = forms.ModelChoiceField(queryset=Practice.objects.all(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, up_to_stage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practice"].queryset = Practice.objects.filter(stage__number__lte=up_to_stage)
 
 
 class FeelingForm(forms.ModelForm):
@@ -83,14 +89,15 @@ class ReminderForm(forms.Form):
 
     def calendar_file(self):
         """An iCalendar event (RFC 5545): the title chosen, nothing else about the programme."""
-        start = self.cleaned_data["when"].astimezone(datetime.UTC)
+        # The time as typed on the phone, with no zone: the calendar shows it at that local time.
+        start = timezone.make_naive(self.cleaned_data["when"], datetime.UTC)
         end = start + datetime.timedelta(hours=1)
         stamp = timezone.now().astimezone(datetime.UTC)
         text = self.cleaned_data["title"].replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         lines = [
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Companion//EN", "BEGIN:VEVENT",
             f"UID:{uuid.uuid4().hex}@companion",
-            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}", f"DTSTART:{start:%Y%m%dT%H%M%SZ}", f"DTEND:{end:%Y%m%dT%H%M%SZ}",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}", f"DTSTART:{start:%Y%m%dT%H%M%S}", f"DTEND:{end:%Y%m%dT%H%M%S}",
             f"SUMMARY:{text}", "END:VEVENT", "END:VCALENDAR",
         ]
         return "\r\n".join(lines) + "\r\n"
@@ -133,6 +140,6 @@ class SoloLogForm(forms.ModelForm):
 
     def save_for(self, user):
         log = self.save(commit=False)
-        log.user, log.step_title = user, str(log.step)
+        log.user, log.step_title = user, str(log.step)[:200]
         log.save()
         return log

@@ -86,14 +86,22 @@ class Part(models.Model):
 class PairStage(models.Model):
     """Where a pair is in the programme. It moves on only when both partners said ready (see `Readiness`)."""
 
+    BOTH_READY, WENT_BACK = "both_ready", "went_back"
     pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="programme_stage")
     number = models.PositiveSmallIntegerField(default=1)
     changed_at = models.DateTimeField(default=timezone.now)
+    # Shown to both partners, so a move is never silent (e.g. "ready" then "back" to learn the other's "ready").
+    last_change = models.CharField(max_length=20, blank=True)
 
     @classmethod
     def number_for(cls, pair_id):
         """The pair's stage number, read without making a row (a pair starts at stage 1)."""
         return cls.objects.filter(pair_id=pair_id).values_list("number", flat=True).first() or 1
+
+    @classmethod
+    def read(cls, pair_id):
+        """The pair's row as it is, or an unsaved one at stage 1 (nothing is written by reading)."""
+        return cls.objects.filter(pair_id=pair_id).first() or cls(pair_id=pair_id)
 
     @classmethod
     def of(cls, pair_id, lock=False):
@@ -127,7 +135,7 @@ def start_afresh(pair_id, **kwargs):
     NotTonight.objects.filter(pair_id=pair_id).delete()
     SharedLine.objects.filter(pair_id=pair_id).delete()
     PairStage.objects.filter(pair_id=pair_id).delete()
-    Run.objects.open().filter(pair_id=pair_id).update(ended_at=timezone.now(), version=models.F("version") + 1)
+    Run.objects.filter(pair_id=pair_id).delete()  # a new partner never sees what the pair did before
 
 
 def say_ready(pair_id, user, stage_number, last_stage):
@@ -144,7 +152,9 @@ def say_ready(pair_id, user, stage_number, last_stage):
         ready = Readiness.objects.filter(pair_id=pair_id, stage_number=stage_number).count()
         if ready < 2:
             return "noted"
-        moved = PairStage.objects.filter(pair_id=pair_id, number=stage_number).update(number=stage_number + 1, changed_at=timezone.now())
+        moved = PairStage.objects.filter(pair_id=pair_id, number=stage_number).update(
+            number=stage_number + 1, changed_at=timezone.now(), last_change=PairStage.BOTH_READY
+        )
         Readiness.objects.filter(pair_id=pair_id).delete()
         return "moved" if moved else "stale"
 
@@ -154,7 +164,7 @@ def go_back(pair_id, stage_number):
     with transaction.atomic():
         PairStage.of(pair_id, lock=True)
         moved = PairStage.objects.filter(pair_id=pair_id, number=stage_number, number__gt=1).update(
-            number=stage_number - 1, changed_at=timezone.now()
+            number=stage_number - 1, changed_at=timezone.now(), last_change=PairStage.WENT_BACK
         )
         if moved:
             Readiness.objects.filter(pair_id=pair_id).delete()
@@ -358,17 +368,16 @@ class SharedLine(models.Model):
         ordering = ["-shared_at"]
 
     @classmethod
-    def toggle(cls, log, pair_id):
-        """Share the line, or take it back if it is shared. Returns True when it is shared now."""
-        removed, _ = cls.objects.filter(log=log).delete()
-        if removed:
-            return False
+    def set(cls, log, pair_id, shared):
+        """Shared or private, as asked (never flipped: a repeated or late tap on "make private" keeps it private)."""
+        if not shared:
+            cls.objects.filter(log=log).delete()
+            return
         try:
             with transaction.atomic():
-                cls.objects.create(log=log, pair_id=pair_id)
+                cls.objects.get_or_create(log=log, defaults={"pair_id": pair_id})
         except IntegrityError:  # shared by a second tap at the same moment
             pass
-        return True
 
     @classmethod
     def from_partner(cls, pair_id, user):

@@ -22,9 +22,11 @@ def _pair_context(user):
     membership = get_membership_or_none(user)
     if membership is None:
         return {"membership": None}
-    number = PairStage.number_for(membership.pair_id)
+    place = PairStage.read(membership.pair_id)
+    number = place.number
     return {
         "membership": membership,
+        "place": place,
         "current_number": number,
         "i_said_ready": Readiness.objects.filter(pair_id=membership.pair_id, user=user, stage_number=number).exists(),
         "partner_not_tonight": NotTonight.from_partner(membership.pair_id, user),
@@ -38,9 +40,12 @@ def _pair_context(user):
 def home(request):
     stages = list(Stage.objects.all())
     context = {"stages": stages, "reminder_form": ReminderForm(), **_pair_context(request.user)}
-    if context.get("current_number"):
+    if context.get("current_number") and stages:
+        context["last_number"] = stages[-1].number
+        if context["current_number"] > context["last_number"]:  # stages were taken out of the content: the last one
+            PairStage.objects.filter(pair_id=context["membership"].pair_id).update(number=context["last_number"])
+            context["current_number"] = context["last_number"]
         context["current_stage"] = next((s for s in stages if s.number == context["current_number"]), None)
-        context["last_number"] = stages[-1].number if stages else 0
     return render(request, "programme/home.html", context)
 
 
@@ -58,7 +63,8 @@ def practice(request, stage_slug, slug):
     shown = get_object_or_404(Practice.objects.select_related("stage"), stage__slug=stage_slug, slug=slug)
     context = {"practice": shown, "stage": shown.stage, "parts": list(shown.parts.all())}
     if request.user.is_authenticated:
-        context["can_start"] = get_membership_or_none(request.user) is not None
+        membership = get_membership_or_none(request.user)
+        context["can_start"] = membership is not None and shown.stage.number <= PairStage.number_for(membership.pair_id)
         context["feeling_form"] = FeelingForm(initial={"practice": shown.pk})
         context["my_feelings"] = list(Feeling.objects.filter(user=request.user, practice=shown)[:5])
     return render(request, "programme/practice.html", context)
@@ -131,8 +137,8 @@ def reminder(request):
     """A calendar file for a time the person picks, with a neutral title; nothing is stored."""
     form = ReminderForm(request.POST)
     if not form.is_valid():
-        context = {"stages": list(Stage.objects.all()), "reminder_form": form, **_pair_context(request.user)}
-        return render(request, "programme/home.html", context, status=422)
+        # Without the pair's state: this form needs no CSRF token, so its answer shows nothing personal.
+        return render(request, "programme/home.html", {"stages": list(Stage.objects.all()), "reminder_form": form}, status=422)
     response = HttpResponse(form.calendar_file(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reminder.ics"'
     response["Cache-Control"] = "no-store"
@@ -176,9 +182,10 @@ def _open_run(membership):
 @require_POST
 def start_run(request):
     membership = get_membership(request.user)
-    form = StartRunForm(request.POST)
+    form = StartRunForm(request.POST, up_to_stage=PairStage.number_for(membership.pair_id))
     if not form.is_valid():
-        messages.error(request, "That session is no longer in the programme, so nothing started.")
+        messages.error(request, "That session is not on a stage you have both reached yet, or is no longer in the programme, "
+                                "so nothing started.")
         return redirect(BACK_TO_PROGRAMME)
     practice = form.cleaned_data["practice"]
     Run.start(membership.pair_id, practice, request.user)
@@ -200,7 +207,8 @@ def _run_action(request, act):
     """Pause, next part or stop, from either phone. A tap made on an old card changes nothing and says so."""
     membership = get_membership(request.user)
     run = _open_run(membership)
-    done = run is not None and str(request.POST.get("v", "")) == str(run.version) and act(run)
+    same = run is not None and str(request.POST.get("run", "")) == str(run.pk) and str(request.POST.get("v", "")) == str(run.version)
+    done = same and act(run)
     notice = "" if done else "Your partner changed this a moment ago, so here is where you both are."
     if request.htmx:
         context = {**_run_context(membership, _open_run(membership)), "notice": notice}
@@ -242,7 +250,8 @@ def _solo_context(request, guide, form=None):
     if request.user.is_authenticated and context["steps"]:
         context["log_form"] = form or SoloLogForm(guide=guide)
         context["my_log"] = list(SoloLog.objects.filter(user=request.user, step__guide=guide).select_related("shared")[:10])
-        context["paired"] = get_membership_or_none(request.user) is not None
+        membership = get_membership_or_none(request.user)
+        context["paired"] = membership is not None and membership.has_partner()
     return context
 
 
@@ -263,6 +272,9 @@ def solo_log(request):
         return redirect(log.step.guide.get_absolute_url() + "#my-log")
     step = form.cleaned_data.get("step")
     guide = step.guide if step else SoloGuide.objects.filter(steps__isnull=False).first()
+    if guide is None:
+        messages.error(request, "That step is no longer in the guide, so nothing was saved.")
+        return redirect("programme:solo")
     return render(request, "programme/solo_guide.html", _solo_context(request, guide, form), status=422)
 
 
@@ -271,11 +283,12 @@ def solo_log(request):
 def solo_share(request):
     """Show my partner one line of my own practice (never its note), or take it back."""
     membership = get_membership_or_none(request.user)
-    log_id = str(request.POST.get("log", ""))
-    log = SoloLog.objects.filter(user=request.user, pk=log_id).select_related("step__guide").first() if log_id.isdigit() else None
-    if log is None or membership is None:
+    log_id, shared = str(request.POST.get("log", "")), request.POST.get("share") == "1"
+    known = log_id.isascii() and log_id.isdigit() and len(log_id) < 12
+    log = SoloLog.objects.filter(user=request.user, pk=log_id).select_related("step__guide").first() if known else None
+    if log is None or membership is None or not membership.has_partner():
         messages.error(request, "Nothing was shared. Sharing needs a practice of your own and a partner to pair with.")
         return redirect("programme:solo")
-    shared = SharedLine.toggle(log, membership.pair_id)
+    SharedLine.set(log, membership.pair_id, shared)
     messages.success(request, "Your partner can now see that line, without your note." if shared else "That line is private again.")
     return redirect((log.step.guide.get_absolute_url() if log.step else reverse("programme:solo")) + "#my-log")

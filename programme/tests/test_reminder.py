@@ -14,6 +14,7 @@ def test_a_calendar_file_with_the_neutral_title_chosen(client):
     assert "SUMMARY:Film night\\, maybe\r\n" in body
     assert "programme" not in body.lower().replace("prodid:-//companion//en", "")
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert f"DTSTART:{when.replace('-', '').replace(':', '')}00\r\n" in body  # the time as typed, in the phone's own zone
 
 
 def test_it_is_posted_so_nothing_reaches_a_url_or_log(client):

@@ -34,23 +34,23 @@ def test_the_turns_name_who_gives_and_who_receives(run, pain_client, pair):
 
 
 def test_pause_from_one_phone_pauses_both(run, pain_client, support_client):
-    pain_client.post("/programme/now/pause/", {"v": run.version})
+    pain_client.post("/programme/now/pause/", {"run": run.pk, "v": run.version})
     assert "Paused. Take all the time you need." in support_client.get("/programme/now/").content.decode()
     run.refresh_from_db()
-    support_client.post("/programme/now/pause/", {"v": run.version})
+    support_client.post("/programme/now/pause/", {"run": run.pk, "v": run.version})
     run.refresh_from_db()
     assert run.paused_at is None and run.paused_seconds >= 0
 
 
 def test_a_tap_on_an_old_card_changes_nothing(run, pain_client, support_client):
-    pain_client.post("/programme/now/pause/", {"v": run.version})
-    response = support_client.post("/programme/now/next/", {"v": run.version}, follow=True)  # he still sees version 1
+    pain_client.post("/programme/now/pause/", {"run": run.pk, "v": run.version})
+    response = support_client.post("/programme/now/next/", {"run": run.pk, "v": run.version}, follow=True)  # he still sees version 1
     assert "Your partner changed this a moment ago" in response.content.decode()
     assert "Breathe together" in response.content.decode()
 
 
 def test_next_part_moves_both_phones_on(run, pain_client, support_client):
-    pain_client.post("/programme/now/next/", {"v": run.version})
+    pain_client.post("/programme/now/next/", {"run": run.pk, "v": run.version})
     assert "First turn" in support_client.get("/programme/now/").content.decode()
 
 
@@ -61,7 +61,7 @@ def test_when_time_is_up_each_is_asked_how_it_felt(run, support_client, first_pr
 
 
 def test_stop_for_today_ends_it_for_both(run, pain_client, support_client):
-    support_client.post("/programme/now/stop/", {"v": run.version})
+    support_client.post("/programme/now/stop/", {"run": run.pk, "v": run.version})
     assert "No session is running" in pain_client.get("/programme/now/").content.decode()
 
 
@@ -73,7 +73,7 @@ def test_htmx_gets_204_while_nothing_changed(run, pain_client):
 
 def test_only_the_pair_sees_its_session(run, stranger_client):
     assert "No session is running" in stranger_client.get("/programme/now/").content.decode()
-    stranger_client.post("/programme/now/stop/", {"v": run.version})
+    stranger_client.post("/programme/now/stop/", {"run": run.pk, "v": run.version})
     run.refresh_from_db()
     assert run.ended_at is None
     assert Client().get("/programme/now/").status_code == 302
@@ -88,3 +88,18 @@ def test_starting_something_that_is_gone_starts_nothing(pair, pain_client, data)
 def test_starting_again_ends_the_open_session_first(run, support_client, first_practice, pair):
     support_client.post("/programme/start/", {"practice": first_practice.pk})
     assert Run.objects.open().filter(pair=pair).count() == 1 and Run.objects.count() == 2
+
+
+def test_a_tap_on_a_card_of_an_earlier_session_never_acts_on_the_new_one(run, pain_client, support_client, first_practice):
+    support_client.post("/programme/start/", {"practice": first_practice.pk})  # a new session, also at version 1
+    newer = Run.objects.open().get()
+    pain_client.post("/programme/now/stop/", {"run": run.pk, "v": 1})  # her card still shows the first one
+    newer.refresh_from_db()
+    assert newer.ended_at is None
+
+
+def test_only_sessions_of_a_stage_both_have_reached_can_start(pair, pain_client, stages):
+    later = stages[1].practices.first()
+    response = pain_client.post("/programme/start/", {"practice": later.pk}, follow=True)
+    assert "nothing started" in response.content.decode() and not Run.objects.exists()
+    assert "Start this together" not in pain_client.get(later.get_absolute_url()).content.decode()

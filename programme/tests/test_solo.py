@@ -64,12 +64,12 @@ def test_a_line_is_shown_to_the_partner_only_when_shared_on_purpose(pair, pain_c
     log(pain_client, step, pain=3, note="Private thought.")
     practice = SoloLog.objects.get()
     assert step.title not in support_client.get("/programme/").content.decode()
-    response = pain_client.post("/programme/solo/share/", {"log": practice.pk}, follow=True)
+    response = pain_client.post("/programme/solo/share/", {"log": practice.pk, "share": "1"}, follow=True)
     assert "Your partner can now see that line, without your note." in response.content.decode()
     partner_sees = support_client.get("/programme/").content.decode()
     assert f"{step.guide.steps.get(number=1).title}" in partner_sees and "pain 3" in partner_sees
     assert "Private thought." not in partner_sees
-    pain_client.post("/programme/solo/share/", {"log": practice.pk})  # take it back
+    pain_client.post("/programme/solo/share/", {"log": practice.pk, "share": "0"})  # take it back
     assert "pain 3" not in support_client.get("/programme/").content.decode()
 
 
@@ -77,12 +77,30 @@ def test_nobody_can_share_someone_elses_practice(pair, pain_client, support_clie
     log(pain_client, step)
     practice = SoloLog.objects.get()
     for client in (support_client, stranger_client):
-        response = client.post("/programme/solo/share/", {"log": practice.pk}, follow=True)
+        response = client.post("/programme/solo/share/", {"log": practice.pk, "share": "1"}, follow=True)
         assert "Nothing was shared" in response.content.decode()
     assert not hasattr(SoloLog.objects.get(), "shared")
 
 
-@pytest.mark.parametrize("value", ["", "x", "-1", "9" * 40, "\x00"])
+@pytest.mark.parametrize("value", ["", "x", "-1", "9" * 40, "\x00", "²", "１"])
 def test_bad_share_input_is_a_kind_message(pair, pain_client, value):
     response = pain_client.post("/programme/solo/share/", {"log": value}, follow=True)
     assert response.status_code == 200 and "Nothing was shared" in response.content.decode()
+
+
+def test_a_repeated_make_private_tap_keeps_it_private(pair, pain_client, support_client, step):
+    log(pain_client, step, pain=3)
+    practice = SoloLog.objects.get()
+    pain_client.post("/programme/solo/share/", {"log": practice.pk, "share": "1"})
+    for _ in range(2):  # a double tap, or a tap in an older tab
+        pain_client.post("/programme/solo/share/", {"log": practice.pk, "share": "0"})
+    assert "pain 3" not in support_client.get("/programme/").content.decode()
+
+
+def test_someone_alone_in_a_pair_cannot_share_for_a_later_partner(pain_client, partner_with_pain, supporting_partner, step):
+    from partners.models import Membership
+
+    Membership.objects.get(user=supporting_partner).leave()
+    log(pain_client, step)
+    response = pain_client.post("/programme/solo/share/", {"log": SoloLog.objects.get().pk, "share": "1"}, follow=True)
+    assert "Nothing was shared" in response.content.decode()
