@@ -196,9 +196,26 @@ def render_markdown(r, targets, verdict):
         "  request in a thread of its own that stays parked until the request ends, so every waiting phone keeps",
         "  one idle thread. The largest step that stays in target is where that begins to cost more than the waiting",
         "  itself. Async-native session and authentication middleware would remove it.",
-        "- **Latency at scale** is within 1.2x of the empty database, and query counts are the same, because",
-        "  every signed-in query is filtered by the person's own id or pair id through indexed foreign keys.",
-        "",
+    ]
+    slow = [(name, row) for name, row in r.get("scale", {}).items()
+            if r["empty"][name]["page"]["p50"] and row["page"]["p50"] / r["empty"][name]["page"]["p50"] > targets["scale_latency"]]
+    if slow:
+        floors = "; ".join(f"{name}: the floor went from {r['empty'][name]['floor']['rps']:.0f} to {row['floor']['rps']:.0f} req/s"
+                           for name, row in slow)
+        lines += [
+            f"- **Latency at scale** is over 1.2x of the empty database for: {', '.join(name for name, _ in slow)}. The floor, which",
+            f"  reads no marks at all, also slowed in those same rows ({floors}), so part of it is the machine being busier",
+            "  then; the queries are not more: counts are the same at scale, and every signed-in query is filtered",
+            "  by the person's own id or pair id through indexed foreign keys. A quieter machine or longer runs would settle it.",
+            "",
+        ]
+    else:
+        lines += [
+            "- **Latency at scale** is within 1.2x of the empty database, and query counts are the same, because",
+            "  every signed-in query is filtered by the person's own id or pair id through indexed foreign keys.",
+            "",
+        ]
+    lines += [
         "## Reproduce",
         "",
         "```sh",
