@@ -59,8 +59,9 @@ class HtmxSignInMiddleware(MiddlewareMixin):
         return response
 
 
-class StaticFilesMiddleware(WhiteNoiseMiddleware):
-    """WhiteNoise, able to pass requests on without a thread under ASGI (WhiteNoise's own is sync-only)."""
+class AsyncCapable:
+    """For a sync-only middleware class: under ASGI, call the subclass's `__acall__` (no thread of its own);
+    under WSGI, the class's own `__call__`."""
 
     async_capable = True
 
@@ -73,6 +74,10 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
         if iscoroutinefunction(self):
             return self.__acall__(request)
         return super().__call__(request)
+
+
+class StaticFilesMiddleware(AsyncCapable, WhiteNoiseMiddleware):
+    """WhiteNoise, able to pass requests on without a thread under ASGI (WhiteNoise's own is sync-only)."""
 
     async def __acall__(self, request):
         static_file = self.find_file(request.path_info) if self.autorefresh else self.files.get(request.path_info)
@@ -81,21 +86,9 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
         return await self.get_response(request)
 
 
-class CompressionMiddleware(GZipMiddleware):
+class CompressionMiddleware(AsyncCapable, GZipMiddleware):
     """Django's gzip (with its padding against BREACH) for every page not already compressed, without a thread
     of its own under ASGI. Below the static files, which whitenoise serves compressed already."""
-
-    async_capable = True
-
-    def __init__(self, get_response):
-        super().__init__(get_response)
-        if iscoroutinefunction(get_response):
-            markcoroutinefunction(self)
-
-    def __call__(self, request):
-        if iscoroutinefunction(self):
-            return self.__acall__(request)
-        return super().__call__(request)
 
     async def __acall__(self, request):
         return self.process_response(request, await self.get_response(request))
