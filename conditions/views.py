@@ -1,10 +1,8 @@
-from django.apps import apps
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.module_loading import import_string, module_has_submodule
 from django.views.decorators.http import require_http_methods, require_safe
 
 from editorial.page_cache import shared_page
-from partners.http import page_or_fragment
+from partners.http import each_app, page_or_fragment
 
 from .guide import WhereDoesItHurtForm, suggest
 from .models import Condition, Page
@@ -45,14 +43,8 @@ def page(request, slug):
 
 
 def own_notes(user):
-    """What other apps add to a person's own sheet (e.g. a summary of their solo practice): each installed app's
-    `appointment_notes.for_sheet(user)`, found by name, as "Download my data" finds `personal_data`."""
-    makers = [
-        import_string(f"{config.name}.appointment_notes.for_sheet")
-        for config in apps.get_app_configs()
-        if module_has_submodule(config.module, "appointment_notes")
-    ]
-    return [note for note in (make(user) for make in makers) if note]
+    """What other apps add to a person's own sheet (e.g. a summary of their solo practice)."""
+    return [note for note in (make(user) for make in each_app("appointment_notes", "for_sheet")) if note]
 
 
 def _guide_answers(form, conditions):

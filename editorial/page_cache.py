@@ -172,6 +172,8 @@ def cache_key(request, published):
     """None when this request is never served from the cache: not a GET or HEAD, an odd host or a long query."""
     if published is None or request.method not in ("GET", "HEAD") or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY:
         return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:  # signed in: never served a kept page, so never looked up
+        return None
     try:
         host = request.get_host()
     except DisallowedHost:

@@ -1,10 +1,12 @@
 """Small request helpers every app shares: who is asking, their seat, and where to go next."""
 
+from django.apps import apps
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render, resolve_url
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.module_loading import import_string, module_has_submodule
 
 from .models import Membership
 
@@ -59,3 +61,13 @@ def page_or_fragment(request, template, fragment, context, status=200):
     response = render(request, f"{template}#{fragment}" if request.htmx else template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def each_app(module, function):
+    """Each installed app's `<module>.<function>`, found by name, so a lower app never imports the ones above it
+    (e.g. `personal_data.export` for "Download my data", `appointment_notes.for_sheet` for the sheet)."""
+    return [
+        import_string(f"{config.name}.{module}.{function}")
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, module)
+    ]

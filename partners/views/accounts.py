@@ -3,7 +3,6 @@
 
 import json
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import login, logout, update_session_auth_hash
@@ -12,13 +11,12 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.module_loading import import_string, module_has_submodule
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import throttle
 from ..forms import NO_MATCH, ChangePassphraseForm, ConfirmPassphraseForm, RecoverForm, SignInForm, SignUpForm
-from ..http import client_ip, get_membership_or_none, safe_next
+from ..http import client_ip, each_app, get_membership_or_none, safe_next
 from ..models import RateLimit
 
 SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
@@ -141,21 +139,12 @@ def account_home(request):
     return render(request, "partners/account.html", context)
 
 
-def personal_data_exporters():
-    """Each installed app's `personal_data.export(user)`: the one way an app adds its part to "Download my data"."""
-    return [
-        import_string(f"{config.name}.personal_data.export")
-        for config in apps.get_app_configs()
-        if module_has_submodule(config.module, "personal_data")
-    ]
-
-
 @login_required
 @require_safe
 def export_data(request):
     """Everything stored about me, from every app; nothing of my partner's."""
     data = {}
-    for export in personal_data_exporters():
+    for export in each_app("personal_data", "export"):  # the one way an app adds its part
         data.update(export(request.user))
     response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="companion-my-data.json"'
