@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "partners.sessions.RevokedSessionMiddleware",
+    "partners.sessions.LockedKeysMiddleware",
     "companion.middleware.SignedInPrivacyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -142,6 +143,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "partners.validators.PassphraseVarietyValidator"},
 ]
+
+# scrypt's cost for the keys that seal each person's data key (partners/keys.py): 2**15 x 128 x 10 bytes = 40 MiB,
+# about 100 ms on this project's 2-core machine. Stored with each sealed key, so it can be raised later.
+KEY_STRETCHING = {"log2_n": env_int("KEY_STRETCHING_LOG2_N", 15), "r": 10}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from editorial.page_cache import shared_page
+from partners import keys
 from partners.http import each_app, page_or_fragment
 
 from .guide import WhereDoesItHurtForm, suggest
@@ -42,8 +43,11 @@ def page(request, slug):
     return render(request, "conditions/page.html", {"page": get_object_or_404(Page, slug=slug)})
 
 
-def own_notes(user):
-    """What other apps add to a person's own sheet (e.g. a summary of their solo practice)."""
+def own_notes(request):
+    """What other apps add to a person's own sheet (e.g. a summary of their solo practice), opened with their key."""
+    user = request.user
+    if user.is_authenticated:
+        user.hold_key(keys.data_key(request))
     return [note for note in (make(user) for make in each_app("appointment_notes", "for_sheet")) if note]
 
 
@@ -72,7 +76,7 @@ def appointment_sheet(request):
     """A printable sheet; with posted guide answers it includes them, urgent advice first."""
     form = WhereDoesItHurtForm(request.POST if request.method == "POST" else None)
     conditions = list(Condition.objects.all())
-    context = {"form": form, "answered": False, "conditions": conditions, "own_notes": own_notes(request.user)}
+    context = {"form": form, "answered": False, "conditions": conditions, "own_notes": own_notes(request)}
     if form.is_valid():
         context.update(answered=True, answers=form.answer_labels(), **_guide_answers(form, conditions))
         context["suggested_questions"] = form.sheet_questions(context["suggestions"])

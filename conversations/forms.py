@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import AnswerCount, Choice, Idea, IdeaCategory, Mark, Script, Side
+from .models import Choice, Idea, IdeaCategory, Script, Side
 
 # One letter per answer, so what is sent and sent back has the same size whatever the answer.
 CHOICE_CODES = {"y": Choice.YES, "m": Choice.MAYBE, "n": Choice.NO, "c": None}
@@ -30,11 +30,13 @@ class MarkForm(forms.Form):
         widget=forms.RadioSelect, required=False,
     )
 
-    def __init__(self, data=None, *, idea=None, mark=None, compact=False, **kwargs):
+    def __init__(self, data=None, *, idea=None, answer=None, compact=False, **kwargs):
+        """`answer`: my saved (choice, side), or None."""
+        choice, side = answer or (None, Side.EITHER)
         initial = {
             "idea": idea.slug if idea else None,
-            "choice": _code_for(CHOICE_CODES, mark.choice if mark else None, "c"),
-            "side": _code_for(SIDE_CODES, mark.side if mark else Side.EITHER, "e"),
+            "choice": _code_for(CHOICE_CODES, choice, "c"),
+            "side": _code_for(SIDE_CODES, side, "e"),
         }
         super().__init__(data, initial=initial, **kwargs)
         if idea is not None and idea.two_sided and not compact:  # compact: the short words, as on a shared card
@@ -44,22 +46,12 @@ class MarkForm(forms.Form):
             self.fields["choice"].label = "My answer (only I see it)"
             self.fields["side"].choices = [("e", "Either"), ("g", "Giving"), ("r", "Receiving")]
 
-    def save(self, user):
-        """Save, change or clear my answer; a real change is counted (see AnswerCount). Returns the mark or None."""
+    def save(self, book):
+        """Save, change or clear my answer in my own sealed book (private_marks.MarkBook). True if it changed."""
         idea = self.cleaned_data["idea"]
         choice = CHOICE_CODES[self.cleaned_data["choice"]]
         side = SIDE_CODES[self.cleaned_data.get("side") or "e"] if idea.two_sided else Side.EITHER
-        before = Mark.objects.filter(user=user, idea=idea).first()
-        if choice is None:
-            if before:
-                before.delete()
-                AnswerCount.count_change(user)
-            return None
-        if before and (before.choice, before.side) == (choice, side):
-            return before
-        mark, _ = Mark.objects.update_or_create(user=user, idea=idea, defaults={"choice": choice, "side": side})
-        AnswerCount.count_change(user)
-        return mark
+        return book.save(idea, choice, side)
 
 
 class StartTogetherForm(forms.Form):
@@ -74,12 +66,12 @@ class StartTogetherForm(forms.Form):
     # Which of the chosen ideas: all, or only ones not answered yet (by neither of us, by my partner, by me).
     which = forms.ChoiceField(widget=forms.RadioSelect, required=False, label="Which ideas")
 
-    def __init__(self, *args, stopped=None, user=None, partner=None, **kwargs):
+    def __init__(self, *args, stopped=None, book=None, partner=None, **kwargs):
         """`stopped`: the pair's last session, if they stopped it before the end (offered to carry on).
-        `user` and `partner` (a Membership): for "only ideas not answered yet"."""
+        `book` (my MarkBook) and `partner` (a Membership): for "only ideas not answered yet"."""
         super().__init__(*args, **kwargs)
         self.stopped = stopped
-        self.user, self.partner = user, partner
+        self.book, self.partner = book, partner
         partner_name = partner.user.username if partner else "my partner"
         self.fields["which"].choices = [
             ("all", "All of them"),
@@ -114,9 +106,11 @@ class StartTogetherForm(forms.Form):
         cleaned = super().clean()
         what, which = cleaned.get("what"), cleaned.get("which") or "all"
         if what and what != self.CARRY_ON and what not in self.scripts and which != "all":
-            not_by = {"neither": [self.user.pk, self.partner.user_id], "partner": [self.partner.user_id], "me": [self.user.pk]}[which]
-            ideas = Idea.objects.current().in_order().in_category(self.categories.get(what))
-            cleaned["idea_ids"] = list(ideas.exclude(pk__in=Mark.objects.filter(user_id__in=not_by).values("idea")).values_list("pk", flat=True))
+            mine = self.book.membership
+            not_by = {"neither": [mine, self.partner], "partner": [self.partner], "me": [mine]}[which]
+            ideas = list(Idea.objects.current().in_order().in_category(self.categories.get(what)))
+            answered = set().union(*self.book.answered(not_by, ideas).values())
+            cleaned["idea_ids"] = [idea.pk for idea in ideas if idea.pk not in answered]
             if not cleaned["idea_ids"]:
                 self.add_error("which", "Every idea there has an answer already. Choose “All of them” to go through them again.")
         return cleaned

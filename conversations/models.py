@@ -6,7 +6,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from editorial.page_cache import shared_part
 from partners.http import get_membership_or_none
 
 from . import follow
@@ -198,16 +197,35 @@ def sides_fit(a, b):
 
 
 class Mark(models.Model):
-    """One person's private choice on one idea. Only its owner ever reads it."""
+    """One person's private answer on one idea, sealed under their own data key (see private_marks.py).
+
+    `slot` is a keyed token of the idea, so each person has one row per idea; `sealed` holds the idea, the
+    answer, the side and when. `idea`, `choice` and `side` are only ever set on rows from before keys
+    existed, until their owner's next sign-in seals them (`manage.py plain_rows` counts what is left)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="marks")
-    idea = models.ForeignKey(Idea, on_delete=models.PROTECT, related_name="+")
-    choice = models.CharField(max_length=10, choices=Choice)
-    side = models.CharField(max_length=10, choices=Side, default=Side.EITHER)
-    updated_at = models.DateTimeField(auto_now=True)
+    slot = models.BinaryField(null=True)
+    sealed = models.BinaryField(null=True)
+    idea = models.ForeignKey(Idea, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=10, choices=Choice, blank=True)
+    side = models.CharField(max_length=10, choices=Side, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "idea"], name="one_mark_per_idea")]
+        constraints = [models.UniqueConstraint(fields=["user", "slot"], name="one_mark_per_slot")]
+
+
+class MatchToken(models.Model):
+    """One of a paired person's opaque tokens: equal to a partner's exactly where their answers match.
+
+    Made with the pair key, so nobody without it can tell which idea, or whether it is one at all (private_marks.py)."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    slot = models.BinaryField()
+    token = models.BinaryField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["membership", "slot"], name="one_token_per_slot")]
+        indexes = [models.Index(fields=["token"], name="match_token")]
 
 
 class AnswerCount(models.Model):
@@ -240,43 +258,6 @@ class AnswerCount(models.Model):
             update_conflicts=True, unique_fields=["user"], update_fields=["partner_changes_seen"],
         )
         return max(0, theirs - seen)
-
-
-def matches_for(viewer, pair_id, ideas=None, members=None):
-    """Ideas both partners chose, computed on demand and never stored.
-
-    Returns (both_yes, yes_and_maybe): lists of ideas. The second is empty
-    unless both partners opted into seeing maybes. Nothing here says who
-    chose what, and an idea either partner declined never appears.
-
-    The work is one row per idea the viewer said yes or maybe to, whatever the
-    partner chose, so its time cannot hint at the partner's other answers.
-    """
-    members = members if members is not None else list(Membership.objects.filter(pair_id=pair_id))
-    if len(members) != 2 or any(m.hide_matches for m in members):
-        return [], []
-    partner = next(m for m in members if m.user_id != viewer.pk)
-    theirs = Mark.objects.filter(user_id=partner.user_id, idea=models.OuterRef("idea"))
-    mine = Mark.objects.filter(user=viewer, choice__in=[Choice.YES, Choice.MAYBE], idea__retired=False)
-    if ideas is not None:
-        mine = mine.filter(idea__in=ideas)
-    rows = mine.annotate(
-        their_choice=models.Subquery(theirs.values("choice")[:1]), their_side=models.Subquery(theirs.values("side")[:1])
-    ).order_by("idea__category__order", "idea__order", "idea_id").values_list(
-        "idea_id", "choice", "side", "their_choice", "their_side"
-    )
-    ideas_by_id = shared_part("ideas-by-id", lambda: {i.pk: i for i in Idea.objects.select_related("category")})
-    show_maybes = all(m.show_maybes for m in members)
-    both_yes, yes_and_maybe = [], []
-    for idea_id, choice, side, their_choice, their_side in rows:
-        idea = ideas_by_id[idea_id]
-        fits = not idea.two_sided or sides_fit(side, their_side)
-        choices = {choice, their_choice}
-        if fits and choices == {Choice.YES}:
-            both_yes.append(idea)
-        elif fits and choices == {Choice.YES, Choice.MAYBE} and show_maybes:
-            yes_and_maybe.append(idea)
-    return both_yes, yes_and_maybe
 
 
 # --- Stepping through together on two phones ---------------------------------
@@ -379,12 +360,13 @@ class TogetherSession(models.Model):
         TogetherSession.objects.filter(pk=self.pk).update(nudges=models.F("nudges") + 1)
         follow.announce(self.pk)
 
-    def move(self, to_position, seen_version, by, anyway=False):
+    def move(self, to_position, seen_version, by, anyway=False, partner_answered=lambda idea: False):
         """Go to `to_position` if nobody moved since `seen_version` and it is not paused.
 
         Returns "moved", "waiting" (Next while the partner is still choosing:
         see TogetherPresence.still_choosing) or "refused" (a stale tap, paused,
-        out of range). `anyway` is the tapper's confirmed "go on anyway".
+        out of range). `anyway` is the tapper's confirmed "go on anyway". `partner_answered(idea)`: whether the
+        partner has an answer to it (only the tapper's keys can tell: private_marks.MarkBook).
         """
         if self.paused or not 1 <= to_position <= self.length() or seen_version != self.version:
             return "refused"
@@ -393,7 +375,7 @@ class TogetherSession(models.Model):
             partner = next((p for p in presences.values() if by is None or p.user_id != by.pk), None)
             mine = presences.get(by.pk) if by else None
             mine = mine or TogetherPresence(session=self, user=by)
-            if by is not None and partner is not None and partner.ready_position != self.position and partner.still_choosing(self):
+            if by is not None and partner is not None and partner.ready_position != self.position and partner.still_choosing(self, partner_answered):
                 mine.ready(self.position)
                 partner.refresh_from_db(fields=["ready_position"])
                 if partner.ready_position != self.position:  # both tapping Next at once: both are ready, so go on
@@ -526,13 +508,8 @@ class TogetherPresence(models.Model):
             and (now - self.touched_at).total_seconds() < self.CHOOSING_FOR
         )
 
-    def has_answered(self, session):
-        _, idea = session.current_item()
-        if getattr(self, "_answered", (None,))[0] != idea.pk:
-            self._answered = (idea.pk, Mark.objects.filter(user_id=self.user_id, idea=idea).exists())
-        return self._answered[1]
-
-    def still_choosing(self, session):
+    def still_choosing(self, session, has_answered):
+        """`has_answered(idea)`: whether this phone's owner has an answer to it (asked only when it matters)."""
         if not session.is_ideas or not self.is_here() or self.ready_position == session.position:
             return False
-        return self.touched_recently(session) or not self.has_answered(session)
+        return self.touched_recently(session) or not has_answered(session.current_item()[1])

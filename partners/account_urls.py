@@ -14,4 +14,5 @@ urlpatterns = [
     path("sign-out-everywhere/", accounts.sign_out_everywhere, name="sign_out_everywhere"),
     path("my-data.json", accounts.export_data, name="export"),
     path("delete/", accounts.delete_account, name="delete"),
+    path("locked/", accounts.keys_locked, name="keys_locked"),
 ]

@@ -65,6 +65,8 @@ class ChangePassphraseForm(PasswordChangeForm):
         _passphrase_fields(self, "new_password1", "new_password2")
 
     def save(self, commit=True):
+        if self.user.held_key is None:  # the current passphrase opens the data key, to seal it under the new one
+            self.user.unlock(self.cleaned_data["old_password"])
         user = super().save(commit=False)
         user.session_epoch += 1
         user.save()
@@ -114,6 +116,7 @@ class RecoverForm(forms.Form):
         """The new passphrase, or None if the code was used a moment ago (a code works once)."""
         if not self.user.use_recovery_code(self.cleaned_data["recovery_code"]):
             return None
+        self.user.unlock_with_recovery_code(self.cleaned_data["recovery_code"])  # kept under the new passphrase
         self.user.set_password(self.cleaned_data["new_password1"])
         self.user.session_epoch += 1
         self.user.save()
@@ -146,6 +149,36 @@ class ConfirmPassphraseForm(forms.Form):
         if authenticate(username=self.user.username, password=passphrase) is None:
             raise forms.ValidationError("That passphrase doesn't match. Nothing has been deleted.")
         return passphrase
+
+
+class UnlockForm(ConfirmPassphraseForm):
+    """Open this person's records again with their passphrase; if it no longer opens them, start afresh."""
+
+    start_afresh = forms.BooleanField(
+        required=False,
+        label="If my passphrase can no longer open them, delete my earlier private answers, ratings and notes "
+        "and start afresh. I understand nobody can read them back.",
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["passphrase"].label = "Your passphrase"
+        self.opened = False
+
+    def clean_passphrase(self):
+        passphrase = self.cleaned_data["passphrase"]
+        if authenticate(username=self.user.username, password=passphrase) is None:
+            raise forms.ValidationError("That passphrase doesn't match. Nothing has changed.")
+        return passphrase
+
+    def clean(self):
+        data = super().clean()
+        if "passphrase" in data:
+            self.opened = not self.user.has_keys or self.user.unlock(data["passphrase"]) is not None
+            if not self.opened and not data.get("start_afresh"):
+                self.add_error("start_afresh", "Your passphrase is right, but it no longer opens your private records "
+                               "(it was probably reset). Use your recovery code, or tick this box to start afresh.")
+        return data
 
 
 LIVES_WITH_PAIN = [("yes", "Yes, I have pain during penetration"), ("no", "No, my partner does")]

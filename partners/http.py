@@ -8,7 +8,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string, module_has_submodule
 
-from .models import Membership
+from django.db import transaction
+
+from . import keys
+from .models import Membership, Pair
 
 
 def client_ip(request):
@@ -71,3 +74,41 @@ def each_app(module, function):
         for config in apps.get_app_configs()
         if module_has_submodule(config.module, module)
     ]
+
+
+def get_pair_key(request, membership, partner=None):
+    """The pair key for the signed-in member, opened with the data key in their session (see open_pair_key).
+    Raises keys.KeysUnavailable without a usable data key."""
+    cached = getattr(request, "_pair_key", None)
+    if cached is None or cached[0] != membership.pk:
+        cached = request._pair_key = (membership.pk, open_pair_key(keys.data_key(request), membership, partner))
+    return cached[1]
+
+
+def open_pair_key(data_key, membership, partner=None):
+    """The pair key, or None while nobody has handed it to this member yet.
+
+    Holding it, this hands it on to a partner (if given) who lacks one. A pair from before keys existed gets
+    its first key here, from whichever partner needs it first."""
+    if not membership.sealed_pair_key and not (partner and partner.sealed_pair_key):
+        _first_pair_key(membership.pair_id)
+        membership.refresh_from_db(fields=["sealed_pair_key"])
+    try:
+        pair_key = membership.open_pair_key(data_key)
+    except keys.Unreadable:
+        pair_key = None
+    if pair_key is not None and partner is not None and not partner.sealed_pair_key:
+        membership.hand_pair_key_to_partner(pair_key, partner)
+    return pair_key
+
+
+@transaction.atomic
+def _first_pair_key(pair_id):
+    Pair.objects.select_for_update().filter(pk=pair_id).first()
+    members = list(Membership.objects.filter(pair_id=pair_id).select_related("user"))
+    if any(member.sealed_pair_key for member in members):
+        return  # another request made it a moment ago
+    pair_key = keys.new_key()
+    for member in members:
+        if sealed := Membership.seal_pair_key(pair_key, member.user, pair_id):
+            Membership.objects.filter(pk=member.pk).update(sealed_pair_key=sealed)

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -19,14 +20,23 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from . import names
+from . import keys, names
 
 # Sent inside the transaction that frees a seat, with `pair_id` and `user`.
 seat_released = Signal()
 
 
+class UserManager(DjangoUserManager):
+    def _create_user_object(self, username, email, password, **extra_fields):
+        user = super()._create_user_object(username, email, password, **extra_fields)
+        user.set_password(password)  # so every new account, however made, gets its keys (set_password)
+        return user
+
+
 class User(AbstractUser):
     """A username and a passphrase: no email, no phone, no real name is ever asked for."""
+
+    objects = UserManager()
 
     username = models.CharField(
         max_length=names.MAX_LENGTH,
@@ -43,6 +53,12 @@ class User(AbstractUser):
     revoked_sessions = models.JSONField(default=dict, blank=True, editable=False)
     # A one-time recovery code, stored only as a hash; empty once used until a new one is made.
     recovery_code_hash = models.CharField(max_length=200, blank=True, editable=False)
+    # The data key, sealed under the passphrase and under the recovery code (see keys.py); never stored open.
+    # Empty for an account made before keys existed: its key is made at its next sign-in.
+    data_key_by_passphrase = models.BinaryField(null=True, editable=False)
+    data_key_by_recovery_code = models.BinaryField(null=True, editable=False)
+    public_key = models.BinaryField(null=True, editable=False)
+    private_key_sealed = models.BinaryField(null=True, editable=False)
 
     REQUIRED_FIELDS = []
 
@@ -51,6 +67,67 @@ class User(AbstractUser):
         if kwargs.get("update_fields") is not None and "username" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
         super().save(*args, **kwargs)
+
+    # --- Keys (keys.py). `_held_key` is this object's data key in memory, for this request only. ---
+
+    def _context(self, what):
+        return f"{what}:{self.pk or 'new'}"
+
+    @property
+    def has_keys(self):
+        return bool(self.public_key)
+
+    def hold_key(self, data_key):
+        self._held_key = data_key
+        return self
+
+    @property
+    def held_key(self):
+        return getattr(self, "_held_key", None)
+
+    def set_password(self, raw_password):
+        """Also seals the data key under the new passphrase: a key held now is kept; a new account gets its first.
+
+        Set without the key (an admin's reset), the passphrase no longer opens the old key: the person then
+        chooses between the recovery code and starting afresh (see keys_locked)."""
+        super().set_password(raw_password)
+        if raw_password is None:
+            return
+        if self.held_key is None and not self.has_keys:
+            self._make_keys()
+        self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase") if self.held_key else None
+
+    def _make_keys(self):
+        self.hold_key(keys.new_key())
+        self.public_key, self.private_key_sealed = keys.new_key_pair(self.held_key, "private-key")
+        self.data_key_by_recovery_code = None  # a new key: no old code opens it
+
+    def unlock(self, raw_password):
+        """The data key opened with the passphrase (and held), or None."""
+        key = keys.unwrap(raw_password, self.data_key_by_passphrase, "passphrase")
+        return self.hold_key(key).held_key if key else None
+
+    def make_first_keys(self, raw_password):
+        """For an account made before keys existed: its first keys, under the passphrase just checked."""
+        self._make_keys()
+        self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase")
+        self.save(update_fields=["data_key_by_passphrase", "data_key_by_recovery_code", "public_key", "private_key_sealed"])
+        return self.held_key
+
+    def start_keys_afresh(self, raw_password):
+        """New keys under this passphrase; whatever was sealed under the old key can no longer be read."""
+        self._make_keys()
+        self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase")
+        self.save(update_fields=["data_key_by_passphrase", "data_key_by_recovery_code", "public_key", "private_key_sealed"])
+        # The pair key was sealed to the old key pair: the partner hands it over again on their next visit.
+        Membership.objects.filter(user=self).update(sealed_pair_key=None, tokens_complete=False)
+        return self.held_key
+
+    def private_key_for(self, data_key):
+        return keys.unseal(data_key, self.private_key_sealed, "private-key")
+
+    def open_sealed_to_me(self, data_key, blob, context):
+        return keys.open_sealed_to_me(self.private_key_sealed, data_key, blob, "private-key", context)
 
     def get_session_auth_hash(self):
         return salted_hmac(
@@ -76,8 +153,15 @@ class User(AbstractUser):
         """A fresh one-time recovery code: returned once to show, stored only as a hash."""
         code = "-".join("".join(secrets.choice(INVITE_ALPHABET) for _ in range(4)) for _ in range(4))
         self.recovery_code_hash = make_password(normalise_code(code))
-        self.save(update_fields=["recovery_code_hash"])
+        held = self.held_key
+        self.data_key_by_recovery_code = keys.wrap(normalise_code(code), held, "recovery-code") if held else None
+        self.save(update_fields=["recovery_code_hash", "data_key_by_recovery_code"])
         return code
+
+    def unlock_with_recovery_code(self, code):
+        """The data key opened with the recovery code (and held), or None."""
+        key = keys.unwrap(normalise_code(code), self.data_key_by_recovery_code, "recovery-code")
+        return self.hold_key(key).held_key if key else None
 
     def recovery_code_matches(self, code):
         return bool(self.recovery_code_hash) and check_password(normalise_code(code), self.recovery_code_hash)
@@ -156,17 +240,22 @@ class Pair(models.Model):
     @classmethod
     @transaction.atomic
     def start(cls, user, lives_with_pain):
-        """A new pair with `user` in seat 1, ready to invite a partner."""
-        return Membership.objects.create(user=user, pair=cls.objects.create(), seat=1, lives_with_pain=lives_with_pain)
+        """A new pair with `user` in seat 1, ready to invite a partner, and a new pair key sealed to them."""
+        pair = cls.objects.create()
+        sealed = Membership.seal_pair_key(keys.new_key(), user, pair.pk)
+        return Membership.objects.create(user=user, pair=pair, seat=1, lives_with_pain=lives_with_pain, sealed_pair_key=sealed)
 
     @classmethod
     @transaction.atomic
     def of(cls, first, second, *, first_lives_with_pain=True, second_lives_with_pain=False):
         """A complete pair of two people at once (tests, benchmarks and generated populations)."""
         pair = cls.objects.create()
+        pair_key = keys.new_key()
         Membership.objects.bulk_create([
-            Membership(user=first, pair=pair, seat=1, lives_with_pain=first_lives_with_pain),
-            Membership(user=second, pair=pair, seat=2, lives_with_pain=second_lives_with_pain),
+            Membership(user=first, pair=pair, seat=1, lives_with_pain=first_lives_with_pain,
+                       sealed_pair_key=Membership.seal_pair_key(pair_key, first, pair.pk)),
+            Membership(user=second, pair=pair, seat=2, lives_with_pain=second_lives_with_pain,
+                       sealed_pair_key=Membership.seal_pair_key(pair_key, second, pair.pk)),
         ])
         return pair
 
@@ -191,12 +280,33 @@ class Membership(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
     # Set when the other partner leaves or deletes their account, so this one is told, kindly.
     partner_left = models.BooleanField(default=False)
+    # The pair key, sealed to this person's public key (keys.py); empty until someone holding it hands it over.
+    sealed_pair_key = models.BinaryField(null=True, editable=False)
+    # Whether this member's pair-keyed tokens (made by the apps above, e.g. for "Both of us") are all made.
+    tokens_complete = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["pair", "seat"], name="two_seats_per_pair"),
             models.CheckConstraint(condition=models.Q(seat__in=[1, 2]), name="seat_is_1_or_2"),
         ]
+
+    @staticmethod
+    def seal_pair_key(pair_key, user, pair_id):
+        return keys.seal_to(user.public_key, pair_key, f"pair-key:{pair_id}") if user.has_keys else None
+
+    def open_pair_key(self, data_key):
+        """This pair's key, opened with the member's own data key; None if it was never handed to them."""
+        if not self.sealed_pair_key:
+            return None
+        return self.user.open_sealed_to_me(data_key, self.sealed_pair_key, f"pair-key:{self.pair_id}")
+
+    def hand_pair_key_to_partner(self, pair_key, partner):
+        """Seal the pair key to a partner who has none yet (they joined, or made their keys after joining)."""
+        sealed = Membership.seal_pair_key(pair_key, partner.user, self.pair_id)
+        if sealed and not partner.sealed_pair_key:
+            Membership.objects.filter(pk=partner.pk, sealed_pair_key=None).update(sealed_pair_key=sealed)
+            partner.sealed_pair_key = sealed
 
     @transaction.atomic
     def has_partner(self):
@@ -294,8 +404,9 @@ class Invite(models.Model):
         return invite if asked else None  # someone else used it a moment ago
 
     @transaction.atomic
-    def accept(self):
-        """Seat the person who asked. Returns their Membership, or None if that can no longer happen."""
+    def accept(self, pair_key=None):
+        """Seat the person who asked, handing them the pair key (from the accepting partner's session).
+        Returns their Membership, or None if that can no longer happen."""
         if not Invite.objects.waiting_for_an_answer().filter(pk=self.pk).update(accepted_at=timezone.now()):
             return None
         seat = self.pair.free_seat()
@@ -304,7 +415,8 @@ class Invite(models.Model):
         try:
             with transaction.atomic():
                 joined = Membership.objects.create(
-                    user_id=self.requested_by_id, pair=self.pair, seat=seat, lives_with_pain=self.requester_lives_with_pain
+                    user_id=self.requested_by_id, pair=self.pair, seat=seat, lives_with_pain=self.requester_lives_with_pain,
+                    sealed_pair_key=Membership.seal_pair_key(pair_key, self.requested_by, self.pair_id) if pair_key else None,
                 )
         except IntegrityError:  # they joined another pair meanwhile, or the seat was taken
             return None

@@ -11,14 +11,23 @@ import secrets
 from django.contrib.auth import user_logged_in, user_logged_out
 from django.contrib.auth.models import AnonymousUser
 from django.dispatch import receiver
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
+from django.utils.http import urlencode
+from django_htmx.http import HttpResponseClientRedirect
+
+from . import keys
 
 SESSION_ID = "_session_id"
 
 
 @receiver(user_logged_in, dispatch_uid="partners-session-id")
 def give_the_session_an_id(sender, request, user, **kwargs):
+    """A new id for this session, and the data key the sign-in opened (keys.py), sealed to that id."""
     request.session[SESSION_ID] = secrets.token_urlsafe(16)
+    if getattr(user, "held_key", None):
+        keys.remember(request, user, user.held_key)
 
 
 @receiver(user_logged_out, dispatch_uid="partners-revoke-session")
@@ -36,3 +45,18 @@ class RevokedSessionMiddleware(MiddlewareMixin):
         if user.is_authenticated and request.session.get(SESSION_ID) in user.revoked_sessions:
             request.session.flush()
             request.user = AnonymousUser()
+
+
+class LockedKeysMiddleware(MiddlewareMixin):
+    """A page that needs the person's data key, in a session that holds none that opens (keys.KeysUnavailable):
+    never a 500 and never a plain-text fallback, but the page that asks for the passphrase again, then back here."""
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, keys.KeysUnavailable):
+            return None
+        htmx = getattr(request, "htmx", None)
+        back_to = (htmx.current_url_abs_path if htmx else None) or (request.get_full_path() if request.method == "GET" else "/")
+        target = f"{reverse('account:keys_locked')}?{urlencode({'next': back_to})}"
+        if htmx:
+            return HttpResponseClientRedirect(target)
+        return HttpResponseRedirect(target)

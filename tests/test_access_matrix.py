@@ -20,7 +20,7 @@ PUBLIC = [
     "/account/recover/", "/admin/login/",
 ]
 FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/"]  # signed-in, paired people are sent on
-SIGNED_IN = ["/account/", "/account/my-data.json", "/account/delete/", "/account/passphrase/", "/pair/", "/ideas/both-of-us/", "/together/",
+SIGNED_IN = ["/account/", "/account/my-data.json", "/account/locked/", "/account/delete/", "/account/passphrase/", "/pair/", "/ideas/both-of-us/", "/together/",
              "/programme/now/"]
 POST_ONLY = [
     "/talk/forget/", "/marks/", "/pair/invite/", "/pair/invite/revoke/", "/pair/leave/", "/pair/settings/",

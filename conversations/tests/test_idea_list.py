@@ -3,7 +3,8 @@ import re
 
 import pytest
 
-from conversations.models import Idea, IdeaCategory, Mark
+from conversations.models import Idea, IdeaCategory
+from conversations.tests.marks import mark
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_htmx_gets_the_list_fragment(client):
 
 def test_signed_in_people_see_only_their_own_answers(pain_client, support_client, partner_with_pain):
     idea = Idea.objects.in_order().first()
-    Mark.objects.create(user=partner_with_pain, idea=idea, choice="maybe")
+    mark(partner_with_pain, idea, "maybe")
     assert "My private answer: <strong>Maybe</strong>" in pain_client.get("/ideas/").content.decode()
     assert "My private answer" not in support_client.get("/ideas/").content.decode()
 
@@ -57,7 +58,8 @@ def test_every_category_has_at_least_six_ideas_and_all_are_gentle():
 def test_query_count_is_fixed(client, pain_client, partner_with_pain, django_assert_num_queries):
     with django_assert_num_queries(2):  # the kinds and the ideas, rendered into the list everyone sees, kept
         client.get("/ideas/")
-    Mark.objects.bulk_create(Mark(user=partner_with_pain, idea=i, choice="yes") for i in Idea.objects.all())
+    for idea in Idea.objects.all():
+        mark(partner_with_pain, idea, "yes")
     with django_assert_num_queries(4):  # user, marks, and the signed-in list's kinds and ideas, this once
         pain_client.get("/ideas/")
     with django_assert_num_queries(2):  # then only the reader's own: user, marks

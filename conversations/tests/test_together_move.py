@@ -116,9 +116,9 @@ def test_next_does_not_wait_for_a_partner_who_answered_and_settled(session, pain
 
     from django.utils import timezone
 
-    from conversations.models import Mark
+    from conversations.tests.marks import book
 
-    Mark.objects.create(user=supporting_partner, idea=session.ideas().first(), choice="no")
+    book(supporting_partner).save(session.ideas().first(), "no", "either")
     _here(session, supporting_partner, touched_at=timezone.now() - timedelta(seconds=2), touched_position=1)
     assert _next(pain_client, session) == 1  # changed his answer 2 s ago: still choosing
     session.presences.filter(user=supporting_partner).update(touched_at=timezone.now() - timedelta(seconds=6))

@@ -11,16 +11,17 @@ from editorial.page_cache import shared_page, shared_part
 from partners.http import get_membership_or_none, page_or_fragment, safe_next
 
 from ..forms import MarkForm
-from ..models import Choice, Idea, IdeaCategory, Mark, TogetherPresence
+from ..models import Choice, Idea, IdeaCategory, TogetherPresence
+from ..private_marks import MarkBook
 from .shared import both_of_us_context, my_mark_form, nearest_number
 
 
-def _my_choice_labels(user):
-    """{idea id: "Yes" / "Maybe" / "Not for us"} for the signed-in person's own marks."""
-    if not user.is_authenticated:
+def _my_choice_labels(request):
+    """{idea id: "Yes" / "Maybe" / "Not for us"} for the signed-in person's own marks (opened with their key)."""
+    if not request.user.is_authenticated:
         return {}
     labels = dict(Choice.choices)
-    return {idea_id: labels[choice] for idea_id, choice in Mark.objects.filter(user=user).values_list("idea_id", "choice")}
+    return {idea_id: labels[choice] for idea_id, (choice, _) in MarkBook.of(request).all().items() if choice in labels}
 
 
 def _idea_list_parts(category_slug, signed_in):
@@ -51,7 +52,7 @@ def idea_list(request):
     signed_in = request.user.is_authenticated
     # Rendered once per content edition; per request only this reader's own answers are added.
     shared = shared_part(f"idea-list:{wanted}:{signed_in:d}", lambda: _idea_list_parts(wanted, signed_in))
-    answers = _my_choice_labels(request.user)
+    answers = _my_choice_labels(request)
     context = {
         "category_slug": wanted,
         "top": mark_safe(shared["top"]),
@@ -81,7 +82,7 @@ def idea_step(request, category_slug, number):
         "category_slug": category_slug,
         "number": number,
         "total": total,
-        "mark_form": my_mark_form(request.user, idea),
+        "mark_form": my_mark_form(request, idea),
     }
     return page_or_fragment(request, "conversations/idea_step.html", "step-card", context)
 
@@ -91,10 +92,12 @@ def idea_step(request, category_slug, number):
 def save_mark(request):
     """Private: only the owner's own mark is read or written, and only the owner gets it back."""
     idea = Idea.objects.current().filter(slug=str(request.POST.get("idea", ""))[:50]).first()
+    book = MarkBook.of(request)
     form = MarkForm(request.POST, idea=idea)
     saved = form.is_valid()
     if saved:
-        form = MarkForm(idea=idea, mark=form.save(request.user))  # shows what is now saved
+        form.save(book)
+        form = MarkForm(idea=idea, answer=book.get(idea))  # shows what is now saved
         TogetherPresence.touched(request.user, idea)  # if the pair is on this idea together: "still choosing"
     if request.htmx:
         if idea is None:
@@ -111,5 +114,5 @@ def save_mark(request):
 @login_required
 @require_safe
 def both_of_us(request):
-    context = both_of_us_context(request.user, get_membership_or_none(request.user))
+    context = both_of_us_context(request, get_membership_or_none(request.user))
     return render(request, "conversations/both_of_us.html", context)

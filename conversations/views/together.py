@@ -21,6 +21,7 @@ from partners.http import get_membership, get_membership_or_none
 from ..forms import MarkForm, MoveForm, PauseForm, StartTogetherForm
 from .. import follow as following
 from ..models import Idea, Readers, TogetherPresence, TogetherSession
+from ..private_marks import MarkBook
 from .shared import both_of_us_context, my_mark_form
 
 
@@ -37,8 +38,9 @@ def _open_session(membership):
 FOLLOW_FOR = 25  # seconds a following phone's request waits before answering "no change"
 
 
-def _partner_presence(session, presences, viewer):
-    """What the viewer's phone shows of the partner: here or not, and on an idea "answered" or "still choosing"."""
+def _partner_presence(session, presences, viewer, book):
+    """What the viewer's phone shows of the partner: here or not, and on an idea "answered" or "still choosing".
+    Whether the partner has an answer is asked of the viewer's own book (the pair key), never of their marks."""
     partner = next((p for p in presences.values() if p.user_id != viewer.pk), None)
     if partner is None or not partner.is_here():
         return {"here": False, "status": ""}
@@ -47,20 +49,21 @@ def _partner_presence(session, presences, viewer):
     elif partner.ready_position == session.position:
         status = "ready"
     else:
-        status = "still-choosing" if partner.still_choosing(session) else "answered"
+        status = "still-choosing" if partner.still_choosing(session, book.partner_has_answered) else "answered"
     return {"here": True, "status": status}
 
 
-def card_stamp(session, presences, viewer):
+def card_stamp(session, presences, viewer, book):
     """Changes whenever the viewer's card would: a follow or poll request compares it with the phone's own."""
-    partner = _partner_presence(session, presences, viewer)
+    partner = _partner_presence(session, presences, viewer, book)
     waiting_for = session.waiting_for(presences)
     shown = f"{session.pk}-{session.version}-{int(partner['here'])}-{partner['status']}-{waiting_for.pk if waiting_for else 0}"
     # Keyed and cut short: the address a phone asks for (which reaches access logs) says nothing readable.
     return salted_hmac("together-card", shown, algorithm="sha256").hexdigest()[:16]
 
 
-def _card_context(request, membership, session):
+def _card_context(request, membership, session, book=None):
+    book = book or MarkBook.of(request, membership)
     _, current = session.current_item()
     readers = Readers.for_user(request.user)
     total = session.length()
@@ -68,8 +71,8 @@ def _card_context(request, membership, session):
     waiting_for = session.waiting_for(presences)
     partner_name = _partner_name(membership)
     context = {
-        "stamp": card_stamp(session, presences, request.user),
-        "partner": {**_partner_presence(session, presences, request.user), "name": partner_name},
+        "stamp": card_stamp(session, presences, request.user, book),
+        "partner": {**_partner_presence(session, presences, request.user, book), "name": partner_name},
         "waiting_for": waiting_for,
         "anyway_form": MoveForm(initial={"to": session.position + 1, "v": session.version, "anyway": True})
         if waiting_for is not None and waiting_for.pk != request.user.pk else None,
@@ -91,15 +94,15 @@ def _card_context(request, membership, session):
     }
     if session.is_ideas:
         context["idea"] = current
-        context.update(mark_form=my_mark_form(request.user, current, compact=True), compact=True)
+        context.update(mark_form=my_mark_form(request, current, compact=True, book=book), compact=True)
     else:
         context.update(step=current, read_aloud_by=current.read_aloud_by(readers))
     return context
 
 
-def _render_card(request, membership, session, status=200):
+def _render_card(request, membership, session, status=200, book=None):
     return render(
-        request, "conversations/together.html#together-card", _card_context(request, membership, session), status=status
+        request, "conversations/together.html#together-card", _card_context(request, membership, session, book), status=status
     )
 
 
@@ -145,9 +148,10 @@ def _current_card(request, stamp, arriving=True):
     presences = TogetherPresence.of(session)
     if arriving:  # my own presence is not part of my card, so what was read stays right
         TogetherPresence.seen(session, request.user, known=presences)
-    if card_stamp(session, presences, request.user) == stamp:
+    book = MarkBook.of(request, membership)
+    if card_stamp(session, presences, request.user, book) == stamp:
         return None, session
-    return _render_card(request, membership, session), session
+    return _render_card(request, membership, session, book=book), session
 
 
 def _next_expiry(session, viewer):
@@ -206,7 +210,8 @@ def away(request):
 
 def _start_form(request, membership, data=None):
     partner = membership.pair.members.exclude(pk=membership.pk).select_related("user").first() if membership else None
-    return StartTogetherForm(data, stopped=_stopped_early(membership), user=request.user, partner=partner)
+    book = MarkBook.of(request, membership) if data is not None else None  # only "not answered yet" needs it
+    return StartTogetherForm(data, stopped=_stopped_early(membership), book=book, partner=partner)
 
 
 def _start_page(request, membership, form, status=200):
@@ -235,11 +240,11 @@ def _partner_name(membership):
     return membership.pair.members.exclude(pk=membership.pk).values_list("user__username", flat=True).first() or "Your partner"
 
 
-def _after_change(request, membership, session):
+def _after_change(request, membership, session, book=None):
     if session is None or session.ended_at:
         return redirect("conversations:together")
     if request.htmx:
-        return _render_card(request, membership, session)
+        return _render_card(request, membership, session, book=book)
     return redirect("conversations:together")
 
 
@@ -249,16 +254,18 @@ def move(request):
     membership = get_membership(request.user)
     session = _open_session(membership)
     form = MoveForm(request.POST)
+    book = MarkBook.of(request, membership)
     if session and "choice" in request.POST:  # Next on an idea carries the answer chosen with it
         answer = MarkForm(request.POST, idea=Idea.objects.current().filter(slug=str(request.POST.get("idea", ""))[:50]).first())
         if answer.is_valid():
-            answer.save(request.user)
+            answer.save(book)
     if session and form.is_valid():
-        moved = session.move(form.cleaned_data["to"], form.cleaned_data["v"], request.user, form.cleaned_data["anyway"])
+        moved = session.move(form.cleaned_data["to"], form.cleaned_data["v"], request.user, form.cleaned_data["anyway"],
+                             partner_answered=book.partner_has_answered)
         # The other phone moved first (or it is paused): nobody skips, and this phone is told why.
         if moved == "refused" and not request.htmx and not session.paused:
             messages.info(request, f"{_partner_name(membership)} moved on: here is where you both are.")
-    return _after_change(request, membership, session)
+    return _after_change(request, membership, session, book)
 
 
 @login_required
@@ -293,5 +300,5 @@ def session_both_of_us(request, pk):
     membership = get_membership(request.user)
     session = get_object_or_404(TogetherSession, pk=pk, pair_id=membership.pair_id)
     ideas = Idea.objects.in_category(session.category) if session.is_ideas else None
-    context = {**both_of_us_context(request.user, membership, ideas), "session": session}
+    context = {**both_of_us_context(request, membership, ideas), "session": session}
     return render(request, "conversations/both_of_us.html", context)

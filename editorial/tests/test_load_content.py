@@ -10,7 +10,8 @@ from django.core.management import CommandError, call_command
 from conditions import content_loader as conditions_loader
 from conditions.models import Condition, Page
 from conversations import content_loader as conversations_loader
-from conversations.models import Idea, IdeaCategory, Mark, Script, Step, TogetherSession
+from conversations.models import Idea, IdeaCategory, Script, Step, TogetherSession
+from conversations.tests.marks import answer, mark
 from programme import content_loader as programme_loader
 
 pytestmark = pytest.mark.django_db
@@ -123,21 +124,21 @@ def test_check_only_changes_nothing(content):
 
 def test_an_idea_people_marked_is_retired_never_deleted(content, partner_with_pain):
     idea = Idea.objects.get(slug="hand-massage")
-    Mark.objects.create(user=partner_with_pain, idea=idea, choice="yes")
+    mark(partner_with_pain, idea, "yes")
     edit(content / "conversations/ideas/touch.md", "- slug: hand-massage\n", "- slug: hand-massage\n  retired: true\n")
     assert "retired idea: Slow hand massage" in load()
     idea.refresh_from_db()
-    assert idea.retired and Mark.objects.filter(idea=idea).exists()
+    assert idea.retired and answer(partner_with_pain, idea) == ("yes", "either")
     assert idea not in Idea.objects.current()
 
 
 def test_removing_a_marked_idea_is_refused(content, partner_with_pain):
-    Mark.objects.create(user=partner_with_pain, idea=Idea.objects.get(slug="hand-massage"), choice="yes")
+    mark(partner_with_pain, Idea.objects.get(slug="foot-rub"), "yes")  # sealed: which idea it is on cannot be known
     path = content / "conversations/ideas/touch.md"
     text = path.read_text()
     start = text.index("- slug: hand-massage")
     path.write_text(text[:start] + text[text.index("- slug:", start + 1) :])
-    with pytest.raises(CommandError, match="people have marked it: keep it with 'retired: true'"):
+    with pytest.raises(CommandError, match="people have marked ideas: keep it with 'retired: true'"):
         load()
     assert Idea.objects.filter(slug="hand-massage").exists()
 

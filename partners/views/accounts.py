@@ -11,11 +11,15 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .. import throttle
-from ..forms import NO_MATCH, ChangePassphraseForm, ConfirmPassphraseForm, RecoverForm, SignInForm, SignUpForm
+from .. import keys, throttle
+from ..forms import (
+    NO_MATCH, ChangePassphraseForm, ConfirmPassphraseForm, RecoverForm, SignInForm, SignUpForm, UnlockForm,
+)
 from ..http import client_ip, each_app, get_membership_or_none, safe_next
 from ..models import RateLimit
 
@@ -64,8 +68,16 @@ def sign_in(request):
         return _page(request, "partners/sign_in.html", {"form": form, "wait_message": throttle.wait_message(wait)}, status=429)
     form = SignInForm(request, data=request.POST)
     if form.is_valid():
-        login(request, form.get_user())
-        response = redirect(safe_next(request, "account:home"))
+        user, passphrase = form.get_user(), form.cleaned_data["password"]
+        first_keys = not user.has_keys  # an account from before keys: its key is made now
+        user.make_first_keys(passphrase) if first_keys else user.unlock(passphrase)
+        login(request, user)
+        if user.held_key is None:  # the passphrase no longer opens the key (an admin reset it, say)
+            response = redirect(f"{reverse('account:keys_locked')}?{urlencode({'next': safe_next(request, 'account:home')})}")
+        else:
+            seal_plain_rows(user)
+            response = (_show_recovery_code(request, user, "Your private records now have a key of their own")
+                        if first_keys else redirect(safe_next(request, "account:home")))
         throttle.record_success(request, response, username)
         return response
     if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
@@ -111,11 +123,46 @@ def recover(request):
     return _show_recovery_code(request, user, "Your new passphrase is set")
 
 
+def seal_plain_rows(user):
+    """Rows stored before keys existed, sealed now that this person's key is open (each app's own hook)."""
+    for seal in each_app("private_records", "seal_plain_rows"):
+        seal(user, user.held_key)
+
+
+@login_required
+@sensitive_post_parameters("passphrase")
+@require_http_methods(["GET", "HEAD", "POST"])
+def keys_locked(request):
+    """This session holds no key that opens the person's private records: open them again, or start afresh."""
+    form = UnlockForm(request.user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        user = request.user
+        if form.opened:
+            first_keys = not user.has_keys
+            if first_keys:
+                user.make_first_keys(form.cleaned_data["passphrase"])
+            keys.remember(request, user, user.held_key)
+            seal_plain_rows(user)
+            if first_keys:
+                return _show_recovery_code(request, user, "Your private records now have a key of their own")
+            messages.success(request, "Your private answers are open again on this phone.")
+            return redirect(safe_next(request, "account:home"))
+        with transaction.atomic():
+            user.start_keys_afresh(form.cleaned_data["passphrase"])
+            for forget in each_app("private_records", "forget_unreadable"):
+                forget(user)
+        keys.remember(request, user, user.held_key)
+        return _show_recovery_code(request, user, "You are starting afresh")
+    context = {"form": form, "has_recovery_code": bool(request.user.recovery_code_hash)}
+    return _page(request, "partners/keys_locked.html", context, status=422 if form.errors else 200)
+
+
 @login_required
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @require_http_methods(["GET", "HEAD", "POST"])
 def change_passphrase(request):
     """Needs the current passphrase. Every other session, on any phone, ends; this one stays signed in."""
+    request.user.hold_key(keys.data_key_or_none(request))
     form = ChangePassphraseForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = form.save()
@@ -144,6 +191,7 @@ def account_home(request):
 def export_data(request):
     """Everything stored about me, from every app; nothing of my partner's."""
     data = {}
+    request.user.hold_key(keys.data_key(request))  # sealed records are opened for their owner only
     for export in each_app("personal_data", "export"):  # the one way an app adds its part
         data.update(export(request.user))
     response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")

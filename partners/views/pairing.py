@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_htmx.http import HttpResponseClientRefresh
 
 from ..forms import BAD_CODE, AnswerRequestForm, JoinForm, PainAnswerForm, PairSettingsForm, StartPairForm
-from ..http import client_ip, get_membership_or_none, safe_next
+from .. import keys
+from ..http import client_ip, get_membership_or_none, get_pair_key, safe_next
 from ..models import Invite, Pair, RateLimit
 
 JOIN_WINDOW_SECONDS = 15 * 60
@@ -147,7 +148,11 @@ def answer_request(request):
     if waiting is None or not form.is_valid():
         messages.info(request, "There is no request to answer any more.")
     elif form.cleaned_data["answer"] == "accept":
-        if waiting.accept():
+        try:  # the new partner gets the pair key now; without it here, at this partner's next request
+            pair_key = get_pair_key(request, membership)
+        except keys.KeysUnavailable:
+            pair_key = None
+        if waiting.accept(pair_key):
             messages.success(request, "You are paired. Welcome.")
         else:
             messages.info(request, "That request can no longer be accepted. You can make a new invite.")

@@ -1,0 +1,31 @@
+"""Marks made and read in tests the way the app does it: sealed under the person's own key (private_marks.py).
+
+Users made with `create_user` hold their key in memory (User.held_key), as they do right after signing up."""
+
+from conversations.private_marks import MarkBook
+
+
+def book(user):
+    return MarkBook(user, user.held_key)
+
+
+def mark(user, idea, choice, side="either"):
+    book(user).save(idea, choice, side)
+
+
+def answer(user, idea):
+    """(choice, side) of the person's own mark on `idea`, or None."""
+    return book(user).get(idea)
+
+
+def answers(user):
+    """{idea slug: (choice, side)} of all the person's marks."""
+    from conversations.models import Idea
+
+    slugs = dict(Idea.objects.values_list("pk", "slug"))
+    return {slugs[idea_id]: value for idea_id, value in book(user).all().items()}
+
+
+def matches_for(user, pair_id=None):
+    """(both_yes, yes_and_maybe) as "Both of us" shows them to `user`."""
+    return book(user).matches()

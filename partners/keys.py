@@ -1,0 +1,177 @@
+"""Keys only their owners hold, so a copy of the database alone tells nobody what anyone chose, felt or wrote.
+
+- Each person has a random **data key**. The database keeps it only sealed: once
+  under a key derived (scrypt) from their passphrase, once under one derived from
+  their recovery code.
+- Each person also has an X25519 key pair. The public half is stored as it is,
+  so whoever holds a pair key can hand it to them (HPKE, RFC 9180); the private
+  half is sealed under the data key.
+- Each pair has a random **pair key**; each member's copy is sealed to their
+  public key (`Membership.sealed_pair_key`).
+- While signed in, the data key rides in the session (a signed cookie), sealed
+  again under a key derived from SECRET_KEY: neither a copy of the cookie nor a
+  copy of the database opens anything on its own. It is never written to the
+  database, a log or a cache.
+
+Every primitive comes from `cryptography`: AES-256-GCM, scrypt, HMAC-SHA256, HPKE.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hpke
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+SALT_BYTES = 16
+TOKEN_BYTES = 16
+WRAP_VERSION = 1
+SESSION_KEY = "_data_key"
+_HPKE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_128_GCM)
+
+
+class KeysUnavailable(Exception):
+    """This session holds no data key that opens this person's records: they sign in again."""
+
+
+class Unreadable(Exception):
+    """A sealed value that does not open: tampered with, cut short, or sealed under another key."""
+
+
+def new_key():
+    return os.urandom(KEY_BYTES)
+
+
+def seal(key, plaintext, context):
+    """AES-256-GCM with a random nonce; `context` (what the value is and whose) is authenticated, not stored."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce + AESGCM(key).encrypt(nonce, plaintext, context.encode())
+
+
+def unseal(key, blob, context):
+    blob = bytes(blob or b"")
+    if len(blob) < NONCE_BYTES + 16:
+        raise Unreadable
+    try:
+        return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], context.encode())
+    except (InvalidTag, ValueError) as error:
+        raise Unreadable from error
+
+
+def seal_json(key, value, context):
+    return seal(key, json.dumps(value, separators=(",", ":")).encode(), context)
+
+
+def unseal_json(key, blob, context):
+    try:
+        return json.loads(unseal(key, blob, context))
+    except ValueError as error:
+        raise Unreadable from error
+
+
+def token(key, *parts):
+    """A keyed, one-way token: equal only for equal parts under the same key."""
+    message = "\x1f".join(str(part) for part in parts).encode()
+    return hmac.new(key, message, hashlib.sha256).digest()[:TOKEN_BYTES]
+
+
+# --- Wrapping a data key under something a person knows ------------------------
+
+
+def _stretch(secret, salt, log2_n, r):
+    return Scrypt(salt=salt, length=KEY_BYTES, n=2**log2_n, r=r, p=1).derive(secret.encode())
+
+
+def wrap(secret, data_key, context):
+    """The data key sealed under a key stretched from `secret`; salt and cost travel with it, so either can change."""
+    cost = settings.KEY_STRETCHING
+    salt = os.urandom(SALT_BYTES)
+    header = bytes([WRAP_VERSION, cost["log2_n"], cost["r"]]) + salt
+    return header + seal(_stretch(secret, salt, cost["log2_n"], cost["r"]), data_key, context)
+
+
+def unwrap(secret, blob, context):
+    """The data key, or None when `secret` does not open it (or there is nothing to open)."""
+    blob = bytes(blob or b"")
+    if len(blob) < 3 + SALT_BYTES or blob[0] != WRAP_VERSION or not 10 <= blob[1] <= 22 or not 1 <= blob[2] <= 32:
+        return None
+    salt = blob[3 : 3 + SALT_BYTES]
+    try:
+        return unseal(_stretch(secret, salt, blob[1], blob[2]), blob[3 + SALT_BYTES :], context)
+    except Unreadable:
+        return None
+
+
+# --- Key pairs, and handing a pair key to someone -----------------------------
+
+
+def new_key_pair(data_key, context):
+    """(public key bytes, private key sealed under the data key)."""
+    private = X25519PrivateKey.generate()
+    public = private.public_key().public_bytes_raw()
+    return public, seal(data_key, private.private_bytes_raw(), context)
+
+
+def seal_to(public_key, secret, context):
+    """`secret` sealed so that only the holder of the private half of `public_key` can open it."""
+    return _HPKE.encrypt(secret, X25519PublicKey.from_public_bytes(bytes(public_key)), info=context.encode())
+
+
+def open_sealed_to_me(sealed_private_key, data_key, blob, private_context, context):
+    private = X25519PrivateKey.from_private_bytes(unseal(data_key, sealed_private_key, private_context))
+    try:
+        return _HPKE.decrypt(bytes(blob or b""), private, info=context.encode())
+    except Exception as error:  # any failure to open is the same to the caller
+        raise Unreadable from error
+
+
+# --- The data key in the session ----------------------------------------------
+
+
+def _session_sealing_key():
+    return salted_hmac("companion.partners.keys.session", "session data key", algorithm="sha256").digest()
+
+
+def _session_context(user, request):
+    from .sessions import SESSION_ID
+
+    return f"session:{user.pk}:{request.session.get(SESSION_ID, '')}"
+
+
+def remember(request, user, data_key):
+    sealed = seal(_session_sealing_key(), data_key, _session_context(user, request))
+    request.session[SESSION_KEY] = base64.b64encode(sealed).decode()
+
+
+def data_key_or_none(request):
+    """The signed-in person's data key, from this session only; None when it holds none that opens."""
+    user = request.user
+    if not user.is_authenticated or not user.public_key:
+        return None
+    cached = getattr(request, "_data_key", None)
+    if cached is None:
+        try:
+            sealed = base64.b64decode(str(request.session.get(SESSION_KEY, "")), validate=True)
+            cached = unseal(_session_sealing_key(), sealed, _session_context(user, request))
+            user.private_key_for(cached)  # the key must open this person's own key pair, or it is stale
+        except (ValueError, Unreadable):
+            cached = False
+        request._data_key = cached
+    return cached or None
+
+
+def data_key(request):
+    key = data_key_or_none(request)
+    if key is None:
+        raise KeysUnavailable
+    return key
