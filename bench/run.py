@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import follow  # noqa: E402
 
+PLAIN_TEXT = "(plain text, before)"
 TARGETS = {"static_rps": 0.7, "signed_in_rps": 0.5, "poll_rps": 0.9, "first_load_kb": 30, "fragment_kb": 8, "scale_latency": 1.2}
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 
@@ -82,22 +83,30 @@ def setup_environment(work):
 
 
 def make_people(count=1):
-    """The measured couple (ana, ben) with marks on every idea, an open together session,
-    and `count` extra signed-in people, each in a pair with its own open together session
-    (for the load test and as idle together phones). Returns session cookies."""
+    """The measured couple (ana, ben) with marks on every idea, an open together session, a couple with the
+    same marks stored in plain text as before issue 13 (bench/plain_marks.py), and `count` extra signed-in
+    people, each in a pair with its own open together session (for the load test and as idle together
+    phones). Returns session cookies."""
     from django.conf import settings
     from django.test import Client
 
-    from conversations.models import Choice, Idea, Mark, TogetherSession
+    from conversations.models import Choice, Idea, Mark, Side, TogetherSession
+    from conversations.private_marks import MarkBook
     from partners.models import Pair, User
 
-    ana = User.objects.create_user("bench-ana", password=None)
-    ben = User.objects.create_user("bench-ben", password=None)
+    def person(name):
+        return User.objects.create_user(name, password=None).make_keys()  # signed in below without a passphrase
+
+    ana, ben = person("bench-ana"), person("bench-ben")
+    plain_ana, plain_ben = person("bench-plain-ana"), person("bench-plain-ben")
     pair = Pair.of(ana, ben)
+    Pair.of(plain_ana, plain_ben)
     ideas = list(Idea.objects.all())
     for n, idea in enumerate(ideas):
-        Mark.objects.create(user=ana, idea=idea, choice=[Choice.YES, Choice.MAYBE, Choice.NO][n % 3])
-        Mark.objects.create(user=ben, idea=idea, choice=[Choice.YES, Choice.NO, Choice.YES][n % 3])
+        for sealed, plain, choices in ((ana, plain_ana, [Choice.YES, Choice.MAYBE, Choice.NO]),
+                                       (ben, plain_ben, [Choice.YES, Choice.NO, Choice.YES])):
+            MarkBook(sealed, sealed.held_key).save(idea, choices[n % 3], Side.EITHER)
+            Mark.objects.create(user=plain, idea=idea, choice=choices[n % 3], side=Side.EITHER)
     session = TogetherSession.objects.create(pair=pair)
 
     def cookie(user):
@@ -105,13 +114,50 @@ def make_people(count=1):
         client.force_login(user)
         return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
+    for user in (ana, ben):  # each one's first visit makes their match tokens, as it does for everyone
+        Client().get("/ideas/both-of-us/", HTTP_COOKIE=cookie(user))
     extra = []
     for n in range(count):
-        a = User.objects.create_user(f"bench-load-{n}a", password=None)
-        b = User.objects.create_user(f"bench-load-{n}b", password=None)
+        a, b = person(f"bench-load-{n}a"), person(f"bench-load-{n}b")
         TogetherSession.objects.create(pair=Pair.of(a, b))
         extra.append(cookie(a))
-    return cookie(ana), cookie(ben), extra
+    return cookie(ana), cookie(ben), cookie(plain_ana), extra
+
+
+def sign_in_cost(rounds=10):
+    """Milliseconds per sign-in, in this process with production settings: the passphrase check alone (as
+    before issue 13), opening the data key alone, and a whole sign-in request (median of `rounds`)."""
+    import statistics
+
+    from django.contrib.auth.hashers import check_password
+    from django.test import Client
+
+    from partners.models import User
+
+    passphrase = "a quiet walk by the river at dusk"
+    user = User.objects.create_user("bench-sign-in", password=passphrase)
+
+    def median_ms(work):
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            work()
+            times.append((time.perf_counter() - started) * 1000)
+        return round(statistics.median(times), 1)
+
+    def whole_sign_in():
+        response = Client().post("/account/sign-in/", {"username": user.username, "password": passphrase})
+        assert response.status_code == 302, response.status_code
+
+    from partners.models import FailedSignIns, RateLimit
+
+    cost = {
+        "passphrase check (as before)": median_ms(lambda: check_password(passphrase, user.password)),
+        "opening the data key (scrypt)": median_ms(lambda: user.unlock(passphrase)),
+        "whole sign-in request": median_ms(whole_sign_in),
+    }
+    RateLimit.objects.all().delete(), FailedSignIns.objects.all().delete()
+    return cost
 
 
 def together_stamp(cookie):
@@ -360,7 +406,7 @@ def main():
     args = parse_args()
     work = Path(tempfile.mkdtemp(prefix="companion-bench-"))
     env = setup_environment(work)
-    ana, ben, extra_cookies = make_people(count=max(min(args.load_users, 100), args.idle_phones))
+    ana, ben, plain_ana, extra_cookies = make_people(count=max(min(args.load_users, 100), args.idle_phones))
     load_cookies = extra_cookies[: min(args.load_users, 100)]
     signed_in = {"Cookie": ana}
     poll_stamp = together_stamp(ben)
@@ -381,14 +427,19 @@ def main():
         ("Idea step, signed in (htmx fragment)", "/ideas/all/2/", {**signed_in, **htmx}),
         ("Both of us", "/ideas/both-of-us/", signed_in),
         ("Together poll, no change", f"/together/poll/?s={poll_stamp}", {"Cookie": ben}),
+    ] + [  # the same two pages with the plain-text marks from before issue 13 (bench/plain_marks.py)
+        (f"{PLAIN_TEXT} Idea list, signed in with marks", "/ideas/", {"Cookie": plain_ana}),
+        (f"{PLAIN_TEXT} Both of us", "/ideas/both-of-us/", {"Cookie": plain_ana}),
     ]
     at_scale = [page for page in pages if page[2].get("Cookie")]
     write_static_twins(pages)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(port, args.workers, work)
-    report = {"machine": machine(), "args": vars(args), "database": env["DATABASE_URL"].split(":")[0]}
+    report = {"machine": machine(), "args": vars(args), "database": env["DATABASE_URL"].split(":")[0], "plain_text_label": PLAIN_TEXT}
     try:
+        print("Sign-in cost", flush=True)
+        report["sign_in_ms"] = sign_in_cost()
         print("Weights and query counts (empty database)", flush=True)
         report["weights"] = weights(base, [page for page in pages if "poll" not in page[0].lower()])
         report["queries_empty"] = query_counts(pages)

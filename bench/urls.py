@@ -1,7 +1,10 @@
 from django.http import HttpResponse
 from django.urls import path
 
+from bench import plain_marks
 from companion.urls import handler404, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+
+plain_marks.install()  # "bench-plain-*" people read the plain-text storage from before issue 13, to compare
 
 _BODIES = {}
 

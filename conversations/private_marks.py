@@ -107,18 +107,22 @@ class MarkBook:
         opened = (self._open(row) for row in Mark.objects.filter(user=self.user).exclude(sealed=None))
         return [(a["idea"], a["choice"], a["side"], a.get("at")) for a in opened if a]
 
+    def sealed(self, idea_id, choice, side, at=None):
+        """(slot, sealed answer) for a mark row: nothing about the idea or the answer shows outside the seal."""
+        slot = self._slot(idea_id)
+        answer = {"idea": idea_id, "choice": choice, "side": side, "at": at}
+        return slot, keys.seal_json(self.data_key, answer, self._context(slot))
+
     @transaction.atomic
     def save(self, idea, choice, side):
         """Save, change or clear (choice None) my answer. A real change is counted (AnswerCount). True if it changed."""
         before = self.get(idea)
         if before == ((choice, side) if choice else None):
             return False
-        slot = self._slot(idea.pk)
         if choice is None:
-            Mark.objects.filter(user=self.user, slot=slot).delete()
+            Mark.objects.filter(user=self.user, slot=self._slot(idea.pk)).delete()
         else:
-            answer = {"idea": idea.pk, "choice": choice, "side": side, "at": timezone.now().isoformat()}
-            sealed = keys.seal_json(self.data_key, answer, self._context(slot))
+            slot, sealed = self.sealed(idea.pk, choice, side, timezone.now().isoformat())
             Mark.objects.update_or_create(user=self.user, slot=slot, defaults={"sealed": sealed})
         AnswerCount.count_change(self.user)
         self._write_tokens(idea, choice, side)
@@ -127,12 +131,9 @@ class MarkBook:
     def seal_plain_rows(self):
         """Rows stored before keys existed: sealed now, plain columns emptied."""
         for row in Mark.objects.filter(user=self.user, sealed=None).exclude(idea=None):
-            slot = self._slot(row.idea_id)
-            answer = {"idea": row.idea_id, "choice": row.choice, "side": row.side or Side.EITHER, "at": None}
+            slot, sealed = self.sealed(row.idea_id, row.choice, row.side or Side.EITHER)
             Mark.objects.filter(user=self.user, slot=slot).exclude(pk=row.pk).delete()
-            Mark.objects.filter(pk=row.pk).update(
-                idea=None, choice="", side="", slot=slot, sealed=keys.seal_json(self.data_key, answer, self._context(slot))
-            )
+            Mark.objects.filter(pk=row.pk).update(idea=None, choice="", side="", slot=slot, sealed=sealed)
         if self.membership is not None:
             Membership.objects.filter(pk=self.membership.pk).update(tokens_complete=False)
             self.membership.tokens_complete = False
@@ -161,7 +162,8 @@ class MarkBook:
     def _token_slots(self, idea_id):
         return [keys.token(self.data_key, "token-slot", self.membership.pair_id, idea_id, n) for n in range(SLOTS_PER_IDEA)]
 
-    def _rows_for(self, idea, choice, side, pair_key):
+    def token_rows(self, idea, choice, side, pair_key):
+        """This person's SLOTS_PER_IDEA token rows for one idea: the real tokens, then random ones."""
         real = match_tokens(pair_key, idea, choice, side, self.membership.seat) if choice else []
         padded = real + [os.urandom(keys.TOKEN_BYTES) for _ in range(SLOTS_PER_IDEA - len(real))]
         return [MatchToken(membership_id=self.membership.pk, slot=slot, token=token)
@@ -175,7 +177,7 @@ class MarkBook:
             self.make_all_tokens()
             return
         MatchToken.objects.bulk_create(
-            self._rows_for(idea, choice, side, pair_key),
+            self.token_rows(idea, choice, side, pair_key),
             update_conflicts=True, unique_fields=["membership", "slot"], update_fields=["token"],
         )
 
@@ -188,7 +190,7 @@ class MarkBook:
         rows = []
         for idea in _ideas_by_id().values():
             choice, side = mine.get(idea.pk, (None, Side.EITHER))
-            rows += self._rows_for(idea, choice, side, pair_key)
+            rows += self.token_rows(idea, choice, side, pair_key)
         with transaction.atomic():
             MatchToken.objects.filter(membership_id=self.membership.pk).delete()
             MatchToken.objects.bulk_create(rows)

@@ -102,6 +102,12 @@ class User(AbstractUser):
         self.public_key, self.private_key_sealed = keys.new_key_pair(self.held_key, "private-key")
         self.data_key_by_recovery_code = None  # a new key: no old code opens it
 
+    def make_keys(self):
+        """Keys for an account nobody signs in to with a passphrase (benchmarks): held, saved, not sealed under one."""
+        self._make_keys()
+        self.save(update_fields=["data_key_by_recovery_code", "public_key", "private_key_sealed"])
+        return self
+
     def unlock(self, raw_password):
         """The data key opened with the passphrase (and held), or None."""
         key = keys.unwrap(raw_password, self.data_key_by_passphrase, "passphrase")

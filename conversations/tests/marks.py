@@ -29,3 +29,12 @@ def answers(user):
 def matches_for(user, pair_id=None):
     """(both_yes, yes_and_maybe) as "Both of us" shows them to `user`."""
     return book(user).matches()
+
+
+def unlocked(username, passphrase):
+    """A person as they are after signing in elsewhere (a browser test), holding their key for the test to read."""
+    from partners.models import User
+
+    user = User.objects.get(username=username)
+    assert user.unlock(passphrase) is not None
+    return user

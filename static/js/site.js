@@ -87,9 +87,11 @@ document.addEventListener("DOMContentLoaded", function () {
         failures = 0;
         if (response.status === 204) { later(polling ? 2000 : 0); return; }
         return response.text().then(function (html) {
-          if (card() !== current) return;
-          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("together-card");
-          if (fresh && fresh.dataset.version === current.dataset.version) {
+          if (card() !== current || !current.isConnected) return;  // your own tap replaced it meanwhile
+          var parsed = new DOMParser().parseFromString(html, "text/html");
+          var fresh = parsed.getElementById("together-card");
+          if (!fresh) { later(2000); return; }  // not a card: never swap anything else into the page
+          if (fresh.dataset.version === current.dataset.version) {
             // Nobody moved: replace only the partner's status, never the answer being chosen.
             htmx.swap("#together-status", fresh.querySelector("#together-status").innerHTML, { swapStyle: "innerHTML" });
             ["follow", "poll", "news"].forEach(function (key) { current.dataset[key] = fresh.dataset[key]; });
@@ -97,7 +99,8 @@ document.addEventListener("DOMContentLoaded", function () {
             if (fresh.dataset.news && region) region.textContent = fresh.dataset.news;
             later(0);
           } else {
-            htmx.swap(current, html, { swapStyle: "outerHTML" });
+            if (parsed.title) document.title = parsed.title;
+            htmx.swap(current, fresh.outerHTML, { swapStyle: "outerHTML" });  // only the card, only once
           }
         });
       })

@@ -9,7 +9,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conversations.models import Idea, Mark, TogetherSession
+from conversations.models import Idea, TogetherSession
+from conversations.tests.marks import book, mark
 from partners.models import Pair
 
 from .conftest import sign_in
@@ -73,7 +74,7 @@ def test_next_waits_for_a_partner_still_choosing(phone_factory, django_user_mode
         if not javascript:
             phone.page.reload()
         expect(phone.page.locator("#step-heading")).to_have_text(re.compile(r"^Idea 2 of"))
-    assert Mark.objects.get(user=ben).choice == "maybe"
+    assert list(book(ben).all().values()) == [("maybe", "either")]
     # On idea 2 Ana goes on without waiting, which she confirms with a second, separate button.
     ana_phone.page.wait_for_timeout(500)
     ana_phone.page.get_by_role("button", name="Next").click()
@@ -93,7 +94,8 @@ def test_a_partner_who_is_not_here_is_not_waited_for(phone_factory, django_user_
 def test_a_tap_shows_on_the_other_phone_at_once_and_after_a_dropped_connection(phone_factory, django_user_model):
     ana, ben, pair = couple(django_user_model, "lag-")
     session = TogetherSession.objects.create(pair=pair)
-    Mark.objects.bulk_create(Mark(user=ben, idea=idea, choice="yes") for idea in session.ideas())  # nobody waits
+    for idea in session.ideas():  # nobody waits
+        mark(ben, idea, "yes")
     ana_phone = signed_in(phone_factory(), "lag-ana")
     ben_phone = signed_in(phone_factory(), "lag-ben")
     heading = ben_phone.page.locator("#step-heading")
@@ -120,8 +122,8 @@ def test_a_tap_shows_on_the_other_phone_at_once_and_after_a_dropped_connection(p
 def test_starting_with_only_ideas_neither_has_answered(phone_factory, django_user_model):
     ana, ben, pair = couple(django_user_model, "un-")
     answered = list(Idea.objects.current().in_order()[:3])
-    Mark.objects.create(user=ana, idea=answered[0], choice="yes")
-    Mark.objects.create(user=ben, idea=answered[1], choice="no")
+    mark(ana, answered[0], "yes")
+    mark(ben, answered[1], "no")
     phone = signed_in(phone_factory(), "un-ana")
     phone.page.get_by_label("Only ones neither of us has answered yet").check()
     phone.page.get_by_role("button", name="Start together").click()

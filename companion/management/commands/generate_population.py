@@ -1,4 +1,4 @@
-"""Fill the database with many couples and their private marks, for measuring at scale.
+"""Fill the database with many couples and their private marks, sealed as real ones are, for measuring at scale.
 
     python manage.py generate_population --pairs 10000 --marks-per-person 50
 
@@ -11,7 +11,9 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from conversations.models import Choice, Idea, Mark, Side
+from conversations.models import Choice, Idea, Mark, MatchToken, Side
+from conversations.private_marks import MarkBook
+from partners import keys
 from partners.models import Membership, Pair, User
 from partners.names import name_key
 
@@ -36,37 +38,56 @@ class Command(BaseCommand):
             self.stdout.write(f"Removed {count} rows in {time.monotonic() - started:.1f}s")
             return
         rng = random.Random(seed)
-        ideas = list(Idea.objects.values_list("pk", "two_sided"))
+        ideas = list(Idea.objects.all())
         marks_per_person = min(marks_per_person, len(ideas))
         password = "!"  # an unusable password: generated people cannot sign in
+        data_keys = [keys.new_key() for _ in range(pairs * 2)]
+        key_pairs = [keys.new_key_pair(data_key, "private-key") for data_key in data_keys]
         with transaction.atomic():
             first_pk = (User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
             User.objects.bulk_create(
                 (
-                    User(username=f"gen-{first_pk + n}", name_key=name_key(f"gen-{first_pk + n}"), password=password)
+                    User(username=f"gen-{first_pk + n}", name_key=name_key(f"gen-{first_pk + n}"), password=password,
+                         public_key=key_pairs[n][0], private_key_sealed=key_pairs[n][1])
                     for n in range(pairs * 2)
                 ), batch_size=BATCH
             )
-            users = list(User.objects.filter(username__startswith="gen-", membership=None).order_by("pk").values_list("pk", flat=True))
+            users = list(User.objects.filter(username__startswith="gen-", membership=None).order_by("pk")[: pairs * 2])
             Pair.objects.bulk_create((Pair() for _ in range(pairs)), batch_size=BATCH)
             pair_ids = list(Pair.objects.filter(members=None).order_by("pk").values_list("pk", flat=True))
+            pair_keys = [keys.new_key() for _ in pair_ids]
             Membership.objects.bulk_create(
                 (
-                    Membership(user_id=user_id, pair_id=pair_ids[n // 2], seat=n % 2 + 1, lives_with_pain=n % 2 == 0)
-                    for n, user_id in enumerate(users[: pairs * 2])
+                    Membership(user=user, pair_id=pair_ids[n // 2], seat=n % 2 + 1, lives_with_pain=n % 2 == 0,
+                               tokens_complete=True,
+                               sealed_pair_key=Membership.seal_pair_key(pair_keys[n // 2], user, pair_ids[n // 2]))
+                    for n, user in enumerate(users)
                 ),
                 batch_size=BATCH,
             )
+            members = {m.user_id: m for m in Membership.objects.filter(user__in=users)}
             choices = [Choice.YES, Choice.MAYBE, Choice.NO]
             sides = [Side.EITHER, Side.GIVE, Side.RECEIVE]
+            marks, tokens = [], []
 
-            def marks():
-                for user_id in users[: pairs * 2]:
-                    for idea_id, two_sided in rng.sample(ideas, marks_per_person):
-                        side = rng.choice(sides) if two_sided else Side.EITHER
-                        yield Mark(user_id=user_id, idea_id=idea_id, choice=rng.choice(choices), side=side)
+            def flush(final=False):
+                if final or len(tokens) >= BATCH * 10:
+                    Mark.objects.bulk_create(marks, batch_size=BATCH)
+                    MatchToken.objects.bulk_create(tokens, batch_size=BATCH)
+                    marks.clear(), tokens.clear()
 
-            Mark.objects.bulk_create(marks(), batch_size=BATCH)
+            for n, user in enumerate(users):
+                book = MarkBook(user, data_keys[n], members[user.pk])
+                answered = {idea.pk: idea for idea in rng.sample(ideas, marks_per_person)}
+                for idea in ideas:
+                    choice, side = None, Side.EITHER
+                    if idea.pk in answered:
+                        choice, side = rng.choice(choices), rng.choice(sides) if idea.two_sided else Side.EITHER
+                        slot, sealed = book.sealed(idea.pk, choice, side)
+                        marks.append(Mark(user=user, slot=slot, sealed=sealed))
+                    tokens.extend(book.token_rows(idea, choice, side, pair_keys[n // 2]))
+                flush()
+            flush(final=True)
         self.stdout.write(
             f"Generated {pairs} pairs, {pairs * 2} people, {pairs * 2 * marks_per_person} marks "
             f"in {time.monotonic() - started:.1f}s"
