@@ -156,14 +156,14 @@ class UnlockForm(ConfirmPassphraseForm):
 
     start_afresh = forms.BooleanField(
         required=False,
-        label="If my passphrase can no longer open them, delete my earlier private answers, ratings and notes "
-        "and start afresh. I understand nobody can read them back.",
+        label="Delete my earlier private answers, ratings and notes, and start afresh. I understand nobody can read them back.",
     )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.fields["passphrase"].label = "Your passphrase"
         self.opened = False
+        self.offer_afresh = False  # shown only once the passphrase is right but opens nothing
 
     def clean_passphrase(self):
         passphrase = self.cleaned_data["passphrase"]
@@ -175,9 +175,10 @@ class UnlockForm(ConfirmPassphraseForm):
         data = super().clean()
         if "passphrase" in data:
             self.opened = not self.user.has_keys or self.user.unlock(data["passphrase"]) is not None
+            self.offer_afresh = not self.opened
             if not self.opened and not data.get("start_afresh"):
-                self.add_error("start_afresh", "Your passphrase is right, but it no longer opens your private records "
-                               "(it was probably reset). Use your recovery code, or tick this box to start afresh.")
+                self.add_error("start_afresh", "Your passphrase is right, but it no longer opens your private records. "
+                               "It was probably reset. Use your recovery code, or start afresh below.")
         return data
 
 

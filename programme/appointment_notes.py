@@ -2,6 +2,8 @@
 
 from django.template.defaultfilters import date as format_date
 
+from partners import keys
+
 from .models import SoloLog
 
 
@@ -9,7 +11,9 @@ def for_sheet(user):
     """(heading, lines) for the signed-in person's own sheet, or None."""
     if not user.is_authenticated:
         return None
-    summary = SoloLog.summary_for(user)
+    if user.held_key is None:  # the caller holds the key from the session first
+        raise keys.KeysUnavailable
+    summary = SoloLog.summary_for(user, user.held_key)
     if summary is None:
         return None
     return "My own practice of the insertion steps", [

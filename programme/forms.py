@@ -8,6 +8,7 @@ from .models import Feeling, Practice, SoloLog, SoloStep
 
 SCALE = [(n, str(n)) for n in range(Feeling.SCALE + 1)]
 OUT_OF_RANGE = "Please choose a number from 0 to 10. Nothing was saved."
+MINUTES_PLEASE = "Please say about how many minutes, from 0 to 120. Nothing was saved."
 
 
 class StageForm(forms.Form):
@@ -26,41 +27,34 @@ class StartRunForm(forms.Form):
         self.fields["practice"].queryset = Practice.objects.filter(stage__number__lte=up_to_stage)
 
 
-class FeelingForm(forms.ModelForm):
-    """How a session felt to me: only ever shown to me."""
+def _rating(label):
+    errors = {code: OUT_OF_RANGE for code in ("required", "invalid", "max_value", "min_value")}
+    return forms.IntegerField(min_value=0, max_value=Feeling.SCALE, label=label, widget=forms.RadioSelect(choices=SCALE),
+                              error_messages=errors)
+
+
+def _note():
+    return forms.CharField(required=False, max_length=1000, label="A note for yourself (optional)",
+                           widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+                           error_messages={"max_length": "Please keep the note under 1,000 characters. Nothing was saved.",
+                                           "null_characters_not_allowed": "Please use letters and numbers in the note. Nothing was saved."})
+
+
+class FeelingForm(forms.Form):
+    """How a session felt to me: only ever shown to me, and saved sealed under my key."""
 
     practice = forms.ModelChoiceField(queryset=Practice.objects.all(), widget=forms.HiddenInput,
                                       error_messages={"invalid_choice": "That session is no longer in the programme. Nothing was saved."})
-
-    class Meta:
-        model = Feeling
-        fields = ["practice", "comfort", "enjoyment", "pain", "note"]
-        labels = {
-            "comfort": "How comfortable did you feel? (0 not at all, 10 completely)",
-            "enjoyment": "How much did you enjoy it? (0 not at all, 10 very much)",
-            "pain": "Any pain? (0 none, 10 the worst)",
-            "note": "A note for yourself (optional)",
-        }
-        widgets = {
-            "comfort": forms.RadioSelect(choices=SCALE),
-            "enjoyment": forms.RadioSelect(choices=SCALE),
-            "pain": forms.RadioSelect(choices=SCALE),
-            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-        }
-        error_messages = {
-            name: {"required": OUT_OF_RANGE, "invalid": OUT_OF_RANGE, "max_value": OUT_OF_RANGE, "min_value": OUT_OF_RANGE}
-            for name in ("comfort", "enjoyment", "pain")
-        } | {"note": {"max_length": "Please keep the note under 1,000 characters. Nothing was saved."}}
+    comfort = _rating("How comfortable did you feel? (0 not at all, 10 completely)")
+    enjoyment = _rating("How much did you enjoy it? (0 not at all, 10 very much)")
+    pain = _rating("Any pain? (0 none, 10 the worst)")
+    note = _note()
 
     def clean_note(self):
-        return self.cleaned_data["note"].replace("\x00", "").strip()
+        return self.cleaned_data["note"].strip()
 
-    def save_for(self, user):
-        feeling = self.save(commit=False)
-        feeling.user = user
-        feeling.practice_title = feeling.practice.title
-        feeling.save()
-        return feeling
+    def save_for(self, user, data_key):
+        return Feeling.record(user, data_key, **self.cleaned_data)
 
 
 class ReminderForm(forms.Form):
@@ -103,43 +97,27 @@ class ReminderForm(forms.Form):
         return "\r\n".join(lines) + "\r\n"
 
 
-class SoloLogForm(forms.ModelForm):
-    """One practice of the solo steps, kept for its owner alone."""
+class SoloLogForm(forms.Form):
+    """One practice of the solo steps, kept for its owner alone and saved sealed under their key."""
 
     step = forms.ModelChoiceField(queryset=SoloStep.objects.all(), empty_label=None, label="Which step",
                                   error_messages={"invalid_choice": "Please choose one of the steps. Nothing was saved.",
                                                   "required": "Please choose one of the steps. Nothing was saved."})
-
-    class Meta:
-        model = SoloLog
-        fields = ["step", "minutes", "pain", "note"]
-        labels = {"minutes": "About how many minutes", "pain": "Any pain? (0 none, 10 the worst)", "note": "A note for yourself (optional)"}
-        widgets = {
-            "minutes": forms.NumberInput(attrs={"min": 0, "max": 120, "inputmode": "numeric", "class": "text-input"}),
-            "pain": forms.RadioSelect(choices=SCALE),
-            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-        }
-        error_messages = {
-            "minutes": {"required": "Please say about how many minutes, from 0 to 120. Nothing was saved.",
-                        "invalid": "Please say about how many minutes, from 0 to 120. Nothing was saved.",
-                        "max_value": "Please say about how many minutes, from 0 to 120. Nothing was saved.",
-                        "min_value": "Please say about how many minutes, from 0 to 120. Nothing was saved."},
-            "pain": {"required": OUT_OF_RANGE, "invalid_choice": OUT_OF_RANGE, "invalid": OUT_OF_RANGE,
-                     "max_value": OUT_OF_RANGE, "min_value": OUT_OF_RANGE},
-            "note": {"max_length": "Please keep the note under 1,000 characters. Nothing was saved."},
-        }
+    minutes = forms.IntegerField(min_value=0, max_value=120, label="About how many minutes",
+                                 widget=forms.NumberInput(attrs={"min": 0, "max": 120, "inputmode": "numeric", "class": "text-input"}),
+                                 error_messages={code: MINUTES_PLEASE for code in ("required", "invalid", "max_value", "min_value")})
+    pain = _rating("Any pain? (0 none, 10 the worst)")
+    note = _note()
 
     def __init__(self, *args, guide=None, **kwargs):
         super().__init__(*args, **kwargs)
         if guide is not None:
             self.fields["step"].queryset = guide.steps.all()
+        self.fields["step"].queryset = self.fields["step"].queryset.select_related("guide")
         self.fields["step"].label_from_instance = lambda step: f"Step {step.number}: {step.title}"
 
     def clean_note(self):
-        return self.cleaned_data["note"].replace("\x00", "").strip()
+        return self.cleaned_data["note"].strip()
 
-    def save_for(self, user):
-        log = self.save(commit=False)
-        log.user, log.step_title = user, str(log.step)[:200]
-        log.save()
-        return log
+    def save_for(self, user, data_key):
+        return SoloLog.record(user, data_key, **self.cleaned_data)

@@ -1,4 +1,6 @@
-from datetime import timedelta
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -7,7 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editorial.sources import Source
+from partners import keys
 from partners.models import Pair
+
+logger = logging.getLogger(__name__)
 
 
 class Stage(models.Model):
@@ -172,20 +177,79 @@ def go_back(pair_id, stage_number):
 
 
 class Feeling(models.Model):
-    """How one session felt to one person: only ever shown to that person (and in their own export)."""
+    """How one session felt to one person: only ever shown to that person (and in their own export).
+
+    Which session, the ratings and the note are sealed under the owner's data key (`sealed`); only the owner and
+    the time stay plain. The plain columns are set only on rows from before keys existed, until the owner's next
+    sign-in seals them (private_records.py)."""
 
     SCALE = 10
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    practice = models.ForeignKey(Practice, on_delete=models.SET_NULL, null=True, related_name="+")
-    practice_title = models.CharField(max_length=200)  # kept if the content changes
-    comfort = models.PositiveSmallIntegerField(validators=[MaxValueValidator(SCALE)])
-    enjoyment = models.PositiveSmallIntegerField(validators=[MaxValueValidator(SCALE)])
-    pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(SCALE)])
-    note = models.TextField(blank=True, max_length=1000)
     felt_at = models.DateTimeField(default=timezone.now)
+    sealed = models.BinaryField(null=True, editable=False)
+    # Rows from before keys existed only: never set on a new row.
+    practice = models.ForeignKey(Practice, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    practice_title = models.CharField(max_length=200, blank=True)
+    comfort = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(SCALE)])
+    enjoyment = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(SCALE)])
+    pain = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(SCALE)])
+    note = models.TextField(blank=True, max_length=1000)
 
     class Meta:
         ordering = ["-felt_at"]
+
+    @staticmethod
+    def sealing_context(user_id):
+        return f"feeling:{user_id}"
+
+    @classmethod
+    def record(cls, user, data_key, practice, comfort, enjoyment, pain, note):
+        felt = {"practice": practice.pk, "practice_title": practice.title[:200],
+                "comfort": comfort, "enjoyment": enjoyment, "pain": pain, "note": note}
+        return cls.objects.create(user=user, sealed=keys.seal_json(data_key, felt, cls.sealing_context(user.pk)))
+
+    def open(self, data_key):
+        """This row's content (OpenFeeling), or None when it does not open (logged by row number only)."""
+        try:
+            felt = keys.unseal_json(data_key, self.sealed, self.sealing_context(self.user_id))
+            return OpenFeeling(self.pk, self.felt_at, felt["practice"], felt["practice_title"], felt["comfort"],
+                               felt["enjoyment"], felt["pain"], felt["note"])
+        except (keys.Unreadable, KeyError, TypeError):
+            logger.warning("A sealed feeling (row %s) did not open; it is left out.", self.pk)
+            return None
+
+    @classmethod
+    def mine(cls, user, data_key):
+        """Every feeling of mine that opens, newest first (one query: a person has few)."""
+        opened = (row.open(data_key) for row in cls.objects.filter(user=user).exclude(sealed=None))
+        return [felt for felt in opened if felt]
+
+    @classmethod
+    def mine_for(cls, user, data_key, practice, limit=5):
+        return [felt for felt in cls.mine(user, data_key) if felt.practice_id == practice.pk][:limit]
+
+    def seal_plain(self, data_key):
+        """A row from before keys existed: sealed now, its plain columns emptied."""
+        felt = {"practice": self.practice_id, "practice_title": self.practice_title, "comfort": self.comfort,
+                "enjoyment": self.enjoyment, "pain": self.pain, "note": self.note}
+        Feeling.objects.filter(pk=self.pk, sealed=None).update(
+            sealed=keys.seal_json(data_key, felt, self.sealing_context(self.user_id)),
+            practice=None, practice_title="", comfort=None, enjoyment=None, pain=None, note="",
+        )
+
+
+@dataclass(frozen=True)
+class OpenFeeling:
+    """A Feeling as its owner reads it, in memory only."""
+
+    pk: int
+    felt_at: datetime
+    practice_id: int | None
+    practice_title: str
+    comfort: int | None
+    enjoyment: int | None
+    pain: int | None
+    note: str
 
 
 class NotTonight(models.Model):
@@ -334,51 +398,162 @@ class SoloStep(models.Model):
 
 
 class SoloLog(models.Model):
-    """One practice of the solo steps, for its owner alone: never shown to the partner."""
+    """One practice of the solo steps, for its owner alone: never shown to the partner (see SharedLine).
+
+    Which step, the minutes, the pain and the note are sealed under the owner's data key (`sealed`); only the
+    owner and the time stay plain. The plain columns are set only on rows from before keys existed, until the
+    owner's next sign-in seals them (private_records.py)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    step = models.ForeignKey(SoloStep, on_delete=models.SET_NULL, null=True, related_name="+")
-    step_title = models.CharField(max_length=200)  # kept if the content changes
-    minutes = models.PositiveSmallIntegerField(validators=[MaxValueValidator(120)])
-    pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
-    note = models.TextField(blank=True, max_length=1000)
     practised_at = models.DateTimeField(default=timezone.now)
+    sealed = models.BinaryField(null=True, editable=False)
+    # Rows from before keys existed only: never set on a new row.
+    step = models.ForeignKey(SoloStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    step_title = models.CharField(max_length=200, blank=True)
+    minutes = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(120)])
+    pain = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(10)])
+    note = models.TextField(blank=True, max_length=1000)
 
     class Meta:
         ordering = ["-practised_at"]
 
+    @staticmethod
+    def sealing_context(user_id):
+        return f"solo-log:{user_id}"
+
+    @staticmethod
+    def _content(step, step_title, guide_slug, minutes, pain, note):
+        return {"step": step, "step_title": step_title, "guide": guide_slug, "minutes": minutes, "pain": pain, "note": note}
+
     @classmethod
-    def summary_for(cls, user):
+    def record(cls, user, data_key, step, minutes, pain, note):
+        practised = cls._content(step.pk, str(step)[:200], step.guide.slug, minutes, pain, note)
+        return cls.objects.create(user=user, sealed=keys.seal_json(data_key, practised, cls.sealing_context(user.pk)))
+
+    def open(self, data_key):
+        """This row's content (OpenSoloLog), or None when it does not open (logged by row number only)."""
+        try:
+            practised = keys.unseal_json(data_key, self.sealed, self.sealing_context(self.user_id))
+            shared = hasattr(self, "shared")  # read with select_related("shared"): no query
+            return OpenSoloLog(self.pk, self.practised_at, practised["step"], practised["step_title"], practised["guide"],
+                               practised["minutes"], practised["pain"], practised["note"], shared)
+        except (keys.Unreadable, KeyError, TypeError):
+            logger.warning("A sealed solo log (row %s) did not open; it is left out.", self.pk)
+            return None
+
+    @classmethod
+    def mine(cls, user, data_key, oldest_first=False):
+        """Every practice of mine that opens, newest first unless asked (one query: a person has few)."""
+        rows = cls.objects.filter(user=user).exclude(sealed=None).select_related("shared")
+        opened = (row.open(data_key) for row in (rows.order_by("practised_at") if oldest_first else rows))
+        return [log for log in opened if log]
+
+    @classmethod
+    def mine_in(cls, user, data_key, guide, limit=10):
+        return [log for log in cls.mine(user, data_key) if log.guide == guide.slug][:limit]
+
+    @classmethod
+    def summary_for(cls, user, data_key):
         """What the appointment sheet shows its owner: how often, which step, how much pain. None without a log."""
-        logs = list(cls.objects.filter(user=user).order_by("practised_at").values("step_title", "pain", "practised_at"))
+        logs = cls.mine(user, data_key, oldest_first=True)
         if not logs:
             return None
-        return {"count": len(logs), "since": logs[0]["practised_at"], "last_step": logs[-1]["step_title"],
-                "highest_pain": max(log["pain"] for log in logs), "last_pain": logs[-1]["pain"]}
+        return {"count": len(logs), "since": logs[0].practised_at, "last_step": logs[-1].step_title,
+                "highest_pain": max(log.pain for log in logs), "last_pain": logs[-1].pain}
+
+    def seal_plain(self, data_key):
+        """A row from before keys existed: sealed now, its plain columns emptied."""
+        guide = SoloGuide.objects.filter(steps__pk=self.step_id).values_list("slug", flat=True).first()
+        practised = self._content(self.step_id, self.step_title, guide, self.minutes, self.pain, self.note)
+        SoloLog.objects.filter(pk=self.pk, sealed=None).update(
+            sealed=keys.seal_json(data_key, practised, self.sealing_context(self.user_id)),
+            step=None, step_title="", minutes=None, pain=None, note="",
+        )
+
+
+@dataclass(frozen=True)
+class OpenSoloLog:
+    """A SoloLog as its owner reads it, in memory only."""
+
+    pk: int
+    practised_at: datetime
+    step_id: int | None
+    step_title: str
+    guide: str | None
+    minutes: int | None
+    pain: int | None
+    note: str
+    shared: bool
 
 
 class SharedLine(models.Model):
-    """One line of my own solo practice that I chose to show my partner (never the note). I can take it back."""
+    """One line of my own solo practice that I chose to show my partner (never the note). I can take it back.
+
+    What the partner sees (the date, step, minutes and pain) is sealed under the pair key (`sealed`), so only the
+    two partners can read it. A line from before keys existed has none until its owner's next sign-in."""
 
     log = models.OneToOneField(SoloLog, on_delete=models.CASCADE, related_name="shared")
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
     shared_at = models.DateTimeField(default=timezone.now)
+    sealed = models.BinaryField(null=True, editable=False)
 
     class Meta:
         ordering = ["-shared_at"]
 
-    @classmethod
-    def set(cls, log, pair_id, shared):
-        """Shared or private, as asked (never flipped: a repeated or late tap on "make private" keeps it private)."""
-        if not shared:
-            cls.objects.filter(log=log).delete()
-            return
-        try:
-            with transaction.atomic():
-                cls.objects.get_or_create(log=log, defaults={"pair_id": pair_id})
-        except IntegrityError:  # shared by a second tap at the same moment
-            pass
+    @staticmethod
+    def sealing_context(pair_id, log_id):
+        return f"shared-line:{pair_id}:{log_id}"
 
     @classmethod
-    def from_partner(cls, pair_id, user):
-        return list(cls.objects.filter(pair_id=pair_id).exclude(log__user=user).select_related("log", "log__user")[:5])
+    def _seal(cls, pair_key, pair_id, log):
+        line = {"practised_at": log.practised_at.isoformat(), "step_title": log.step_title, "minutes": log.minutes, "pain": log.pain}
+        return keys.seal_json(pair_key, line, cls.sealing_context(pair_id, log.pk))
+
+    @classmethod
+    def set(cls, log, pair_id, shared, pair_key=None):
+        """Shared or private, as asked (never flipped: a repeated or late tap on "make private" keeps it private).
+
+        `log` is the owner's OpenSoloLog; sharing needs the pair key."""
+        if not shared:
+            cls.objects.filter(log_id=log.pk).delete()
+            return
+        sealed = cls._seal(pair_key, pair_id, log)
+        try:
+            with transaction.atomic():
+                cls.objects.get_or_create(log_id=log.pk, defaults={"pair_id": pair_id, "sealed": sealed})
+        except IntegrityError:  # shared by a second tap at the same moment
+            pass
+        cls.objects.filter(log_id=log.pk, pair_id=pair_id, sealed=None).update(sealed=sealed)  # one from before keys
+
+    def seal_plain(self, log, pair_key):
+        """A line from before keys existed, sealed from its log (`log`, the owner's OpenSoloLog)."""
+        SharedLine.objects.filter(pk=self.pk, sealed=None).update(sealed=self._seal(pair_key, self.pair_id, log))
+
+    @classmethod
+    def rows_from_partner(cls, pair_id, user, limit=5):
+        """My partner's newest shared lines, still sealed (one query): opened with `open_all`."""
+        return list(cls.objects.filter(pair_id=pair_id).exclude(log__user=user).exclude(sealed=None)[:limit])
+
+    def open(self, pair_key):
+        """What my partner shows me (OpenLine), or None when it does not open (logged by row number only)."""
+        try:
+            line = keys.unseal_json(pair_key, self.sealed, self.sealing_context(self.pair_id, self.log_id))
+            return OpenLine(datetime.fromisoformat(line["practised_at"]), line["step_title"], line["minutes"], line["pain"])
+        except (keys.Unreadable, KeyError, TypeError, ValueError):
+            logger.warning("A sealed shared line (row %s) did not open; it is left out.", self.pk)
+            return None
+
+    @classmethod
+    def open_all(cls, rows, pair_key):
+        opened = (row.open(pair_key) for row in rows) if pair_key else ()
+        return [line for line in opened if line]
+
+
+@dataclass(frozen=True)
+class OpenLine:
+    """A SharedLine as the partner reads it, in memory only."""
+
+    practised_at: datetime
+    step_title: str
+    minutes: int | None
+    pain: int | None

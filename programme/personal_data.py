@@ -1,11 +1,17 @@
-"""This app's part of "Download my data": how sessions felt to me, my own "ready" and "not tonight", my pair's stage."""
+"""This app's part of "Download my data": how sessions felt to me, my own "ready" and "not tonight", my pair's stage.
 
+Sealed records are opened with the data key the export view holds for me (`user.held_key`)."""
+
+from partners import keys
 from partners.http import get_membership_or_none
 
 from .models import Feeling, NotTonight, PairStage, Readiness, Run, SoloLog
 
 
 def export(user):
+    data_key = user.held_key
+    if data_key is None:
+        raise keys.KeysUnavailable
     membership = get_membership_or_none(user)
     return {
         "programme": {
@@ -20,13 +26,13 @@ def export(user):
             ],
             "my_solo_practice": [
                 {"step": log.step_title, "minutes": log.minutes, "pain": log.pain, "note": log.note, "at": log.practised_at.isoformat(),
-                 "shown_to_my_partner": hasattr(log, "shared")}
-                for log in SoloLog.objects.filter(user=user).select_related("shared").order_by("practised_at")
+                 "shown_to_my_partner": log.shared}
+                for log in SoloLog.mine(user, data_key, oldest_first=True)
             ],
             "how_sessions_felt_to_me": [
                 {"session": felt.practice_title, "comfort": felt.comfort, "enjoyment": felt.enjoyment, "pain": felt.pain,
                  "note": felt.note, "at": felt.felt_at.isoformat()}
-                for felt in Feeling.objects.filter(user=user).order_by("felt_at")
+                for felt in reversed(Feeling.mine(user, data_key))
             ],
         }
     }

@@ -7,7 +7,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from editorial.page_cache import shared_page
-from partners.http import get_membership, get_membership_or_none, page_or_fragment
+from partners import keys
+from partners.http import get_membership, get_membership_or_none, get_pair_key, page_or_fragment
 
 from .forms import FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
 from .models import (
@@ -17,8 +18,15 @@ from .models import (
 BACK_TO_PROGRAMME = "programme:home"
 
 
-def _pair_context(user):
+def _shared_with_me(request, membership):
+    """Lines my partner chose to show me, opened with our pair key (asked for only when there are some)."""
+    rows = SharedLine.rows_from_partner(membership.pair_id, request.user)
+    return SharedLine.open_all(rows, get_pair_key(request, membership)) if rows else []
+
+
+def _pair_context(request):
     """My pair's place in the programme, my own "ready" (never my partner's) and my partner's "not tonight"."""
+    user = request.user
     membership = get_membership_or_none(user)
     if membership is None:
         return {"membership": None}
@@ -31,7 +39,7 @@ def _pair_context(user):
         "i_said_ready": Readiness.objects.filter(pair_id=membership.pair_id, user=user, stage_number=number).exists(),
         "partner_not_tonight": NotTonight.from_partner(membership.pair_id, user),
         "running": Run.objects.open().filter(pair_id=membership.pair_id).select_related("practice").first(),
-        "shared_with_me": SharedLine.from_partner(membership.pair_id, user),
+        "shared_with_me": _shared_with_me(request, membership),
     }
 
 
@@ -39,7 +47,7 @@ def _pair_context(user):
 @shared_page
 def home(request):
     stages = list(Stage.objects.all())
-    context = {"stages": stages, "reminder_form": ReminderForm(), **_pair_context(request.user)}
+    context = {"stages": stages, "reminder_form": ReminderForm(), **_pair_context(request)}
     if context.get("current_number") and stages:
         context["last_number"] = stages[-1].number
         if context["current_number"] > context["last_number"]:  # stages were taken out of the content: the last one
@@ -66,7 +74,7 @@ def practice(request, stage_slug, slug):
         membership = get_membership_or_none(request.user)
         context["can_start"] = membership is not None and shown.stage.number <= PairStage.number_for(membership.pair_id)
         context["feeling_form"] = FeelingForm(initial={"practice": shown.pk})
-        context["my_feelings"] = list(Feeling.objects.filter(user=request.user, practice=shown)[:5])
+        context["my_feelings"] = Feeling.mine_for(request.user, keys.data_key(request), shown)
     return render(request, "programme/practice.html", context)
 
 
@@ -116,10 +124,11 @@ def not_tonight(request):
 @login_required
 @require_POST
 def feeling(request):
-    """How a session felt: kept for me alone."""
+    """How a session felt: kept for me alone, sealed under my key."""
+    data_key = keys.data_key(request)
     form = FeelingForm(request.POST)
     if form.is_valid():
-        form.save_for(request.user)
+        form.save_for(request.user, data_key)
         messages.success(request, "Saved. Only you can see this.")
         return redirect(form.cleaned_data["practice"].get_absolute_url() + "#how-it-felt")
     practice = form.cleaned_data.get("practice")
@@ -127,7 +136,7 @@ def feeling(request):
         messages.error(request, "That session is no longer in the programme. Nothing was saved.")
         return redirect(BACK_TO_PROGRAMME)
     context = {"practice": practice, "stage": practice.stage, "parts": list(practice.parts.all()), "feeling_form": form,
-               "my_feelings": list(Feeling.objects.filter(user=request.user, practice=practice)[:5])}
+               "my_feelings": Feeling.mine_for(request.user, data_key, practice)}
     return render(request, "programme/practice.html", context, status=422)
 
 
@@ -249,7 +258,7 @@ def _solo_context(request, guide, form=None):
     context = {"guide": guide, "steps": list(guide.steps.all())}
     if request.user.is_authenticated and context["steps"]:
         context["log_form"] = form or SoloLogForm(guide=guide)
-        context["my_log"] = list(SoloLog.objects.filter(user=request.user, step__guide=guide).select_related("shared")[:10])
+        context["my_log"] = SoloLog.mine_in(request.user, keys.data_key(request), guide)
         membership = get_membership_or_none(request.user)
         context["paired"] = membership is not None and membership.has_partner()
     return context
@@ -264,12 +273,13 @@ def solo_guide(request, slug):
 @login_required
 @require_POST
 def solo_log(request):
-    """One practice, logged for its owner alone."""
+    """One practice, logged for its owner alone, sealed under their key."""
+    data_key = keys.data_key(request)
     form = SoloLogForm(request.POST)
     if form.is_valid():
-        log = form.save_for(request.user)
+        form.save_for(request.user, data_key)
         messages.success(request, "Saved. Only you can see this, and you can add it to your appointment sheet.")
-        return redirect(log.step.guide.get_absolute_url() + "#my-log")
+        return redirect(form.cleaned_data["step"].guide.get_absolute_url() + "#my-log")
     step = form.cleaned_data.get("step")
     guide = step.guide if step else SoloGuide.objects.filter(steps__isnull=False).first()
     if guide is None:
@@ -285,10 +295,17 @@ def solo_share(request):
     membership = get_membership_or_none(request.user)
     log_id, shared = str(request.POST.get("log", "")), request.POST.get("share") == "1"
     known = log_id.isascii() and log_id.isdigit() and len(log_id) < 12
-    log = SoloLog.objects.filter(user=request.user, pk=log_id).select_related("step__guide").first() if known else None
+    row = SoloLog.objects.filter(user=request.user, pk=log_id).exclude(sealed=None).first() if known else None
+    log = row.open(keys.data_key(request)) if row else None
     if log is None or membership is None or not membership.has_partner():
         messages.error(request, "Nothing was shared. Sharing needs a practice of your own and a partner to pair with.")
         return redirect("programme:solo")
-    SharedLine.set(log, membership.pair_id, shared)
+    back_to_log = (reverse("programme:solo_guide", args=[log.guide]) if log.guide else reverse("programme:solo")) + "#my-log"
+    pair_key = get_pair_key(request, membership) if shared else None
+    if shared and pair_key is None:
+        messages.error(request, "Nothing was shared yet. Your phone is still waiting for the key you share with your partner. "
+                                "Please try again after your partner has next used Companion.")
+        return redirect(back_to_log)
+    SharedLine.set(log, membership.pair_id, shared, pair_key)
     messages.success(request, "Your partner can now see that line, without your note." if shared else "That line is private again.")
-    return redirect((log.step.guide.get_absolute_url() if log.step else reverse("programme:solo")) + "#my-log")
+    return redirect(back_to_log)

@@ -17,7 +17,7 @@ PAGES = ["/", "/what-to-do/", "/what-can-help/", "/for-partners/", "/support/", 
          "/ideas/", "/ideas/all/1/", "/account/sign-up/",
          "/programme/", "/programme/touch-without-a-goal/", "/programme/touch-without-a-goal/hands-arms-and-face/",
          "/programme/solo/", "/programme/solo/relaxation/", "/programme/solo/insertion-steps/"]
-SIGNED_IN_PAGES = ["/account/", "/pair/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/", "/ideas/", "/programme/",
+SIGNED_IN_PAGES = ["/account/", "/account/locked/", "/pair/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/", "/ideas/", "/programme/",
                    "/programme/now/", "/programme/touch-without-a-goal/hands-arms-and-face/", "/programme/solo/insertion-steps/"]
 
 

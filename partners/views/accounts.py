@@ -20,7 +20,7 @@ from .. import keys, throttle
 from ..forms import (
     NO_MATCH, ChangePassphraseForm, ConfirmPassphraseForm, RecoverForm, SignInForm, SignUpForm, UnlockForm,
 )
-from ..http import client_ip, each_app, get_membership_or_none, safe_next
+from ..http import client_ip, each_app, get_membership_or_none, open_pair_key, safe_next
 from ..models import RateLimit
 
 SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
@@ -124,7 +124,12 @@ def recover(request):
 
 
 def seal_plain_rows(user):
-    """Rows stored before keys existed, sealed now that this person's key is open (each app's own hook)."""
+    """Now that this person's key is open: their partner gets the pair key if they lack it, and rows stored
+    before keys existed are sealed (each app's own hook)."""
+    membership = get_membership_or_none(user)
+    if membership is not None:
+        partner = membership.pair.members.exclude(pk=membership.pk).select_related("user").first()
+        open_pair_key(user.held_key, membership, partner)
     for seal in each_app("private_records", "seal_plain_rows"):
         seal(user, user.held_key)
 

@@ -84,7 +84,7 @@ def test_quick_exit_works_without_javascript(phone_factory):
     phone.page.wait_for_url("https://www.bbc.co.uk/**")
 
 
-SIGNED_IN_PAGES = ["/account/", "/account/delete/", "/account/passphrase/", "/pair/", "/pair/join/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/"]
+SIGNED_IN_PAGES = ["/account/", "/account/delete/", "/account/passphrase/", "/account/locked/", "/pair/", "/pair/join/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/"]
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
