@@ -6,6 +6,7 @@ from django.conf import settings
 
 from editorial.files import ContentError, Field, clean, sections
 from editorial.loading import Plan, check_markdown, check_slug_is_file_name, read_all
+from partners.models import Membership
 
 from .models import Idea, IdeaCategory, Mark, Script, Speaker, Step, TogetherSession
 
@@ -113,6 +114,14 @@ def _apply_scripts(report, scripts):
 
 
 def _apply_ideas(report, categories):
+    before = set(Idea.objects.values_list("pk", "two_sided"))
+    _sync_ideas(report, categories)
+    if set(Idea.objects.values_list("pk", "two_sided")) != before:
+        # Every paired person remakes their match tokens on their next visit, so each has the same number per idea.
+        Membership.objects.update(tokens_complete=False)
+
+
+def _sync_ideas(report, categories):
     kept = []
     for values in categories:
         ideas = values.pop("ideas")

@@ -6,12 +6,13 @@
   pair key. A token stands for one way the idea would be shared ("both said yes, seat 1 gives"), so the two
   partners' answers that would match give the same token; a slot with nothing to say holds random bytes.
   "Both of us" is a join on equal tokens, mapped back to ideas with the pair key from the session.
-- A "not for us" is sealed only: its tokens are random, like an idea never answered.
+- A "not for us" is sealed; besides random tokens it has only the "answered" one every answer has.
 - What the database still shows is listed on the privacy page and in docs/privacy-at-rest.md.
 """
 
 import logging
 import os
+import secrets
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from .models import AnswerCount, Choice, Idea, Mark, MatchToken, Side
 
 SLOTS_PER_IDEA = 5  # the most one answer needs: answered, and two ways to share it each with or without a maybe
 logger = logging.getLogger(__name__)
+_shuffle = secrets.SystemRandom().shuffle
 
 
 def _ideas_by_id():
@@ -163,9 +165,11 @@ class MarkBook:
         return [keys.token(self.data_key, "token-slot", self.membership.pair_id, idea_id, n) for n in range(SLOTS_PER_IDEA)]
 
     def token_rows(self, idea, choice, side, pair_key):
-        """This person's SLOTS_PER_IDEA token rows for one idea: the real tokens, then random ones."""
+        """This person's SLOTS_PER_IDEA token rows for one idea: the real tokens and random ones, in random
+        slots, so neither a slot nor a row's place says which token is which."""
         real = match_tokens(pair_key, idea, choice, side, self.membership.seat) if choice else []
         padded = real + [os.urandom(keys.TOKEN_BYTES) for _ in range(SLOTS_PER_IDEA - len(real))]
+        _shuffle(padded)
         return [MatchToken(membership_id=self.membership.pk, slot=slot, token=token)
                 for slot, token in zip(self._token_slots(idea.pk), padded)]
 
@@ -186,12 +190,14 @@ class MarkBook:
         pair_key = self.pair_key
         if pair_key is None:
             return
-        mine = self.all()
-        rows = []
-        for idea in _ideas_by_id().values():
-            choice, side = mine.get(idea.pk, (None, Side.EITHER))
-            rows += self.token_rows(idea, choice, side, pair_key)
-        with transaction.atomic():
+        with transaction.atomic():  # one at a time per person, reading the marks as they are now
+            Membership.objects.select_for_update().filter(pk=self.membership.pk).first()
+            mine = self.all()
+            rows = []
+            for idea in _ideas_by_id().values():
+                choice, side = mine.get(idea.pk, (None, Side.EITHER))
+                rows += self.token_rows(idea, choice, side, pair_key)
+            _shuffle(rows)  # rows are numbered as they are inserted: in idea order, their numbers would name the ideas
             MatchToken.objects.filter(membership_id=self.membership.pk).delete()
             MatchToken.objects.bulk_create(rows)
             Membership.objects.filter(pk=self.membership.pk).update(tokens_complete=True)

@@ -85,6 +85,16 @@ class User(AbstractUser):
     def held_key(self):
         return getattr(self, "_held_key", None)
 
+    def check_password(self, raw_password):
+        """Django's check; when it upgrades an old hash, only the hash changes (never the keys: see set_password)."""
+
+        def upgrade_hash(raw):
+            AbstractUser.set_password(self, raw)
+            self._password = None
+            User.objects.filter(pk=self.pk).update(password=self.password)
+
+        return check_password(raw_password, self.password, upgrade_hash)
+
     def set_password(self, raw_password):
         """Also seals the data key under the new passphrase: a key held now is kept; a new account gets its first.
 
@@ -114,10 +124,15 @@ class User(AbstractUser):
         return self.hold_key(key).held_key if key else None
 
     def make_first_keys(self, raw_password):
-        """For an account made before keys existed: its first keys, under the passphrase just checked."""
+        """For an account made before keys existed: its first keys, under the passphrase just checked. If another
+        sign-in made them a moment ago, theirs are opened instead (one conditional UPDATE, so never two keys)."""
         self._make_keys()
         self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase")
-        self.save(update_fields=["data_key_by_passphrase", "data_key_by_recovery_code", "public_key", "private_key_sealed"])
+        fields = ["data_key_by_passphrase", "data_key_by_recovery_code", "public_key", "private_key_sealed"]
+        if not User.objects.filter(pk=self.pk, public_key=None).update(**{field: getattr(self, field) for field in fields}):
+            self.refresh_from_db(fields=fields)
+            self.hold_key(None)
+            return self.unlock(raw_password)
         return self.held_key
 
     def start_keys_afresh(self, raw_password):
@@ -330,10 +345,13 @@ class Membership(models.Model):
         pair.invites.filter(accepted_at=None, revoked_at=None).update(revoked_at=timezone.now())
         seat_released.send(sender=Membership, pair_id=pair.pk, user=self.user)
         self.delete()
-        left_behind = pair.members.all()
-        if left_behind.exists():
-            left_behind.update(partner_left=True)
-        else:
+        left_behind = list(pair.members.select_related("user"))
+        for member in left_behind:
+            # A new pair key, so whoever left can never read what this pair does next; it needs only the public key.
+            Membership.objects.filter(pk=member.pk).update(
+                partner_left=True, tokens_complete=False, sealed_pair_key=Membership.seal_pair_key(keys.new_key(), member.user, pair.pk)
+            )
+        if not left_behind:
             pair.delete()
 
 

@@ -199,19 +199,21 @@ class Feeling(models.Model):
         ordering = ["-felt_at"]
 
     @staticmethod
-    def sealing_context(user_id):
-        return f"feeling:{user_id}"
+    def sealing_context(user_id, felt_at):
+        """Bound to its owner and its time, so a sealed value moved to another row does not open."""
+        return f"feeling:{user_id}:{felt_at.isoformat()}"
 
     @classmethod
     def record(cls, user, data_key, practice, comfort, enjoyment, pain, note):
         felt = {"practice": practice.pk, "practice_title": practice.title[:200],
                 "comfort": comfort, "enjoyment": enjoyment, "pain": pain, "note": note}
-        return cls.objects.create(user=user, sealed=keys.seal_json(data_key, felt, cls.sealing_context(user.pk)))
+        felt_at = timezone.now()
+        return cls.objects.create(user=user, felt_at=felt_at, sealed=keys.seal_json(data_key, felt, cls.sealing_context(user.pk, felt_at)))
 
     def open(self, data_key):
         """This row's content (OpenFeeling), or None when it does not open (logged by row number only)."""
         try:
-            felt = keys.unseal_json(data_key, self.sealed, self.sealing_context(self.user_id))
+            felt = keys.unseal_json(data_key, self.sealed, self.sealing_context(self.user_id, self.felt_at))
             return OpenFeeling(self.pk, self.felt_at, felt["practice"], felt["practice_title"], felt["comfort"],
                                felt["enjoyment"], felt["pain"], felt["note"])
         except (keys.Unreadable, KeyError, TypeError):
@@ -233,7 +235,7 @@ class Feeling(models.Model):
         felt = {"practice": self.practice_id, "practice_title": self.practice_title, "comfort": self.comfort,
                 "enjoyment": self.enjoyment, "pain": self.pain, "note": self.note}
         Feeling.objects.filter(pk=self.pk, sealed=None).update(
-            sealed=keys.seal_json(data_key, felt, self.sealing_context(self.user_id)),
+            sealed=keys.seal_json(data_key, felt, self.sealing_context(self.user_id, self.felt_at)),
             practice=None, practice_title="", comfort=None, enjoyment=None, pain=None, note="",
         )
 
@@ -418,8 +420,9 @@ class SoloLog(models.Model):
         ordering = ["-practised_at"]
 
     @staticmethod
-    def sealing_context(user_id):
-        return f"solo-log:{user_id}"
+    def sealing_context(user_id, practised_at):
+        """Bound to its owner and its time, so a sealed value moved to another row does not open."""
+        return f"solo-log:{user_id}:{practised_at.isoformat()}"
 
     @staticmethod
     def _content(step, step_title, guide_slug, minutes, pain, note):
@@ -428,12 +431,14 @@ class SoloLog(models.Model):
     @classmethod
     def record(cls, user, data_key, step, minutes, pain, note):
         practised = cls._content(step.pk, str(step)[:200], step.guide.slug, minutes, pain, note)
-        return cls.objects.create(user=user, sealed=keys.seal_json(data_key, practised, cls.sealing_context(user.pk)))
+        practised_at = timezone.now()
+        return cls.objects.create(user=user, practised_at=practised_at,
+                                  sealed=keys.seal_json(data_key, practised, cls.sealing_context(user.pk, practised_at)))
 
     def open(self, data_key):
         """This row's content (OpenSoloLog), or None when it does not open (logged by row number only)."""
         try:
-            practised = keys.unseal_json(data_key, self.sealed, self.sealing_context(self.user_id))
+            practised = keys.unseal_json(data_key, self.sealed, self.sealing_context(self.user_id, self.practised_at))
             shared = hasattr(self, "shared")  # read with select_related("shared"): no query
             return OpenSoloLog(self.pk, self.practised_at, practised["step"], practised["step_title"], practised["guide"],
                                practised["minutes"], practised["pain"], practised["note"], shared)
@@ -466,7 +471,7 @@ class SoloLog(models.Model):
         guide = SoloGuide.objects.filter(steps__pk=self.step_id).values_list("slug", flat=True).first()
         practised = self._content(self.step_id, self.step_title, guide, self.minutes, self.pain, self.note)
         SoloLog.objects.filter(pk=self.pk, sealed=None).update(
-            sealed=keys.seal_json(data_key, practised, self.sealing_context(self.user_id)),
+            sealed=keys.seal_json(data_key, practised, self.sealing_context(self.user_id, self.practised_at)),
             step=None, step_title="", minutes=None, pain=None, note="",
         )
 

@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def seal_plain_rows(user, data_key):
     """Feelings and solo logs stored before keys existed, sealed under the key this sign-in just opened; a line
-    shown to the partner is sealed again under the pair key (or, with none to be had, made private)."""
+    shown to the partner is sealed again under the pair key (once this person has it)."""
     for felt in Feeling.objects.filter(user=user, sealed=None):
         felt.seal_plain(data_key)
     for log in SoloLog.objects.filter(user=user, sealed=None):
@@ -26,10 +26,10 @@ def seal_plain_rows(user, data_key):
     pair_key = open_pair_key(data_key, membership) if membership is not None else None
     for line in waiting:
         log = line.log.open(data_key)
-        if pair_key is None or log is None or line.pair_id != membership.pair_id:
+        if log is None or membership is None or line.pair_id != membership.pair_id:
             logger.info("A shared line (row %s) could not be sealed; it is private again.", line.pk)
             line.delete()
-        else:
+        elif pair_key is not None:  # without the pair key yet, it waits (it holds nothing readable) for a later sign-in
             line.seal_plain(log, pair_key)
 
 

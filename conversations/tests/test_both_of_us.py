@@ -80,3 +80,15 @@ def test_query_count_is_fixed(pair, partner_with_pain, supporting_partner, pain_
     with django_assert_num_queries(6):  # the same, and the partner's new changes marked seen
         response = pain_client.get("/ideas/both-of-us/")
     assert len(response.context["both_yes"]) == len(ideas)
+
+
+def test_token_rows_are_in_no_order_that_names_an_idea(pair, partner_with_pain):
+    from conversations.models import MatchToken
+    from conversations.tests.marks import book
+
+    mine = book(partner_with_pain)
+    mine.make_all_tokens()
+    idea_of_slot = {bytes(slot): idea.pk for idea in Idea.objects.all() for slot in mine._token_slots(idea.pk)}
+    in_row_order = [idea_of_slot[bytes(slot)] for slot in MatchToken.objects.filter(membership__user=partner_with_pain).order_by("pk").values_list("slot", flat=True)]
+    assert len(in_row_order) == 5 * Idea.objects.count()
+    assert in_row_order != sorted(in_row_order, key=list(dict.fromkeys(idea_of_slot.values())).index)

@@ -161,3 +161,15 @@ def test_an_unused_item_whose_file_is_gone_is_removed(content):
     assert "removed page: For the partner" in load()
     assert not Page.objects.filter(slug="for-partners").exists()
     assert IdeaCategory.objects.count() == 6 and Step.objects.exists()
+
+
+def test_changed_ideas_make_every_member_remake_their_tokens(content, pair):
+    """Each person keeps the same number of match tokens per idea: when ideas change, everyone's are remade."""
+    from partners.models import Membership
+
+    Membership.objects.update(tokens_complete=True)
+    load()  # nothing changed
+    assert Membership.objects.filter(tokens_complete=False).count() == 0
+    edit(content / "conversations/ideas/touch.md", "  flare_friendly: true\n  two_sided: true\n", "  flare_friendly: true\n  two_sided: false\n")
+    load()
+    assert Membership.objects.filter(tokens_complete=True).count() == 0

@@ -173,3 +173,46 @@ def test_a_tampered_token_matches_nothing_never_a_500(both_said_yes, pair, partn
     MatchToken.objects.filter(membership__user=partner_with_pain).update(token=b"\x00" * 16)
     response = pain_client.get("/ideas/both-of-us/")
     assert response.status_code == 200 and response.context["both_yes"] == []
+
+
+def test_an_upgraded_passphrase_hash_never_touches_the_keys(pair, partner_with_pain, idea):
+    """Django re-hashes an old-style hash at sign-in; only the hash may change, never the sealed key."""
+    from django.contrib.auth.hashers import make_password
+
+    mark(partner_with_pain, idea, "maybe")
+    weak = make_password(PASSPHRASE, salt="ab", hasher="md5")  # a short salt: Django upgrades it on sign-in
+    User.objects.filter(pk=partner_with_pain.pk).update(password=weak)
+    sealed_before = bytes(User.objects.get(pk=partner_with_pain.pk).data_key_by_passphrase)
+    client, response = sign_in()
+    assert response["Location"] == "/account/"
+    user = User.objects.get(pk=partner_with_pain.pk)
+    assert user.password != weak and bytes(user.data_key_by_passphrase) == sealed_before
+    assert "My private answer: <strong>Maybe</strong>" in client.get("/ideas/").content.decode()
+
+
+def test_an_old_account_with_an_upgraded_hash_keeps_its_marks(pair, partner_with_pain, idea):
+    from django.contrib.auth.hashers import make_password
+
+    User.objects.filter(pk=partner_with_pain.pk).update(
+        password=make_password(PASSPHRASE, salt="ab", hasher="md5"),
+        data_key_by_passphrase=None, data_key_by_recovery_code=None, public_key=None, private_key_sealed=None,
+    )
+    Mark.objects.create(user=partner_with_pain, idea=idea, choice="yes", side="either")
+    sign_in()
+    assert answer(unlocked("ana", PASSPHRASE), idea) == ("yes", "either")
+
+
+def test_two_first_sign_ins_at_once_make_one_key(partner_with_pain):
+    User.objects.filter(pk=partner_with_pain.pk).update(public_key=None, private_key_sealed=None, data_key_by_passphrase=None)
+    first, second = User.objects.get(pk=partner_with_pain.pk), User.objects.get(pk=partner_with_pain.pk)
+    key = first.make_first_keys(PASSPHRASE)
+    assert second.make_first_keys(PASSPHRASE) == key  # the later one opens the key the first one made
+    assert User.objects.get(pk=partner_with_pain.pk).unlock(PASSPHRASE) == key
+
+
+def test_whoever_leaves_can_never_open_the_pair_key_again(pair, partner_with_pain, supporting_partner, support_client):
+    ben = Membership.objects.get(user=supporting_partner)
+    old = ben.open_pair_key(supporting_partner.held_key)
+    Membership.objects.get(user=partner_with_pain).leave()
+    ben.refresh_from_db()
+    assert ben.open_pair_key(supporting_partner.held_key) not in (None, old) and not ben.tokens_complete

@@ -79,13 +79,16 @@ class Command(BaseCommand):
             for n, user in enumerate(users):
                 book = MarkBook(user, data_keys[n], members[user.pk])
                 answered = {idea.pk: idea for idea in rng.sample(ideas, marks_per_person)}
+                mine = []
                 for idea in ideas:
                     choice, side = None, Side.EITHER
                     if idea.pk in answered:
                         choice, side = rng.choice(choices), rng.choice(sides) if idea.two_sided else Side.EITHER
                         slot, sealed = book.sealed(idea.pk, choice, side)
                         marks.append(Mark(user=user, slot=slot, sealed=sealed))
-                    tokens.extend(book.token_rows(idea, choice, side, pair_keys[n // 2]))
+                    mine.extend(book.token_rows(idea, choice, side, pair_keys[n // 2]))
+                rng.shuffle(mine)  # in random order, as make_all_tokens writes them
+                tokens.extend(mine)
                 flush()
             flush(final=True)
         self.stdout.write(
