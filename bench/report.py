@@ -209,7 +209,7 @@ def render_markdown(r, targets, verdict):
         "- **Signed-in pages against the floor.** They are rendered for their reader on every request; the parts",
         "  every reader shares (idea cards, the heading and filters, the idea catalogue behind \"Both of us\") are",
         "  kept per content edition, so what is left is the reader's own queries and the layout. \"Both of us\" runs",
-        "  five queries (user, seat, both seats, my yes and maybe answers joined with the partner's, the change",
+        "  five queries (user, seat, both seats, my sealed tokens equal to my partner's, the change",
         "  counts) against the floor's one, and carries a form, so it can never be kept whole.",
         "- **The unchanged poll** is the fallback for phones whose waiting request keeps failing; a following phone",
         "  asks once per 25 s while idle (see \"Following a together session\"). To decide \"nothing changed\" it reads",
