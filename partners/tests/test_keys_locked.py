@@ -216,3 +216,11 @@ def test_whoever_leaves_can_never_open_the_pair_key_again(pair, partner_with_pai
     Membership.objects.get(user=partner_with_pain).leave()
     ben.refresh_from_db()
     assert ben.open_pair_key(supporting_partner.held_key) not in (None, old) and not ben.tokens_complete
+
+
+def test_a_key_made_stale_on_another_phone_is_asked_for_again_never_written_under(pair, partner_with_pain, idea):
+    client, _ = sign_in()
+    User.objects.get(pk=partner_with_pain.pk).start_keys_afresh(PASSPHRASE)  # as another phone starting afresh
+    response = client.post("/marks/", {"idea": idea.slug, "choice": "y"})
+    assert response.status_code == 302 and response["Location"].startswith("/account/locked/")
+    assert not Mark.objects.filter(user=partner_with_pain).exists()  # nothing sealed under the old, dead key
