@@ -93,10 +93,14 @@ class MarkBook:
             logger.warning("A sealed mark (row %s) did not open; it is left out.", row.pk)
             return None
 
+    def _opened(self):
+        """Every mark of mine that opens, as its sealed answer (one query)."""
+        opened = (self._open(row) for row in Mark.objects.filter(user=self.user).exclude(sealed=None))
+        return [answer for answer in opened if answer]
+
     def all(self):
         """{idea id: (choice, side)} for every mark of mine that opens (one query)."""
-        opened = (self._open(row) for row in Mark.objects.filter(user=self.user).exclude(sealed=None))
-        return {answer["idea"]: (answer["choice"], answer["side"]) for answer in opened if answer}
+        return {answer["idea"]: (answer["choice"], answer["side"]) for answer in self._opened()}
 
     def get(self, idea):
         """(choice, side) for my mark on `idea`, or None (one query)."""
@@ -106,8 +110,7 @@ class MarkBook:
 
     def updated(self):
         """[(idea id, choice, side, when)] for the export."""
-        opened = (self._open(row) for row in Mark.objects.filter(user=self.user).exclude(sealed=None))
-        return [(a["idea"], a["choice"], a["side"], a.get("at")) for a in opened if a]
+        return [(a["idea"], a["choice"], a["side"], a.get("at")) for a in self._opened()]
 
     def sealed(self, idea_id, choice, side, at=None):
         """(slot, sealed answer) for a mark row: nothing about the idea or the answer shows outside the seal."""

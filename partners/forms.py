@@ -144,15 +144,19 @@ class ConfirmPassphraseForm(forms.Form):
         self.user = user
         super().__init__(*args, **kwargs)
 
+    mismatch = "That passphrase doesn't match. Nothing has been deleted."
+
     def clean_passphrase(self):
         passphrase = self.cleaned_data["passphrase"]
         if authenticate(username=self.user.username, password=passphrase) is None:
-            raise forms.ValidationError("That passphrase doesn't match. Nothing has been deleted.")
+            raise forms.ValidationError(self.mismatch)
         return passphrase
 
 
 class UnlockForm(ConfirmPassphraseForm):
     """Open this person's records again with their passphrase; if it no longer opens them, start afresh."""
+
+    mismatch = "That passphrase doesn't match. Nothing has changed."
 
     start_afresh = forms.BooleanField(
         required=False,
@@ -164,12 +168,6 @@ class UnlockForm(ConfirmPassphraseForm):
         self.fields["passphrase"].label = "Your passphrase"
         self.opened = False
         self.offer_afresh = False  # shown only once the passphrase is right but opens nothing
-
-    def clean_passphrase(self):
-        passphrase = self.cleaned_data["passphrase"]
-        if authenticate(username=self.user.username, password=passphrase) is None:
-            raise forms.ValidationError("That passphrase doesn't match. Nothing has changed.")
-        return passphrase
 
     def clean(self):
         data = super().clean()

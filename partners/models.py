@@ -26,6 +26,9 @@ from . import keys, names
 seat_released = Signal()
 
 
+KEY_FIELDS = ["data_key_by_passphrase", "data_key_by_recovery_code", "public_key", "private_key_sealed"]
+
+
 class UserManager(DjangoUserManager):
     def _create_user_object(self, username, email, password, **extra_fields):
         user = super()._create_user_object(username, email, password, **extra_fields)
@@ -115,7 +118,7 @@ class User(AbstractUser):
     def make_keys(self):
         """Keys for an account nobody signs in to with a passphrase (benchmarks): held, saved, not sealed under one."""
         self._make_keys()
-        self.save(update_fields=["data_key_by_recovery_code", "public_key", "private_key_sealed"])
+        self.save(update_fields=KEY_FIELDS)
         return self
 
     def unlock(self, raw_password):
@@ -128,9 +131,8 @@ class User(AbstractUser):
         sign-in made them a moment ago, theirs are opened instead (one conditional UPDATE, so never two keys)."""
         self._make_keys()
         self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase")
-        fields = ["data_key_by_passphrase", "data_key_by_recovery_code", "public_key", "private_key_sealed"]
-        if not User.objects.filter(pk=self.pk, public_key=None).update(**{field: getattr(self, field) for field in fields}):
-            self.refresh_from_db(fields=fields)
+        if not User.objects.filter(pk=self.pk, public_key=None).update(**{field: getattr(self, field) for field in KEY_FIELDS}):
+            self.refresh_from_db(fields=KEY_FIELDS)
             self.hold_key(None)
             return self.unlock(raw_password)
         return self.held_key
@@ -139,7 +141,7 @@ class User(AbstractUser):
         """New keys under this passphrase; whatever was sealed under the old key can no longer be read."""
         self._make_keys()
         self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase")
-        self.save(update_fields=["data_key_by_passphrase", "data_key_by_recovery_code", "public_key", "private_key_sealed"])
+        self.save(update_fields=KEY_FIELDS)
         # The pair key was sealed to the old key pair: the partner hands it over again on their next visit.
         Membership.objects.filter(user=self).update(sealed_pair_key=None, tokens_complete=False)
         return self.held_key
