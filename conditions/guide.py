@@ -1,14 +1,17 @@
 """The "Where does it hurt?" guide: a plain form and the answer-to-condition map.
 
 Nothing here is stored. The map only says which library pages are worth
-raising with a specialist and why; it never names a diagnosis.
+raising with a specialist and why; it never names a diagnosis. Warning signs
+come from conditions/urgent.py; the guide adds only the signs a person's other
+answers amount to, and says which answers led to each.
 """
 
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.choices import flatten_choices
 
-from .urgent import WARNING_SIGNS, advice_for
+from .urgent import BY_KEY, Derived, Situation, advice_for
 
 WHERE_CHOICES = [
     ("entrance", "At or just inside the entrance"),
@@ -34,12 +37,14 @@ STARTED_CHOICES = [
 HAPPENS_CHOICES = [
     ("any_touch", "With any touch at the entrance, like a tampon or a finger"),
     ("period", "It is worse around a period"),
+    ("pooing", "Pain when pooing, or changes in your poo, around a period"),
     ("after", "Aching or burning goes on after sex"),
     ("fear", "Worry about pain builds up before anything starts"),
 ]
 
 CONTEXT_CHOICES = [
-    ("menopause", "Going through perimenopause or menopause, or periods have stopped"),
+    ("perimenopause", "Going through perimenopause: periods are changing, or hot flushes"),
+    ("menopause", "Periods have stopped for good (after menopause)"),
     ("birth", "Had a baby in the last year, or breastfeeding"),
     ("ovaries", "Had the ovaries removed, or taking medicine that lowers oestrogen"),
     ("pelvic_treatment", "Had radiotherapy, surgery or cancer treatment in the pelvis"),
@@ -47,23 +52,53 @@ CONTEXT_CHOICES = [
     ("bladder", "Needing to pee urgently or more often"),
     ("back", "Low back pain"),
     ("infections", "Thrush or other infections that keep coming back"),
+    ("new_partner", "The pain started with a new sexual partner"),
     ("stress", "A lot of stress, or often clenching the belly or pelvis"),
 ]
 
-URGENT_CHOICES = [(sign.key, sign.label) for sign in WARNING_SIGNS]
+PREGNANT_CHOICES = [("yes", "Yes"), ("maybe", "I could be"), ("no", "No")]
 
-# Answer -> [(condition slug, why it is worth raising)].
+RECENT_CHOICES = [
+    ("birth", "Had a baby"),
+    ("miscarriage", "A miscarriage"),
+    ("termination", "An abortion (termination of pregnancy)"),
+    ("coil", "A coil (IUD or IUS) fitted"),
+    ("surgery", "Surgery in your pelvis or genitals"),
+]
+
+AGE_CHOICES = [("under_18", "Under 18"), ("18_49", "18 to 49"), ("50_plus", "50 or over")]
+
+BODY_CHOICES = [
+    ("vaginoplasty", "Had surgery to make a vagina (vaginoplasty), including gender-affirming surgery"),
+    ("testosterone", "Taking testosterone"),
+    ("no_womb_or_ovaries", "No womb and no ovaries"),
+]
+
+UNWANTED_CHOICES = [("yes", "Yes"), ("unsure", "I'm not sure"), ("no", "No"), ("skip", "I'd rather not say")]
+
+# The warning-sign checkboxes, in groups a worried person can scan.
+URGENT_GROUPS = [
+    ("Pain and feeling unwell", [
+        "sudden_severe_pain", "pain_getting_worse", "pain_not_going_away", "faint_dizzy", "fever_shivering",
+        "feeling_sick", "shoulder_tip_pain", "confused_drowsy", "sepsis_skin", "sepsis_breathing",
+    ]),
+    ("Bleeding", ["heavy_bleeding", "bleeding_after_sex", "bleeding_between_periods", "bleeding_after_menopause"]),
+    ("Pregnancy, a birth, surgery, cancer treatment or a coil", [
+        "might_be_pregnant", "bleeding_in_pregnancy", "wound_problem", "unwell_after_pregnancy", "unwell_in_cancer_treatment",
+        "coil_pain",
+    ]),
+    ("Infection, skin and peeing", [
+        "infection_signs", "not_better_on_antibiotics", "pee_pain_fever", "blood_in_pee", "unusual_discharge",
+        "itching_soreness", "sores_lumps", "skin_changes",
+    ]),
+    ("Other changes", ["bloating_peeing", "weight_loss", "new_bowel_problems", "new_deep_pain_after_menopause"]),
+]
+
+URGENT_CHOICES = [(group, [(key, BY_KEY[key].label) for key in keys]) for group, keys in URGENT_GROUPS]
+
+# Answer -> [(condition slug, why it is worth raising)]. Where it hurts is never a reason on its own:
+# it only filters out pages about pain felt somewhere else (see suggest).
 SIGNS = {
-    "where:entrance": [
-        ("vaginismus", "Pain at the entrance is common with vaginismus."),
-        ("vulvodynia", "Pain at the entrance is the main sign of provoked vestibulodynia."),
-        ("hormonal-changes", "Thin, dry tissue can hurt at the entrance."),
-        ("pelvic-floor-dysfunction", "Tight pelvic floor muscles can hurt at the entrance too."),
-    ],
-    "where:deep": [
-        ("endometriosis", "Deep pain, inside the pelvis, can fit endometriosis."),
-        ("pelvic-floor-dysfunction", "Tight pelvic floor muscles can cause a deep ache."),
-    ],
     "feels:burning": [
         ("vulvodynia", "Burning or stinging, like a paper cut, is how many describe vulvodynia."),
         ("hormonal-changes", "Low oestrogen can make the vagina feel raw or burning."),
@@ -91,12 +126,18 @@ SIGNS = {
     "happens:period": [
         ("endometriosis", "Pain that is worse around a period can fit endometriosis."),
     ],
+    "happens:pooing": [
+        ("endometriosis", "Pain when you poo during your period can be linked to endometriosis."),
+    ],
     "happens:after": [
         ("hormonal-changes", "Aching or burning after sex is common when oestrogen is low."),
     ],
     "happens:fear": [
         ("vaginismus", "Fear of pain can make the muscles around the entrance tighten."),
         ("pelvic-floor-dysfunction", "Worry can make the pelvic floor tense up even more."),
+    ],
+    "context:perimenopause": [
+        ("hormonal-changes", "Oestrogen falls around menopause, which thins the vaginal tissue."),
     ],
     "context:menopause": [
         ("hormonal-changes", "Oestrogen falls around menopause, which thins the vaginal tissue."),
@@ -126,49 +167,122 @@ SIGNS = {
     "context:stress": [
         ("pelvic-floor-dysfunction", "Holding stress can keep the pelvic floor clenched."),
     ],
+    "body:testosterone": [
+        ("hormonal-changes", "Testosterone can make the vagina drier, so sex can hurt more."),
+    ],
 }
 
 # "Both" counts as entrance and deep.
 WHERE_KEYS = {"entrance": ["where:entrance"], "deep": ["where:deep"], "both": ["where:entrance", "where:deep"]}
 
-# Other causes a specialist checks, by where they are usually felt; the answer that raises each one.
+# Answers that mean more than they say: a baby in the last 6 weeks is also a baby in the last year.
+IMPLIED = {"recent:birth": ["context:birth"]}
+
+# Other causes a specialist checks, by where they are usually felt; the answers that raise each one.
+INFECTION = ("urgent:infection_signs", "urgent:unusual_discharge", "urgent:sores_lumps", "context:new_partner")
 OTHER_CAUSES = {
     "entrance": [
-        ("Thrush and other infections", "context:infections"),
-        ("Sexually transmitted infections, such as herpes", None),
-        ("Skin conditions of the vulva, such as lichen sclerosus or eczema", None),
-        ("Irritation from soaps, lubricants, condoms or spermicides", None),
-        ("Dryness from not enough arousal, some medicines, or breastfeeding", "context:birth"),
-        ("A tear or scar from giving birth", "context:birth"),
-        ("Scarring or narrowing after surgery or radiotherapy", "context:pelvic_treatment"),
+        ("Thrush and other infections", ("context:infections", "urgent:itching_soreness", "urgent:unusual_discharge")),
+        ("Sexually transmitted infections (STIs), such as herpes or chlamydia", INFECTION),
+        ("Skin conditions of the vulva, such as lichen sclerosus or eczema", ("urgent:skin_changes", "urgent:itching_soreness")),
+        ("Irritation from soaps, lubricants, condoms or spermicides", ()),
+        ("Dryness from not enough arousal, some medicines, or breastfeeding", ("context:birth",)),
+        ("A tear or scar from giving birth", ("context:birth",)),
+        ("Scarring or narrowing after surgery or radiotherapy", ("context:pelvic_treatment", "recent:surgery", "body:vaginoplasty")),
     ],
     "deep": [
-        ("A pelvic infection, such as pelvic inflammatory disease (PID)", None),
-        ("Ovarian cysts: fluid-filled sacs on an ovary", None),
-        ("Fibroids: non-cancerous growths in or around the womb", None),
-        ("Prolapse, when the womb, bladder or bowel drops down", "context:birth"),
-        ("Bowel conditions, such as irritable bowel syndrome (IBS)", None),
-        ("Scarring after surgery or radiotherapy", "context:pelvic_treatment"),
-        ("Healing after childbirth", "context:birth"),
-        ("Rarely, cancer", None),
+        ("A pelvic infection, such as pelvic inflammatory disease (PID)", (*INFECTION, "urgent:coil_pain", "recent:coil")),
+        ("Ovarian cysts: fluid-filled sacs on an ovary", ()),
+        ("Fibroids: non-cancerous growths in or around the womb", ()),
+        ("Prolapse, when the womb, bladder or bowel drops down", ("context:birth",)),
+        ("Bowel conditions, such as irritable bowel syndrome (IBS)", ("happens:pooing", "urgent:new_bowel_problems")),
+        ("Scarring after surgery or radiotherapy", ("context:pelvic_treatment", "recent:surgery", "body:vaginoplasty")),
+        ("Healing after childbirth", ("context:birth",)),
+        ("Rarely, cancer", ()),
     ],
 }
 
-# Answers that are themselves a warning sign (checked with the sign's own wording on the result).
+# What each answer is called when the guide explains a sign it derived ("because you said ...").
+SAID = {
+    "pregnant": "you are pregnant or could be",
+    "bleeding": "you told us about bleeding",
+    "deep": "you feel pain deep inside",
+    "belly_pain": "you told us about belly pain that does not go away",
+    "after_pregnancy": "you had a baby, a miscarriage or an abortion in the last 6 weeks",
+    "discharge": "you told us your discharge has changed",
+    "coil": "you had a coil fitted in the last 6 weeks",
+    "menopause": "your periods have stopped for good",
+    "later": "the pain started after a time when sex did not hurt",
+}
+PREGNANT = {"pregnant:yes", "pregnant:maybe"}
+AFTER_PREGNANCY = {"recent:birth", "recent:miscarriage", "recent:termination"}
+BLEEDING = {"urgent:bleeding_after_sex", "urgent:bleeding_between_periods"}
+DEEP = {"where:deep"}  # "both" counts as deep too
+BELLY_PAIN = {"urgent:pain_not_going_away"}
+DISCHARGE = {"urgent:unusual_discharge"}
+
+# Signs that other answers amount to. A rule is a list of needs, all of which must be met; a need is
+# one or more (what it is called in SAID, answers any of which meet it).
 DERIVED_SIGNS = {
-    "new_deep_pain_after_menopause": lambda keys: "context:menopause" in keys and "where:deep" in keys,
-    "bloating_peeing": lambda keys: "context:bladder" in keys,
+    "bleeding_in_pregnancy": [[("pregnant", PREGNANT)], [("bleeding", BLEEDING | {"urgent:bleeding_after_menopause"})]],
+    "might_be_pregnant": [[("pregnant", PREGNANT)], [("deep", DEEP), ("belly_pain", BELLY_PAIN)]],
+    "unwell_after_pregnancy": [[("after_pregnancy", AFTER_PREGNANCY)], [("discharge", DISCHARGE), ("belly_pain", BELLY_PAIN)]],
+    "coil_pain": [[("coil", {"recent:coil"})], [("deep", DEEP), ("belly_pain", BELLY_PAIN), ("discharge", DISCHARGE)]],
+    "bleeding_after_menopause": [[("menopause", {"context:menopause"})], [("bleeding", BLEEDING)]],
+    "new_deep_pain_after_menopause": [[("menopause", {"context:menopause"})], [("later", {"started:later"})], [("deep", DEEP)]],
 }
 
 
-def _choose_any(label, choices):
+def derived_signs(keys):
+    """The Derived signs these answer keys amount to, each with the answers that led to it in plain words."""
+    found = []
+    for sign_key, needs in DERIVED_SIGNS.items():
+        because = [next((SAID[name] for name, answers in need if answers & keys), None) for need in needs]
+        if all(because):
+            found.append(Derived(BY_KEY[sign_key], tuple(because)))
+    return found
+
+
+# Answers that tell where someone's signs should go (maternity care, their own team) and who a pharmacist can help.
+SITUATIONS = {
+    Situation.PREGNANT: PREGNANT,
+    Situation.AFTER_BIRTH: {"recent:birth"},
+    Situation.AFTER_MISCARRIAGE: {"recent:miscarriage"},
+    Situation.AFTER_ABORTION: {"recent:termination"},
+    Situation.AFTER_SURGERY: {"recent:surgery", "body:vaginoplasty"},
+    Situation.CANCER_TREATMENT: {"context:pelvic_treatment"},
+    Situation.UNDER_18: {"age:under_18"},
+    Situation.AGE_50_OR_OVER: {"age:50_plus"},
+    Situation.INFECTIONS_COME_BACK: {"context:infections"},
+}
+
+# Pages that cannot apply to a body, and pages that are rare for it (shown last).
+CANNOT_APPLY = {"body:vaginoplasty": {"endometriosis", "hormonal-changes"}}
+RARE = {"context:menopause": {"endometriosis"}, "body:no_womb_or_ovaries": {"endometriosis"}}
+# A young person is offered the hormonal page only with an answer about hormones.
+HORMONAL = {"context:perimenopause", "context:menopause", "context:birth", "context:ovaries", "context:pelvic_treatment", "body:testosterone"}
+# Answers that make "get tested for infections first" the first thing to do.
+TEST_FIRST = set(INFECTION) | {"urgent:coil_pain", "recent:coil"}
+# Answers for which the person's own surgical or cancer team is the first place to ask.
+OWN_TEAM = {"recent:surgery", "body:vaginoplasty", "context:pelvic_treatment"}
+
+
+def _choose_any(label, choices, help_text="Choose any that fit."):
     return forms.MultipleChoiceField(
-        label=label, help_text="Choose any that fit.", choices=choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=label, help_text=help_text, choices=choices, widget=forms.CheckboxSelectMultiple, required=False
     )
 
 
-def _choose_one(label, choices, missing):
-    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, error_messages={"required": missing})
+def _choose_one(label, choices, missing=None, help_text=""):
+    """One answer; required when it has a message for a missing answer, otherwise free to skip."""
+    return forms.ChoiceField(
+        label=label, choices=choices, widget=forms.RadioSelect, help_text=help_text,
+        required=missing is not None, error_messages={"required": missing} if missing else {},
+    )
+
+
+SKIP = "You can skip this."
+NOT_ON_THE_SHEET = {"unwanted"}  # asked to show help first; never printed for someone else to read
 
 
 class WhereDoesItHurtForm(forms.Form):
@@ -177,21 +291,35 @@ class WhereDoesItHurtForm(forms.Form):
     started = _choose_one("When did it start?", STARTED_CHOICES, "Please choose when it started, or pick “I'm not sure”.")
     happens = _choose_any("When does it happen?", HAPPENS_CHOICES)
     context = _choose_any("What else is going on?", CONTEXT_CHOICES)
+    pregnant = _choose_one("Are you pregnant, or could you be?", PREGNANT_CHOICES, help_text=SKIP)
+    recent = _choose_any("In the last 6 weeks, have you had any of these?", RECENT_CHOICES)
+    age = _choose_one("How old are you?", AGE_CHOICES, help_text=SKIP)
+    body = _choose_any("Anything about your body we should know?", BODY_CHOICES, "Choose any that fit, or skip this.")
     urgent = _choose_any("Have you noticed any of these warning signs?", URGENT_CHOICES)
+    unwanted = _choose_one(
+        "Has anything sexual happened that you did not want?",
+        UNWANTED_CHOICES,
+        help_text="You can skip this. Your answer is not saved. It only changes which help we show first.",
+    )
 
     def answer_keys(self):
+        """Every answer as "question:choice", plus what an answer implies; where it hurts as entrance and deep."""
         data = self.cleaned_data
         keys = list(WHERE_KEYS.get(data["where"], []))
         keys.append(f"started:{data['started']}")
-        for name in ("feels", "happens", "context"):
+        keys.extend(f"{name}:{data[name]}" for name in ("pregnant", "age", "unwanted") if data.get(name))
+        for name in ("feels", "happens", "context", "recent", "body", "urgent"):
             keys.extend(f"{name}:{value}" for value in data[name])
-        return keys
+        keys.extend(implied for key in list(keys) for implied in IMPLIED.get(key, []))
+        return list(dict.fromkeys(keys))
+
+    def situations(self):
+        keys = set(self.answer_keys())
+        return frozenset(situation for situation, answers in SITUATIONS.items() if answers & keys)
 
     def urgent_advice(self):
-        """The warning signs ticked, plus any the other answers amount to; None when there are none."""
-        keys = self.answer_keys()
-        derived = [sign for sign, applies in DERIVED_SIGNS.items() if applies(keys)]
-        return advice_for([*self.cleaned_data["urgent"], *derived])
+        """The warning signs ticked, and apart from them the ones the other answers amount to; None when there are none."""
+        return advice_for(self.cleaned_data["urgent"], derived_signs(set(self.answer_keys())), self.situations())
 
     def other_causes(self):
         """Other causes a specialist checks, for where it hurts: (heading, [(cause, raised by an answer)])."""
@@ -199,7 +327,23 @@ class WhereDoesItHurtForm(forms.Form):
         where = self.cleaned_data["where"]
         groups = {"entrance": ["entrance"], "deep": ["deep"]}.get(where, ["entrance", "deep"])
         headings = {"entrance": "Felt at the entrance", "deep": "Felt deep inside"}
-        return [(headings[group], [(cause, key in keys) for cause, key in OTHER_CAUSES[group]]) for group in groups]
+        return [(headings[group], [(cause, bool(keys.intersection(raised))) for cause, raised in OTHER_CAUSES[group]]) for group in groups]
+
+    def pointers(self):
+        """Which extra help to show first: after an assault, for a young person, infection tests, the person's own team."""
+        keys = set(self.answer_keys())
+        return {
+            "after_assault": bool({"unwanted:yes", "unwanted:unsure"} & keys),
+            "young_person": "age:under_18" in keys,
+            "test_first": bool(TEST_FIRST & keys),
+            "own_team": bool(OWN_TEAM & keys),
+            "after_vaginoplasty": "body:vaginoplasty" in keys,
+        }
+
+    def urgent_groups(self):
+        """The warning-sign checkboxes as (group, [checkbox]) for the form."""
+        boxes = {box.data["value"]: box for box in self["urgent"]}
+        return [(group, [boxes[key] for key in keys]) for group, keys in URGENT_GROUPS]
 
     def sheet_questions(self, suggestions, per_page=2):
         """The first questions of each suggested page, leaving out ones about dryness unless dryness was chosen."""
@@ -211,10 +355,12 @@ class WhereDoesItHurtForm(forms.Form):
         return questions
 
     def answer_labels(self):
-        """The person's answers in words, for the appointment sheet."""
+        """The person's answers in words, for the appointment sheet (never the answer about anything unwanted)."""
         rows = []
         for name, field in self.fields.items():
-            labels = dict(field.choices)
+            if name in NOT_ON_THE_SHEET:
+                continue
+            labels = dict(flatten_choices(field.choices))
             value = self.cleaned_data.get(name)
             values = value if isinstance(value, list) else [value] if value else []
             if values:
@@ -228,24 +374,26 @@ class Suggestion:
     reasons: list[str]
 
 
-RARE_AFTER_MENOPAUSE = {"endometriosis"}
-
-
 def suggest(answer_keys, conditions):
     """Conditions worth raising, most reasons first; ties keep library order.
 
-    Conditions not usually felt where the person feels pain are left out, and
-    after menopause endometriosis (rare then) comes last.
+    Only answers about what the pain is like give reasons; where it is felt
+    leaves out pages about pain felt elsewhere. Pages that cannot apply to the
+    body are left out, and pages that are rare for it come last.
     """
+    keys = set(answer_keys)
     reasons = {}
     for key in answer_keys:
         for slug, reason in SIGNS.get(key, []):
             reasons.setdefault(slug, []).append(reason)
-    entrance, deep = "where:entrance" in answer_keys, "where:deep" in answer_keys
+    entrance, deep = "where:entrance" in keys, "where:deep" in keys
     felt_there = {
         c.slug for c in conditions if (entrance and c.felt_at_entrance) or (deep and c.felt_deep) or not (entrance or deep)
     }
-    after_menopause = "context:menopause" in answer_keys
-    matching = [c for c in conditions if c.slug in reasons and c.slug in felt_there]
-    matching.sort(key=lambda c: (after_menopause and c.slug in RARE_AFTER_MENOPAUSE, -len(reasons[c.slug])))
+    ruled_out = {slug for key, slugs in CANNOT_APPLY.items() if key in keys for slug in slugs}
+    if "age:under_18" in keys and not HORMONAL & keys:
+        ruled_out.add("hormonal-changes")
+    rare = {slug for key, slugs in RARE.items() if key in keys for slug in slugs}
+    matching = [c for c in conditions if c.slug in reasons and c.slug in felt_there and c.slug not in ruled_out]
+    matching.sort(key=lambda c: (c.slug in rare, -len(reasons[c.slug])))
     return [Suggestion(c, reasons[c.slug]) for c in matching]

@@ -7,6 +7,7 @@ from partners.http import each_app, page_or_fragment
 
 from .guide import WhereDoesItHurtForm, suggest
 from .models import Condition, Page
+from .urgent import help_numbers
 
 WHERE_FILTERS = [("entrance", "At the entrance"), ("deep", "Deep inside")]
 
@@ -57,6 +58,8 @@ def _guide_answers(form, conditions):
         "advice": form.urgent_advice(),
         "suggestions": suggest(form.answer_keys(), conditions),
         "other_causes": form.other_causes(),
+        "pointers": form.pointers(),
+        "numbers": help_numbers(),
     }
 
 

@@ -21,8 +21,8 @@ junk = st.one_of(
 many = st.lists(junk, max_size=4)
 
 FORMS = {
-    "/where-does-it-hurt/": ["where", "feels", "started", "happens", "context", "urgent"],
-    "/appointment/": ["where", "feels", "started", "happens", "context", "urgent"],
+    "/where-does-it-hurt/": ["where", "feels", "started", "happens", "context", "pregnant", "recent", "age", "body", "urgent", "unwanted"],
+    "/appointment/": ["where", "feels", "started", "happens", "context", "pregnant", "recent", "age", "body", "urgent", "unwanted"],
     "/account/sign-in/": ["username", "password", "next"],
     "/account/delete/": ["passphrase"],
     "/pair/join/": ["code", "lives_with_pain"],

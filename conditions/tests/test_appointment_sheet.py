@@ -28,7 +28,7 @@ def test_it_includes_the_answers_and_the_fitting_pages_questions(client):
 def test_urgent_advice_is_printed_first(client):
     content = client.post("/appointment/", {"where": "deep", "started": "later", "urgent": ["fever_shivering"]}).content.decode()
     main = content.split("<main", 1)[1]
-    assert main.index("Get help now") < main.index("What I would like help with")
+    assert main.index("Emergency: get help now") < main.index("What I would like help with")
     assert "A very high temperature, or feeling hot, cold or shivery, with belly pain" in main
 
 

@@ -22,17 +22,18 @@ def test_it_lists_conditions_with_reasons(client):
     assert "not a diagnosis" in content.lower() or "no diagnosis" in content.lower()
 
 
-def test_red_flags_say_see_a_doctor_today_or_tomorrow(client):
+def test_a_sign_to_book_soon_says_within_days_and_where(client):
     response = client.post("/where-does-it-hurt/", {"where": "entrance", "started": "always", "urgent": ["bleeding_after_sex"]})
     content = response.content.decode()
-    assert "Please see a doctor today or tomorrow" in content
+    assert "Soon: book an appointment within a few days" in content
+    assert "Book an appointment with a GP or a sexual health clinic within the next few days." in content
     assert "Bleeding after sex" in content
 
 
 def test_no_red_flags_no_warning(client):
     response = client.post("/where-does-it-hurt/", {"where": "entrance", "started": "always"})
     assert b'role="alert"' not in response.content
-    assert b"Get help now" not in response.content
+    assert b"get help now" not in response.content
 
 
 def test_a_missing_answer_reshows_the_form_keeping_the_rest(client):

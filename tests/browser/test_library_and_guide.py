@@ -58,7 +58,7 @@ def test_use_the_guide_and_make_a_sheet(phone_factory, axe, javascript):
     results = phone.page.locator("#guide")
     results.get_by_role("heading", name="What may be worth raising").wait_for()
     alert = phone.page.get_by_role("alert")
-    assert alert.inner_text().startswith("Get help now")
+    assert alert.inner_text().startswith("Emergency: get help now")
     assert "Call 999 (or your local emergency number), or go to A&E" in alert.inner_text()
     assert results.locator(".card h3").first.inner_text() == "Endometriosis"
     assert phone.page.url.endswith("/where-does-it-hurt/")  # answers never go in the address
@@ -70,7 +70,7 @@ def test_use_the_guide_and_make_a_sheet(phone_factory, axe, javascript):
     phone.page.get_by_role("heading", name="What I noticed").wait_for()
     sheet = phone.page.inner_text("main")
     assert "It is worse around a period" in sheet
-    assert sheet.index("Get help now") < sheet.index("What I would like help with")  # printed first
+    assert sheet.index("Emergency: get help now") < sheet.index("What I would like help with")  # printed first
     if javascript:
         assert_accessible(axe, phone.page)
 
@@ -135,3 +135,25 @@ def test_the_guide_results_survive_reading_a_suggested_page_and_coming_back(phon
     phone.page.locator("#guide").get_by_role("heading", name="What may be worth raising").wait_for()
     assert "/where-does-it-hurt/" in phone.page.url and "?" not in phone.page.url  # never in the address
     assert phone.page.locator(".card h3").first.inner_text() == "Endometriosis"
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_help_after_assault_comes_first_and_maternity_care_is_named(phone_factory, axe, javascript):
+    phone = phone_factory(javascript=javascript)
+    phone.goto("/where-does-it-hurt/")
+    page = phone.page
+    page.get_by_role("group", name="Where do you feel the pain?").get_by_label("Deep inside, in the pelvis or low belly").check()
+    page.get_by_label("It started after a time when sex did not hurt").check()
+    page.get_by_role("group", name="Are you pregnant, or could you be?").get_by_label("I could be").check()
+    page.get_by_role("group", name="How old are you?").get_by_label("Under 18").check()
+    page.get_by_role("group", name="Has anything sexual happened that you did not want?").get_by_label("Yes").check()
+    page.get_by_role("button", name="Show what may be worth raising").click()
+    results = page.locator("#guide")
+    results.get_by_role("heading", name="If something happened that you did not want").wait_for()
+    text = results.inner_text()
+    assert text.index("If something happened that you did not want") < text.index("Urgent: get help today")
+    assert "Call your midwife or maternity unit now" in text
+    assert "You told us about" not in text  # nothing was ticked: what is shown comes "from your other answers"
+    assert "If you are under 18" in text and "Support and safety" in text
+    if javascript:
+        assert_accessible(axe, page)
