@@ -1,5 +1,7 @@
 """The programme on phones: every page accessible, light and dark; the stage gate on two phones, with and without JavaScript."""
 
+import datetime
+
 import pytest
 
 from partners.models import Pair
@@ -129,8 +131,11 @@ def test_a_session_together_works_without_javascript(phone_factory, couple):
 
 def test_the_breathing_exercise_is_guided_part_by_part(phone_factory):
     phone = phone_factory()
-    phone.page.clock.install()
+    start = datetime.datetime(2026, 12, 2, 20, 0, tzinfo=datetime.UTC)
+    phone.page.clock.install(time=start)
     phone.goto("/programme/solo/relaxation/")
+    # Time stands still unless the test moves it, however slow the machine is (installed clocks keep flowing otherwise).
+    phone.page.clock.pause_at(start + datetime.timedelta(hours=1))
     phone.page.get_by_role("button", name="Start the timer").click()
     status = phone.page.locator("[data-guided-status]")
     assert status.inner_text() == "Settling · 2:00 left"
