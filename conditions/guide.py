@@ -7,11 +7,12 @@ answers amount to, and says which answers led to each.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.utils.choices import flatten_choices
 
-from .urgent import BY_KEY, Derived, Situation, advice_for
+from .urgent import BY_KEY, OWN_TEAM_CARE, Derived, Situation, advice_for
 
 WHERE_CHOICES = [
     ("entrance", "At or just inside the entrance"),
@@ -263,8 +264,6 @@ RARE = {"context:menopause": {"endometriosis"}, "body:no_womb_or_ovaries": {"end
 HORMONAL = {"context:perimenopause", "context:menopause", "context:birth", "context:ovaries", "context:pelvic_treatment", "body:testosterone"}
 # Answers that make "get tested for infections first" the first thing to do.
 TEST_FIRST = set(INFECTION) | {"urgent:coil_pain", "recent:coil"}
-# Answers for which the person's own surgical or cancer team is the first place to ask.
-OWN_TEAM = {"recent:surgery", "body:vaginoplasty", "context:pelvic_treatment"}
 
 
 def _choose_any(label, choices, help_text="Choose any that fit."):
@@ -304,6 +303,10 @@ class WhereDoesItHurtForm(forms.Form):
 
     def answer_keys(self):
         """Every answer as "question:choice", plus what an answer implies; where it hurts as entrance and deep."""
+        return self._answer_keys
+
+    @cached_property
+    def _answer_keys(self):
         data = self.cleaned_data
         keys = list(WHERE_KEYS.get(data["where"], []))
         keys.append(f"started:{data['started']}")
@@ -313,13 +316,14 @@ class WhereDoesItHurtForm(forms.Form):
         keys.extend(implied for key in list(keys) for implied in IMPLIED.get(key, []))
         return list(dict.fromkeys(keys))
 
+    @cached_property
     def situations(self):
         keys = set(self.answer_keys())
         return frozenset(situation for situation, answers in SITUATIONS.items() if answers & keys)
 
     def urgent_advice(self):
         """The warning signs ticked, and apart from them the ones the other answers amount to; None when there are none."""
-        return advice_for(self.cleaned_data["urgent"], derived_signs(set(self.answer_keys())), self.situations())
+        return advice_for(self.cleaned_data["urgent"], derived_signs(set(self.answer_keys())), self.situations)
 
     def other_causes(self):
         """Other causes a specialist checks, for where it hurts: (heading, [(cause, raised by an answer)])."""
@@ -336,7 +340,7 @@ class WhereDoesItHurtForm(forms.Form):
             "after_assault": bool({"unwanted:yes", "unwanted:unsure"} & keys),
             "young_person": "age:under_18" in keys,
             "test_first": bool(TEST_FIRST & keys),
-            "own_team": bool(OWN_TEAM & keys),
+            "own_team": bool(OWN_TEAM_CARE & self.situations),
             "after_vaginoplasty": "body:vaginoplasty" in keys,
         }
 

@@ -144,9 +144,6 @@ WARNING_SIGNS = (
 
 BY_KEY = {sign.key: sign for sign in WARNING_SIGNS}
 
-# Each level's own places, used when a sign names none.
-LEVEL_PLACES = {E: (Place.EMERGENCY,), U: (Place.GP,), S: (Place.GP,)}
-
 # A pharmacist is the right first stop only for thrush diagnosed before, and not for these people (NHS, Vaginal thrush).
 MATERNITY_CARE = {Situation.PREGNANT, Situation.AFTER_BIRTH, Situation.AFTER_MISCARRIAGE, Situation.AFTER_ABORTION}
 OWN_TEAM_CARE = {Situation.AFTER_SURGERY, Situation.CANCER_TREATMENT}
@@ -173,7 +170,7 @@ def places_for(signs, situations=frozenset()):
     level = max(sign.level for sign in signs)
     if level == E:
         return [Place.EMERGENCY]
-    places = {place for sign in signs for place in (sign.places or LEVEL_PLACES[level])} | {Place.GP}
+    places = {place for sign in signs for place in sign.places} | {Place.GP}
     if situations & MATERNITY_CARE:
         places.add(Place.MATERNITY)
     if situations & OWN_TEAM_CARE:
@@ -197,7 +194,6 @@ class LevelAdvice:
     places: list
     ticked: list  # signs the person ticked
     derived: list = field(default_factory=list)  # Derived: signs their other answers amount to
-    situations: frozenset = frozenset()  # so the words can say "call your midwife", not "if you are pregnant"
 
     @property
     def notes(self):
@@ -209,6 +205,7 @@ class Advice:
     """What to do about the signs someone has: one part per level, the most urgent first."""
 
     levels: list
+    situations: frozenset = frozenset()  # so the words can say "call your midwife", not "if you are pregnant"
 
     @property
     def level(self):
@@ -237,5 +234,5 @@ def advice_for(ticked, derived=(), situations=frozenset()):
         theirs = [d for d in derived if d.sign.level == level]
         if mine or theirs:
             signs = [*mine, *(d.sign for d in theirs)]
-            levels.append(LevelAdvice(level, places_for(signs, situations), mine, theirs, frozenset(situations)))
-    return Advice(levels) if levels else None
+            levels.append(LevelAdvice(level, places_for(signs, situations), mine, theirs))
+    return Advice(levels, frozenset(situations)) if levels else None
