@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-postgres bench install install-dev browser lock check-deploy
+.PHONY: run serve test test-postgres bench install install-dev browser lock check-deploy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py load_content
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+## serve: the README's production command (set the environment first; see README, Production).
+## No forwarded header is trusted unless FORWARDED_ALLOW_IPS names the proxy (only with BEHIND_PROXY=1).
+FORWARDED_ALLOW_IPS ?=
+WORKERS ?= 3
+serve: install
+	$(BIN)/gunicorn companion.asgi:application -k uvicorn_worker.UvicornWorker --bind 0.0.0.0:$(PORT) \
+		--workers $(WORKERS) --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --access-logfile -
+
 ## browser: Debian's Chromium for the browser tests (never a downloaded build).
 browser:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
@@ -49,6 +57,8 @@ test-postgres: install-dev browser
 	url=$$(bash .ci/postgres.sh) && DATABASE_URL=$$url $(BIN)/python -m pytest
 
 ## bench: speed, weight, query counts and scale side by side with a floor; writes docs/performance.md.
+## Connections after bursts run on DATABASE_URL if it is PostgreSQL, else on a throwaway server from
+## .ci/postgres.sh when Debian's PostgreSQL is installed; else that part says it was skipped.
 LIGHTHOUSE_DIR := bench/.lighthouse
 bench: install-dev browser
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)

@@ -91,6 +91,8 @@ async def follower(phone, arrived, stop, mode="follow", opened=None, after=0.0):
             stamp = STAMP.search(content).group(1).decode()
             if arrived is not None:
                 arrived.put_nowait((time.perf_counter(), content))
+        elif status == 503:  # the server holds its most waiting follows: ask again after Retry-After, as the page does
+            await asyncio.sleep(5)
         elif mode == "poll":
             await asyncio.sleep(2)
 

@@ -91,6 +91,8 @@ def render_markdown(r, targets, verdict):
             "",
         ]
 
+    lines += _staying_up(r)
+
     sign_in = r.get("sign_in_ms")
     if sign_in:
         lines += [
@@ -250,3 +252,58 @@ def render_markdown(r, targets, verdict):
         "",
     ]
     return "\n".join(lines)
+
+
+def _staying_up(r):
+    """Connections left open after bursts (before and now, one run), and the home page during a follow flood."""
+    lines = []
+    found = r.get("connections")
+    flood = r.get("follow_flood")
+    if not found and not flood:
+        return lines
+    lines += [
+        "## The site stays up: database connections and waiting follows",
+        "",
+        "Every request gives its database connection back when it ends (`CONN_MAX_AGE` 0, as Django advises under",
+        "ASGI), and on PostgreSQL a worker takes connections from psycopg's pool of at most `DB_POOL_MAX_SIZE` (8).",
+        "Size it so that workers x `DB_POOL_MAX_SIZE`, plus one listening connection per worker for Together and",
+        "whatever else connects (admin, backups), stays below PostgreSQL's `max_connections` (100 by default): the",
+        "README's 2 workers use at most 2 x (8 + 1) = 18. A waiting follow gives its connection back before it waits.",
+        "Waiting follows are capped per person (`FOLLOWS_PER_PERSON`, 2) and per worker (`FOLLOWS_PER_PROCESS`, 200:",
+        "past it, 503 with Retry-After, and the page checks at that pace for a minute).",
+        "",
+    ]
+    if found and "skipped" in found:
+        lines += [f"Connections after bursts on PostgreSQL: **skipped** ({found['skipped']}).", ""]
+    elif found:
+        names = list(found["setups"])
+        lines += [
+            "Concurrent signed-out requests of `/ideas/?category=closeness&x=<n>` (past the page cache) under gunicorn",
+            f"with 2 uvicorn workers on PostgreSQL (`max_connections` {found['max_connections']}); then the connections",
+            "still open to the app's database, counted in `pg_stat_activity`. Both set-ups in this run, one after the other,",
+            "bursts of 50, 150 and 300 on the same server. Now: at most 2 workers x `DB_POOL_MAX_SIZE` (8) = 16.",
+            "",
+            "| burst | " + " | ".join(f"{name}: open after | failed" for name in names) + " |",
+            "| ---: | " + " | ".join("---: | ---:" for _ in names) + " |",
+        ]
+        for n, size in enumerate(row["burst"] for row in found["setups"][names[0]]):
+            cells = [f"{found['setups'][name][n]['open_after']} | {found['setups'][name][n]['failed']}" for name in names]
+            lines.append(f"| {size} | " + " | ".join(cells) + " |")
+        lines.append("")
+    if flood:
+        lines += [
+            f"The home page (a stranger's, 200 requests one after another) while nobody follows, and while one account",
+            f"opens {flood['follows']} follows at once (the security report's `follow_flood.py`). A person keeps at most",
+            "`FOLLOWS_PER_PERSON` (2) waiting per worker: each newer one answers their oldest at once (204, Retry-After).",
+            "",
+            "| home page | p50 ms | p95 ms | failed |",
+            "| --- | ---: | ---: | ---: |",
+            f"| nobody following | {flood['quiet_p50']} | {flood['quiet_p95']} | 0 |",
+            f"| one account flooding follows | {flood['flood_p50']} | {flood['flood_p95']} | {flood['home_failed']} |",
+            "",
+            f"The flood's answers by status: {', '.join(f'{k}: {v}' for k, v in flood['answered'].items())}; not yet answered "
+            f"(still queued or waiting) when the last home page came back: {flood['still_waiting']} (p95 during / quiet: "
+            f"{flood['flood_p95'] / flood['quiet_p95']:.1f}).",
+            "",
+        ]
+    return lines

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import follow  # noqa: E402
+from bench import connections, follow  # noqa: E402
 
 PLAIN_TEXT = "(plain text, before)"
 TARGETS = {"static_rps": 0.7, "signed_in_rps": 0.5, "poll_rps": 0.9, "first_load_kb": 30, "fragment_kb": 8, "scale_latency": 1.2}
@@ -174,7 +174,7 @@ def start_server(port, workers, work):
     log = open(work / "gunicorn.log", "w")
     server = subprocess.Popen(  # the README's production command: gunicorn managing uvicorn (ASGI) workers
         [str(Path(sys.executable).parent / "gunicorn"), "bench.asgi:application", "-k", "uvicorn_worker.UvicornWorker",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "/dev/null", "--error-logfile", "-"],
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--forwarded-allow-ips", "", "--access-logfile", "/dev/null", "--error-logfile", "-"],
         cwd=ROOT, stdout=log, stderr=log, start_new_session=True,
     )
     for _ in range(100):
@@ -460,6 +460,9 @@ def main():
         report["empty"] = measure(base, pages, args)
         print("Following a together session: lag from a tap to the other phone, and idle phones held", flush=True)
         report["follow"] = follow.measure(base, ana, ben, extra_cookies[: args.idle_phones], worker_pids(server))
+        print("One account opening many waiting follows at once: the home page meanwhile", flush=True)
+        time.sleep(30)  # the idle phones just closed stop waiting on the server
+        report["follow_flood"] = connections.follow_flood(base, extra_cookies[-1], together_stamp(extra_cookies[-1]))
         if args.lighthouse:
             print("Lighthouse (mobile)", flush=True)
             report["lighthouse"] = lighthouse(args.lighthouse, base, [
@@ -484,6 +487,8 @@ def main():
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
+    print("Connections left open on PostgreSQL after bursts, before and now", flush=True)
+    report["connections"] = connections.connections_after_bursts(start_server, free_port, work, env)
     (work / "report.json").write_text(json.dumps(report, indent=2))
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(render(report))

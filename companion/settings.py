@@ -103,13 +103,36 @@ TEMPLATES = [
     },
 ]
 
+# Every request gives its connection back when it ends (CONN_MAX_AGE 0), as Django advises under ASGI: a
+# persistent connection opened in one of the threads Django runs a request's sync parts in is not reliably
+# closed, and enough of them use up PostgreSQL's max_connections. Only a WSGI server or `runserver` gains
+# from CONN_MAX_AGE above 0 (and PostgreSQL's pool below refuses it).
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_max_age=env_int("CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
 }
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASES["default"]["CONN_MAX_AGE"] == 0:
+    # psycopg's own pool, one per worker process: opening a connection costs little, and a worker never holds
+    # more than DB_POOL_MAX_SIZE. Keep workers x DB_POOL_MAX_SIZE (plus one listening connection per worker for
+    # Together, and the admin's own) below PostgreSQL's max_connections (100 by default): 2 workers x 8 = 16.
+    # A request that finds the pool busy waits up to DB_POOL_TIMEOUT seconds for a connection, then fails.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "pool": {
+            "min_size": env_int("DB_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DB_POOL_MAX_SIZE", 8),
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        },
+    }
+
+# Phones waiting on Together (conversations/follow.py). A person's newest waits and their oldest is answered
+# at once; past the process's ceiling a phone is told to check again a little later (503, Retry-After).
+FOLLOWS_PER_PERSON = env_int("FOLLOWS_PER_PERSON", 2)
+FOLLOWS_PER_PROCESS = env_int("FOLLOWS_PER_PROCESS", 200)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several workers writing at once: take the write lock when a transaction
@@ -147,6 +170,11 @@ AUTH_PASSWORD_VALIDATORS = [
 # scrypt's cost for the keys that seal each person's data key (partners/keys.py): 2**15 x 128 x 10 bytes = 40 MiB,
 # about 100 ms on this project's 2-core machine. Stored with each sealed key, so it can be raised later.
 KEY_STRETCHING = {"log2_n": env_int("KEY_STRETCHING_LOG2_N", 15), "r": 10}
+# Only costs in this range are ever tried when opening a sealed key (a cost written into the database could
+# otherwise ask for gigabytes): the ceiling is 2**17 x 128 x 10 bytes = 160 MiB. To raise KEY_STRETCHING later,
+# keep the floor at the old cost (KEY_STRETCHING_FLOOR_LOG2_N), since keys sealed before keep theirs.
+KEY_STRETCHING_FLOOR = {"log2_n": env_int("KEY_STRETCHING_FLOOR_LOG2_N", KEY_STRETCHING["log2_n"]), "r": KEY_STRETCHING["r"]}
+KEY_STRETCHING_CEILING = {"log2_n": max(17, KEY_STRETCHING["log2_n"]), "r": max(10, KEY_STRETCHING["r"])}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

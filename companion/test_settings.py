@@ -12,6 +12,7 @@ from .settings import DATABASES, STORAGES  # noqa: E402
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 KEY_STRETCHING = {"log2_n": 10, "r": 1}  # the same code, cheaply: every test user signs up
+KEY_STRETCHING_FLOOR = KEY_STRETCHING
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # threads in tests must not keep connections open

@@ -7,8 +7,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from editorial.page_cache import shared_page
 
-from partners.http import client_ip, page_or_fragment
+from partners.http import address_group, client_ip, page_or_fragment
 from partners.models import Invite, RateLimit
+from conversations.models import AnswerCount
 from programme.models import NotTonight
 
 from .forms import ProblemReportForm
@@ -28,6 +29,7 @@ def privacy(request):
         "idle_hours": settings.SESSION_COOKIE_AGE // 3600,
         "tries_kept_hours": int(RateLimit.KEPT_FOR.total_seconds() // 3600),
         "not_tonight_hours": NotTonight.NOTICE_HOURS,
+        "answer_changes_before_hold": AnswerCount.HOLD_AFTER,
     }
     return render(request, "companion/privacy.html", context)
 
@@ -47,22 +49,26 @@ def server_error(request):
 
 
 REPORTS_PER_ADDRESS_PER_HOUR = 5
-REPORTS_PER_HOUR = 200  # everyone together: a flood from many addresses still stops here
+REPORTS_PER_HOUR = 200  # everyone together: past it, one report in KEEP_ONE_IN is kept, so storage stays bounded
+KEEP_ONE_IN = 20
 
 
 @csrf_exempt  # Stores nothing about the sender and changes nothing, so it needs no cookie: see docs/content.md.
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request):
-    """"Report a problem with this page": stores the page and the words only, never who sent them."""
+    """"Report a problem with this page": stores the page and the words only, never who sent them.
+
+    A flood from many addresses never silences it: past the hourly cap for everyone, the reader is still
+    thanked and a sample of the reports is kept."""
     form = ProblemReportForm(request.POST or None, auto_id="report-%s", initial={"page": request.GET.get("page", "")[:200]})
     throttled = False
     if request.method == "POST" and form.is_valid():
-        throttled = (
-            RateLimit.hit("problem-report", client_ip(request), window_seconds=3600) > REPORTS_PER_ADDRESS_PER_HOUR
-            or RateLimit.hit("problem-report", "everyone", window_seconds=3600) > REPORTS_PER_HOUR
-        )
+        address = address_group(client_ip(request), 48)
+        throttled = RateLimit.hit("problem-report", address, window_seconds=3600) > REPORTS_PER_ADDRESS_PER_HOUR
         if not throttled:
-            form.save()
+            past_cap = RateLimit.hit("problem-report", "everyone", window_seconds=3600) - REPORTS_PER_HOUR
+            if past_cap <= 0 or past_cap % KEEP_ONE_IN == 0:
+                form.save()
             context = {"sent": True, "page": form.cleaned_data["page"]}
             return page_or_fragment(request, "companion/report_problem.html", "content", context)
     status = 429 if throttled else 422 if form.errors else 200

@@ -15,6 +15,11 @@ requests waiting in this process, from three places:
 
 An idle phone therefore costs one request every FOLLOW_FOR seconds, and no
 query at all while it waits on PostgreSQL.
+
+Waiting requests are capped, so that nobody can hold the server with them: a person
+has at most FOLLOWS_PER_PERSON waiting (a newer one answers their oldest at once),
+and a process at most FOLLOWS_PER_PROCESS (past it, `Busy`: the phone checks again
+later). A waiting request holds no database connection (`give_back_connection`).
 """
 
 import asyncio
@@ -22,7 +27,9 @@ import logging
 import threading
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import connection, transaction
 
 log = logging.getLogger(__name__)
@@ -30,11 +37,71 @@ log = logging.getLogger(__name__)
 CHANNEL = "companion_together"
 TICK = 0.1  # seconds between version reads when there is no NOTIFY
 SAFETY_TICK = 5.0  # on PostgreSQL, a read now and then in case a notification was lost while reconnecting
+CHECK_AGAIN_AFTER = 5  # seconds a phone waits before asking again, when refused or replaced (Retry-After)
 
 _lock = threading.Lock()
 _closing = threading.Event()  # set while this process stops: waiting requests answer at once
 _waiting = defaultdict(set)  # session id -> {(event loop, future, (version, nudges) seen)}
 _watcher = None
+_places = defaultdict(list)  # person (user id) -> their waiting requests' places, oldest first
+
+
+class Busy(Exception):
+    """This process already holds FOLLOWS_PER_PROCESS waiting requests."""
+
+
+class Place:
+    """One waiting request's place. `replaced`: a newer request of the same person took it."""
+
+    def __init__(self):
+        self.replaced = False
+        self.waking = None  # (loop, future) while it waits
+
+    def replace(self):
+        with _lock:
+            self.replaced = True
+            waking = self.waking
+        if waking is not None:
+            waking[0].call_soon_threadsafe(_resolve, waking[1])
+
+
+def held():
+    """How many waiting requests this process holds now."""
+    with _lock:
+        return sum(len(places) for places in _places.values())
+
+
+@contextmanager
+def place(person):
+    """A place for one waiting request of `person`, for as long as the request lasts.
+
+    Raises Busy when the process is full. Past the person's own limit, their oldest request is answered."""
+    with _lock:
+        if sum(len(places) for places in _places.values()) >= settings.FOLLOWS_PER_PROCESS:
+            raise Busy
+        theirs = _places[person]
+        oldest = theirs[: max(0, len(theirs) - settings.FOLLOWS_PER_PERSON + 1)]
+        del theirs[: len(oldest)]
+        mine = Place()
+        theirs.append(mine)
+    for other in oldest:
+        other.replace()
+    try:
+        yield mine
+    finally:
+        with _lock:
+            if mine in _places.get(person, ()):
+                _places[person].remove(mine)
+            if not _places.get(person, True):
+                del _places[person]
+
+
+def give_back_connection():
+    """Close this thread's database connection (back to the pool on PostgreSQL) before a request waits.
+
+    Call it in the thread that used the connection. Inside a transaction (a test's) it is left alone."""
+    if not connection.in_atomic_block:
+        connection.close()
 
 
 def announce(session_id):
@@ -74,14 +141,19 @@ def closing():
     return _closing.is_set()
 
 
-async def wait_for_change(session_id, seen, timeout):
-    """Wait up to `timeout` seconds for session `session_id` to change from `seen` = (version, nudges)."""
+async def wait_for_change(session_id, seen, timeout, place=None):
+    """Wait up to `timeout` seconds for session `session_id` to change from `seen` = (version, nudges),
+    or until `place` is taken by a newer request of the same person."""
     if _closing.is_set():
         return
     loop = asyncio.get_running_loop()
     future = loop.create_future()
     entry = (loop, future, seen)
     with _lock:
+        if place is not None:
+            if place.replaced:
+                return
+            place.waking = (loop, future)
         _waiting[session_id].add(entry)
     _start_watcher()
     try:
@@ -90,6 +162,8 @@ async def wait_for_change(session_id, seen, timeout):
         pass
     finally:
         with _lock:
+            if place is not None:
+                place.waking = None
             _waiting.get(session_id, set()).discard(entry)
             if not _waiting.get(session_id, True):
                 del _waiting[session_id]
@@ -118,6 +192,7 @@ def _watch():
             else:
                 time.sleep(TICK)
                 _read_versions()
+                connection.close()  # SQLite keeps closed connections' files open while any connection is open
         except Exception:  # a dropped database connection: wait a moment, then start again
             log.warning("Following together sessions: reconnecting", exc_info=True)
             connection.close()

@@ -1,6 +1,8 @@
 from django import forms
 
-from .models import Choice, Idea, IdeaCategory, Script, Side
+from django.db import transaction
+
+from .models import AnswerCount, Choice, Idea, IdeaCategory, Script, Side
 
 # One letter per answer, so what is sent and sent back has the same size whatever the answer.
 CHOICE_CODES = {"y": Choice.YES, "m": Choice.MAYBE, "n": Choice.NO, "c": None}
@@ -46,12 +48,17 @@ class MarkForm(forms.Form):
             self.fields["choice"].label = "My answer (only I see it)"
             self.fields["side"].choices = [("e", "Either"), ("g", "Giving"), ("r", "Receiving")]
 
-    def save(self, book):
-        """Save, change or clear my answer in my own sealed book (private_marks.MarkBook). True if it changed."""
+    def save(self, book, together=False):
+        """Save, change or clear my answer in my own sealed book (private_marks.MarkBook). True if it changed.
+        `together`: made with both phones on this idea in Together, so the change holds nothing back (AnswerCount)."""
         idea = self.cleaned_data["idea"]
         choice = CHOICE_CODES[self.cleaned_data["choice"]]
         side = SIDE_CODES[self.cleaned_data.get("side") or "e"] if idea.two_sided else Side.EITHER
-        return book.save(idea, choice, side)
+        with transaction.atomic():
+            changed = book.save(idea, choice, side)
+            if changed and together:
+                AnswerCount.count_change_together(book.user)
+        return changed
 
 
 class StartTogetherForm(forms.Form):
@@ -66,19 +73,24 @@ class StartTogetherForm(forms.Form):
     # Which of the chosen ideas: all, or only ones not answered yet (by neither of us, by my partner, by me).
     which = forms.ChoiceField(widget=forms.RadioSelect, required=False, label="Which ideas")
 
-    def __init__(self, *args, stopped=None, book=None, partner=None, **kwargs):
+    def __init__(self, *args, stopped=None, book=None, partner=None, lists_held=False, **kwargs):
         """`stopped`: the pair's last session, if they stopped it before the end (offered to carry on).
-        `book` (my MarkBook) and `partner` (a Membership): for "only ideas not answered yet"."""
+        `book` (my MarkBook) and `partner` (a Membership): for "only ideas not answered yet".
+        `lists_held`: one of us is holding (AnswerCount), so no list may show who has answered what."""
         super().__init__(*args, **kwargs)
         self.stopped = stopped
         self.book, self.partner = book, partner
+        self.lists_held = lists_held
         partner_name = partner.user.username if partner else "my partner"
-        self.fields["which"].choices = [
+        self.fields["which"].choices = [("all", "All of them")] if lists_held else [
             ("all", "All of them"),
             ("neither", "Only ones neither of us has answered yet"),
             ("partner", f"Only ones {partner_name} has not answered yet"),
             ("me", "Only ones I have not answered yet"),
         ]
+        self.fields["which"].error_messages["invalid_choice"] = (
+            "Lists of ideas not answered yet are not open just now, so nothing started. Please choose “All of them”."
+        )
         self.fields["which"].initial = "all"
         self.scripts = {f"script-{s.slug}": s for s in Script.objects.current()}
         self.categories = {f"ideas-{c.slug}": c for c in IdeaCategory.objects.all()}

@@ -6,7 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from partners.http import get_membership_or_none
+from partners import keys
+from partners.http import get_membership_or_none, get_pair_key
 
 from . import follow
 from partners.models import Membership, Pair
@@ -97,21 +98,27 @@ class Step(models.Model):
 
 @dataclass(frozen=True)
 class Readers:
-    """Who is reading: unknown (no pair), or the viewer's own answer and whether both live with the pain."""
+    """Who is reading: unknown (no pair, or answers this phone cannot open), or the viewer's own answer and
+    whether both live with the pain."""
 
     i_live_with_pain: bool | None = None
     both_live_with_pain: bool = False
 
     @classmethod
-    def for_user(cls, user):
-        """One query for a paired person (their pair's seats); none for anyone else."""
-        membership = get_membership_or_none(user)
+    def for_request(cls, request):
+        """One query for a paired person (their pair's seats); none for anyone else. The answers are sealed under
+        the pair key: opened with the one this request holds (none in this session: unknown, never an error)."""
+        membership = get_membership_or_none(request.user)
         if membership is None:
             return cls()
         members = list(Membership.objects.filter(pair_id=membership.pair_id))
         if len(members) != 2:
             return cls()
-        return cls(i_live_with_pain=membership.lives_with_pain, both_live_with_pain=all(m.lives_with_pain for m in members))
+        try:
+            answers = Membership.lives_with_pain_of(members, get_pair_key(request, membership))
+        except keys.KeysUnavailable:
+            return cls()
+        return cls(i_live_with_pain=answers[membership.pk], both_live_with_pain=all(answers.values()))
 
     @property
     def pace_line(self):
@@ -199,8 +206,8 @@ def sides_fit(a, b):
 class Mark(models.Model):
     """One person's private answer on one idea, sealed under their own data key (see private_marks.py).
 
-    `slot` is a keyed token of the idea, so each person has one row per idea; `sealed` holds the idea, the
-    answer, the side and when. `idea`, `choice` and `side` are only ever set on rows from before keys
+    `slot` is a keyed token of the idea; each person has one row per idea from their first sign-in, answered or
+    not, and `sealed` holds the idea, the answer (or none), the side, when, and the book's edition. `idea`, `choice` and `side` are only ever set on rows from before keys
     existed, until their owner's next sign-in seals them (`manage.py plain_rows` counts what is left)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="marks")
@@ -222,6 +229,8 @@ class MatchToken(models.Model):
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
     slot = models.BinaryField()
     token = models.BinaryField()
+    # HMAC under the pair key over (membership, slot, token): a row copied to another member does not count.
+    mac = models.BinaryField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["membership", "slot"], name="one_token_per_slot")]
@@ -229,15 +238,22 @@ class MatchToken(models.Model):
 
 
 class AnswerCount(models.Model):
-    """How many times a person changed an answer, and how many of their partner's changes they have seen.
+    """How many times a person changed an answer, and how many of their partner's changes they have been told.
 
-    "Both of us" shows the difference (how many, never which), so probing by
-    re-marking ideas cannot go unnoticed.
+    "Both of us" tells each partner how many answers the other changed (how many, never which). Someone who
+    changes more than HOLD_AFTER answers their partner has not been told about is *holding*: their own "Both
+    of us" waits, and they see nothing of whether their partner answered, until the partner has been told.
+    So probing by re-marking ideas is seen by the partner before it pays off.
     """
+
+    HOLD_AFTER = getattr(settings, "ANSWER_CHANGES_BEFORE_HOLD", 6)
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+")
     changes = models.PositiveIntegerField(default=0)
     partner_changes_seen = models.PositiveIntegerField(default=0)
+    # How many of this person's own changes hold nothing back: those their partner has been told about, and
+    # those made on the idea on screen while both phones were on Together (counted as they are made).
+    changes_cleared = models.PositiveIntegerField(default=0)
 
     @classmethod
     def count_change(cls, user):
@@ -245,19 +261,35 @@ class AnswerCount(models.Model):
             cls.objects.get_or_create(user=user, defaults={"changes": 1})
 
     @classmethod
-    def unseen_partner_changes(cls, viewer_id, partner_id):
-        """Changes the partner made since the viewer last looked; looking marks them seen (a write only when
-        there is something new, which the page says anyway)."""
+    def count_change_together(cls, user):
+        """The change just counted was made with both phones on that idea in Together: it holds nothing back."""
+        cls.objects.filter(user=user).update(changes_cleared=models.F("changes_cleared") + 1)
+
+    @classmethod
+    def is_holding(cls, *user_ids):
+        """Whether any of these people changed more than HOLD_AFTER answers their partner has not been told
+        about (one query)."""
+        rows = cls.objects.filter(user_id__in=user_ids).values_list("changes", "changes_cleared")
+        return any(changes - cleared > cls.HOLD_AFTER for changes, cleared in rows)
+
+    @classmethod
+    def look(cls, viewer_id, partner_id):
+        """The viewer opens "Both of us": they are told the partner's changes since they last looked, which
+        clears those changes (the partner holds no longer). Returns (partner's changes told now, the viewer's own
+        changes the partner has not been told about, whether the viewer is holding). One read; the writes
+        happen only when there is something new to tell, which the page then says."""
         counts = {row.user_id: row for row in cls.objects.filter(user_id__in=[viewer_id, partner_id])}
-        theirs = counts[partner_id].changes if partner_id in counts else 0
-        seen = counts[viewer_id].partner_changes_seen if viewer_id in counts else 0
-        if seen == theirs:
-            return 0  # nothing new since the last look: nothing to write
+        mine, theirs = counts.get(viewer_id) or cls(user_id=viewer_id), counts.get(partner_id) or cls(user_id=partner_id)
+        untold = max(0, mine.changes - theirs.partner_changes_seen)
+        holding = mine.changes - mine.changes_cleared > cls.HOLD_AFTER
+        if mine.partner_changes_seen == theirs.changes and theirs.changes_cleared >= theirs.changes:
+            return 0, untold, holding  # nothing new since the last look: nothing to write
         cls.objects.bulk_create(
-            [cls(user_id=viewer_id, partner_changes_seen=theirs)],
+            [cls(user_id=viewer_id, partner_changes_seen=theirs.changes)],
             update_conflicts=True, unique_fields=["user"], update_fields=["partner_changes_seen"],
         )
-        return max(0, theirs - seen)
+        cls.objects.filter(user_id=partner_id, changes_cleared__lt=theirs.changes).update(changes_cleared=theirs.changes)
+        return max(0, theirs.changes - mine.partner_changes_seen), untold, holding
 
 
 # --- Stepping through together on two phones ---------------------------------

@@ -1,17 +1,23 @@
-"""Private marks, sealed: a copy of the database alone tells nobody which ideas anyone chose or matched on.
+"""Private marks, sealed: a copy of the database alone tells nobody which ideas anyone chose or matched on,
+how many they answered, or in what order.
 
-- A mark is a row with an opaque `slot` (a token of the idea under the owner's data key, so a changed answer
-  replaces the old one) and the answer sealed under that data key. Only its owner's session opens it.
+- Each person has one mark row per idea from their first sign-in, whether they answered it or not. A row has
+  an opaque `slot` (a token of the idea under the owner's data key) and the answer (or "no answer") sealed
+  under that data key, padded to one length. Only its owner's session opens it.
+- Every change rewrites all of a person's rows in place, each sealed afresh and numbered with the book's
+  `edition`: no row says which one changed or when, and a row restored from an older copy (a lower edition)
+  is refused and shows as not answered.
 - For "Both of us", each paired person also has exactly SLOTS_PER_IDEA match tokens per idea, made with the
-  pair key. A token stands for one way the idea would be shared ("both said yes, seat 1 gives"), so the two
-  partners' answers that would match give the same token; a slot with nothing to say holds random bytes.
-  "Both of us" is a join on equal tokens, mapped back to ideas with the pair key from the session.
-- A "not for us" is sealed; besides random tokens it has only the "answered" one every answer has.
+  pair key, and also all rewritten on every change. A token stands for one way the idea would be shared
+  ("both said yes, seat 1 gives"), so the two partners' answers that would match give the same token; a slot
+  with nothing to say holds a filler token made with the owner's own key. Each token row carries a MAC under
+  the pair key over its membership, slot and token, so rows copied from another member do not count. "Both of us" is a join on
+  equal tokens, mapped back to ideas with the pair key from the session.
+- A "not for us" is sealed; besides filler it has only the "answered" token every answer has.
 - What the database still shows is listed on the privacy page and in docs/privacy-at-rest.md.
 """
 
 import logging
-import os
 import secrets
 
 from django.db import transaction
@@ -26,6 +32,9 @@ from partners.models import Membership
 from .models import AnswerCount, Choice, Idea, Mark, MatchToken, Side
 
 SLOTS_PER_IDEA = 5  # the most one answer needs: answered, and two ways to share it each with or without a maybe
+# Every sealed mark holds at most this many bytes of JSON (a 10-digit idea id and edition, "maybe", "receive"
+# and a time with microseconds and offset come to about 110), padded to exactly this: one length for all.
+MARK_BYTES = (128,)
 logger = logging.getLogger(__name__)
 _shuffle = secrets.SystemRandom().shuffle
 
@@ -56,6 +65,22 @@ def match_tokens(pair_key, idea, choice, side, seat):
     return made
 
 
+def token_row_mac(pair_key, membership_id, slot, token):
+    """Ties a token row to its member and slot: a row copied to another member or slot does not verify."""
+    return keys.token(pair_key, "token-row", membership_id, bytes(slot).hex(), bytes(token).hex())
+
+
+def _verified(pair_key, rows):
+    """(membership id, token) of the rows whose MAC holds; any other row is left out (and logged)."""
+    good = []
+    for membership_id, slot, token, mac in rows:
+        if mac is not None and bytes(mac) == token_row_mac(pair_key, membership_id, slot, token):
+            good.append((membership_id, bytes(token)))
+        else:
+            logger.warning("A match token of membership %s does not verify; it is left out.", membership_id)
+    return good
+
+
 class MarkBook:
     """One signed-in person's own marks, opened with the data key in their session, and their pair's tokens."""
 
@@ -64,6 +89,7 @@ class MarkBook:
         if membership is not None:
             self.membership = membership
         self._members = members
+        self.refused = 0  # rows that opened but were older than the rest: restored from an old copy
 
     @cached_property
     def membership(self):
@@ -77,7 +103,7 @@ class MarkBook:
 
     # --- my own marks ---
 
-    def _slot(self, idea_id):
+    def slot_for(self, idea_id):
         return keys.token(self.data_key, "mark", idea_id)
 
     def _context(self, slot):
@@ -86,59 +112,110 @@ class MarkBook:
     def _open(self, row):
         try:
             answer = keys.unseal_json(self.data_key, row.sealed, self._context(row.slot))
-            if bytes(row.slot) != self._slot(answer["idea"]):
+            if bytes(row.slot) != self.slot_for(answer["idea"]) or not isinstance(answer["edition"], int):
                 raise keys.Unreadable  # moved from another row
             return answer
         except (keys.Unreadable, KeyError, TypeError):
             logger.warning("A sealed mark (row %s) did not open; it is left out.", row.pk)
             return None
 
-    def _opened(self):
-        """Every mark of mine that opens, as its sealed answer (one query)."""
-        opened = (self._open(row) for row in Mark.objects.filter(user=self.user).exclude(sealed=None))
-        return [answer for answer in opened if answer]
+    def _read(self, rows):
+        """({idea id: answer dict}, edition) from my rows. Only rows of the newest edition count:
+        an older one was put back from an old copy, so it shows as not answered (`refused` counts them)."""
+        opened = {}
+        for row in rows:
+            if row.sealed is None:
+                continue  # a row from before keys existed (seal_plain_rows)
+            answer = self._open(row)
+            if answer is not None:
+                opened[answer["idea"]] = answer
+        edition = max((answer["edition"] for answer in opened.values()), default=0)
+        stale = [idea_id for idea_id, answer in opened.items() if answer["edition"] != edition]
+        if stale:
+            logger.warning("%s sealed marks were older than the rest; they show as not answered.", len(stale))
+        self.refused = len(stale)
+        answers = {idea_id: answer for idea_id, answer in opened.items() if idea_id not in stale and answer["choice"]}
+        return answers, edition
+
+    @cached_property
+    def _answers(self):
+        return self._read(Mark.objects.filter(user=self.user))[0]
 
     def all(self):
-        """{idea id: (choice, side)} for every mark of mine that opens (one query)."""
-        return {answer["idea"]: (answer["choice"], answer["side"]) for answer in self._opened()}
+        """{idea id: (choice, side)} for every answer of mine (one query, however often asked)."""
+        return {idea_id: (a["choice"], a["side"]) for idea_id, a in self._answers.items()}
 
     def get(self, idea):
-        """(choice, side) for my mark on `idea`, or None (one query)."""
-        row = Mark.objects.filter(user=self.user, slot=self._slot(idea.pk)).first()
-        answer = self._open(row) if row is not None and row.sealed is not None else None
+        """(choice, side) for my mark on `idea`, or None."""
+        answer = self._answers.get(idea.pk)
         return (answer["choice"], answer["side"]) if answer else None
 
     def updated(self):
         """[(idea id, choice, side, when)] for the export."""
-        return [(a["idea"], a["choice"], a["side"], a.get("at")) for a in self._opened()]
+        return [(idea_id, a["choice"], a["side"], a["at"] or None) for idea_id, a in self._answers.items()]
 
-    def sealed(self, idea_id, choice, side, at=None):
-        """(slot, sealed answer) for a mark row: nothing about the idea or the answer shows outside the seal."""
-        slot = self._slot(idea_id)
-        answer = {"idea": idea_id, "choice": choice, "side": side, "at": at}
-        return slot, keys.seal_json(self.data_key, answer, self._context(slot))
+    def mark_rows(self, answers, edition):
+        """A Mark for every idea (unsaved): its answer in `answers` {idea id: answer dict} or "no answer"."""
+        rows = []
+        for idea_id in _ideas_by_id():
+            answer = answers.get(idea_id) or {"choice": "", "side": "", "at": ""}
+            value = {"idea": idea_id, "choice": answer["choice"], "side": answer["side"], "at": answer["at"], "edition": edition}
+            slot = self.slot_for(idea_id)
+            rows.append(Mark(user=self.user, slot=slot, sealed=keys.seal_json(self.data_key, value, self._context(slot), MARK_BYTES)))
+        return rows
+
+    def _write(self, answers, edition):
+        """Every row rewritten in place at `edition` (missing ones made, in random order), in one statement."""
+        rows = self.mark_rows(answers, edition)
+        _shuffle(rows)  # new rows are numbered as they are inserted: in idea order, their numbers would name the ideas
+        Mark.objects.bulk_create(rows, update_conflicts=True, unique_fields=["user", "slot"], update_fields=["sealed"])
+        self.__dict__["_answers"] = answers
 
     @transaction.atomic
     def save(self, idea, choice, side):
         """Save, change or clear (choice None) my answer. A real change is counted (AnswerCount). True if it changed."""
-        before = self.get(idea)
-        if before == ((choice, side) if choice else None):
+        answers, edition = self._read(Mark.objects.select_for_update().filter(user=self.user))
+        before = answers.get(idea.pk)
+        if ((before["choice"], before["side"]) if before else None) == ((choice, side) if choice else None):
+            self.__dict__["_answers"] = answers
             return False
         if choice is None:
-            Mark.objects.filter(user=self.user, slot=self._slot(idea.pk)).delete()
+            answers.pop(idea.pk, None)
         else:
-            slot, sealed = self.sealed(idea.pk, choice, side, timezone.now().isoformat())
-            Mark.objects.update_or_create(user=self.user, slot=slot, defaults={"sealed": sealed})
+            answers[idea.pk] = {"choice": choice, "side": side, "at": timezone.now().isoformat()}
+        self._write(answers, edition + 1)
         AnswerCount.count_change(self.user)
-        self._write_tokens(idea, choice, side)
+        self._write_tokens()
         return True
 
+    @transaction.atomic
+    def fill(self):
+        """A row for every idea, so nothing shows whether or how much this person answered (at sign-in)."""
+        if Mark.objects.filter(user=self.user).exclude(sealed=None).count() >= len(_ideas_by_id()):
+            return
+        answers, edition = self._read(Mark.objects.select_for_update().filter(user=self.user))
+        self._write(answers, edition + 1)
+
+    @transaction.atomic
+    def move_to(self, new_data_key):
+        """Every answer of mine sealed again under a new data key (a passphrase change that re-keys): new rows,
+        new slots; the old rows go. My tokens are made afresh with the new pair key on my next visit."""
+        answers = self._read(Mark.objects.select_for_update().filter(user=self.user))[0]
+        Mark.objects.filter(user=self.user).delete()
+        MatchToken.objects.filter(membership__user=self.user).delete()
+        moved = MarkBook(self.user, new_data_key)
+        moved._write(answers, 1)
+        return moved
+
+    @transaction.atomic
     def seal_plain_rows(self):
-        """Rows stored before keys existed: sealed now, plain columns emptied."""
-        for row in Mark.objects.filter(user=self.user, sealed=None).exclude(idea=None):
-            slot, sealed = self.sealed(row.idea_id, row.choice, row.side or Side.EITHER)
-            Mark.objects.filter(user=self.user, slot=slot).exclude(pk=row.pk).delete()
-            Mark.objects.filter(pk=row.pk).update(idea=None, choice="", side="", slot=slot, sealed=sealed)
+        """Rows stored before keys existed: their answers join the sealed rows, and the plain rows go."""
+        answers, edition = self._read(Mark.objects.select_for_update().filter(user=self.user))
+        plain = Mark.objects.filter(user=self.user, sealed=None).exclude(idea=None)
+        for row in plain:
+            answers[row.idea_id] = {"choice": row.choice, "side": row.side or Side.EITHER, "at": ""}
+        Mark.objects.filter(user=self.user, sealed=None).delete()
+        self._write(answers, edition + 1)
         if self.membership is not None:
             Membership.objects.filter(pk=self.membership.pk).update(tokens_complete=False)
             self.membership.tokens_complete = False
@@ -169,42 +246,49 @@ class MarkBook:
 
     def token_rows(self, idea, choice, side, pair_key):
         """This person's SLOTS_PER_IDEA token rows for one idea: the real tokens and random ones, in random
-        slots, so neither a slot nor a row's place says which token is which."""
+        slots, so neither a slot nor a row's place says which token is which. Each carries its MAC."""
         real = match_tokens(pair_key, idea, choice, side, self.membership.seat) if choice else []
-        padded = real + [os.urandom(keys.TOKEN_BYTES) for _ in range(SLOTS_PER_IDEA - len(real))]
+        # Filler made with my own key: never equal to a partner's token, and the same on every rewrite, so
+        # comparing two copies shows no difference between ideas answered and not.
+        filler = [keys.token(self.data_key, "filler", self.membership.pair_id, idea.pk, n) for n in range(SLOTS_PER_IDEA - len(real))]
+        padded = real + filler
         _shuffle(padded)
-        return [MatchToken(membership_id=self.membership.pk, slot=slot, token=token)
+        member = self.membership.pk
+        return [MatchToken(membership_id=member, slot=slot, token=token, mac=token_row_mac(pair_key, member, slot, token))
                 for slot, token in zip(self._token_slots(idea.pk), padded)]
 
-    def _write_tokens(self, idea, choice, side):
-        pair_key = self.pair_key
-        if pair_key is None:
-            return
-        if not self.membership.tokens_complete:
-            self.make_all_tokens()
-            return
-        MatchToken.objects.bulk_create(
-            self.token_rows(idea, choice, side, pair_key),
-            update_conflicts=True, unique_fields=["membership", "slot"], update_fields=["token"],
-        )
+    def all_token_rows(self, answers, pair_key):
+        """Every idea's token rows from `answers` ({idea id: answer dict}), in random order."""
+        rows = []
+        for idea in _ideas_by_id().values():
+            answer = answers.get(idea.pk)
+            rows += self.token_rows(idea, answer["choice"] if answer else None, answer["side"] if answer else Side.EITHER, pair_key)
+        _shuffle(rows)  # rows are numbered as they are inserted: in idea order, their numbers would name the ideas
+        return rows
 
-    def make_all_tokens(self):
-        """Every idea's tokens at once: when this person joins a pair, or their rows were just sealed."""
+    def _write_tokens(self):
+        """All my token rows, rewritten in place from my answers (inside the transaction that saved them): no
+        row shows which idea changed. Made afresh when they are not complete (new pair key, new ideas)."""
         pair_key = self.pair_key
         if pair_key is None:
             return
-        with transaction.atomic():  # one at a time per person, reading the marks as they are now
-            Membership.objects.select_for_update().filter(pk=self.membership.pk).first()
-            mine = self.all()
-            rows = []
-            for idea in _ideas_by_id().values():
-                choice, side = mine.get(idea.pk, (None, Side.EITHER))
-                rows += self.token_rows(idea, choice, side, pair_key)
-            _shuffle(rows)  # rows are numbered as they are inserted: in idea order, their numbers would name the ideas
+        rows = self.all_token_rows(self._answers, pair_key)
+        if not self.membership.tokens_complete:
             MatchToken.objects.filter(membership_id=self.membership.pk).delete()
             MatchToken.objects.bulk_create(rows)
             Membership.objects.filter(pk=self.membership.pk).update(tokens_complete=True)
-        self.membership.tokens_complete = True
+            self.membership.tokens_complete = True
+            return
+        MatchToken.objects.bulk_create(rows, update_conflicts=True, unique_fields=["membership", "slot"], update_fields=["token", "mac"])
+
+    def make_all_tokens(self):
+        """Every idea's tokens at once: when this person joins a pair, or their rows were just sealed."""
+        if self.pair_key is None:
+            return
+        with transaction.atomic():  # one at a time per person, reading the marks as they are now
+            self.__dict__["_answers"] = self._read(Mark.objects.select_for_update().filter(user=self.user))[0]
+            self.membership.tokens_complete = False
+            self._write_tokens()
 
     def tokens_ready(self):
         """This person's tokens, complete (made now if they are not yet): the pair key, or None without one."""
@@ -224,15 +308,20 @@ class MarkBook:
         pair_key = self.tokens_ready()
         if pair_key is None:
             return [], []
-        partner = self.partner
-        shared = MatchToken.objects.filter(
-            membership_id=self.membership.pk,
-            token__in=MatchToken.objects.filter(membership_id=partner.pk).values("token"),
-        ).values_list("token", flat=True)
+        mine, partner = self.membership.pk, self.partner.pk
+        rows = (
+            MatchToken.objects.filter(membership_id__in=[mine, partner])
+            .filter(token__in=MatchToken.objects.filter(membership_id=mine).values("token"))
+            .filter(token__in=MatchToken.objects.filter(membership_id=partner).values("token"))
+            .values_list("membership_id", "slot", "token", "mac")
+        )
+        holders = {}
+        for membership_id, token in _verified(pair_key, rows):
+            holders.setdefault(token, set()).add(membership_id)
         meaning = self._token_meanings(pair_key)
         kinds = {}
-        for token in shared:
-            idea_id, kind = meaning.get(bytes(token), (None, None))
+        for token in (token for token, held_by in holders.items() if len(held_by) == 2):  # both rows genuine
+            idea_id, kind = meaning.get(token, (None, None))
             if idea_id is not None and kinds.get(idea_id) != "both-yes":
                 kinds[idea_id] = kind
         ideas_by_id = _ideas_by_id()
@@ -269,8 +358,8 @@ class MarkBook:
             for idea in ideas:
                 wanted[keys.token(pair_key, "answered", idea.pk, member.seat)] = (member.pk, idea.pk)
         found = MatchToken.objects.filter(membership_id__in=[m.pk for m in members], token__in=list(wanted))
-        for membership_id, token in found.values_list("membership_id", "token"):
-            owner, idea_id = wanted.get(bytes(token), (None, None))
+        for membership_id, token in _verified(pair_key, found.values_list("membership_id", "slot", "token", "mac")):
+            owner, idea_id = wanted.get(token, (None, None))
             if owner == membership_id:
                 result[owner].add(idea_id)
         return result
@@ -280,9 +369,10 @@ class MarkBook:
         known = self.__dict__.setdefault("_partner_answered", {})
         if idea.pk not in known:
             pair_key = self.tokens_ready()
-            known[idea.pk] = pair_key is not None and MatchToken.objects.filter(
+            found = MatchToken.objects.filter(
                 membership__pair_id=self.membership.pair_id,
                 token=keys.token(pair_key, "answered", idea.pk, 3 - self.membership.seat),
-            ).exclude(membership_id=self.membership.pk).exists()
+            ).exclude(membership_id=self.membership.pk) if pair_key is not None else MatchToken.objects.none()
+            known[idea.pk] = bool(_verified(pair_key, found.values_list("membership_id", "slot", "token", "mac")))
         return known[idea.pk]
 

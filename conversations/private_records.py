@@ -7,9 +7,19 @@ from .private_marks import MarkBook
 
 
 def seal_plain_rows(user, data_key):
-    """Marks stored before keys existed, sealed under the key this sign-in just opened."""
+    """At sign-in: marks stored before keys existed sealed under the key just opened, and a sealed row made for
+    every idea this person has none for yet (a new account, or ideas added since)."""
+    book = MarkBook(user, data_key)
     if Mark.objects.filter(user=user, sealed=None).exists():
-        MarkBook(user, data_key).seal_plain_rows()
+        book.seal_plain_rows()
+    else:
+        book.fill()
+
+
+def reseal(user, old_data_key, new_data_key, pair):
+    """A passphrase change that re-keys: my marks move to the new data key (`pair`, the old and new pair keys,
+    needs nothing here: tokens are remade from the marks)."""
+    MarkBook(user, old_data_key).move_to(new_data_key)
 
 
 def forget_unreadable(user):
@@ -17,6 +27,8 @@ def forget_unreadable(user):
     Mark.objects.filter(user=user).delete()
     MatchToken.objects.filter(membership__user=user).delete()
     Membership.objects.filter(user=user).update(tokens_complete=False)
+    if user.held_key is not None:
+        MarkBook(user, user.held_key).fill()  # rows for every idea again, under the new key
 
 
 def count_plain_rows():

@@ -28,7 +28,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -60,6 +61,9 @@ def shared_page(view=None, *, query=(), personal_cookie="", personalise=None):
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if canonical := canonical_path(request):  # `/ideas/all/01/` is `/ideas/all/1/`: one page, one key
+                query = request.META.get("QUERY_STRING", "")
+                return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
             response = view(request, *args, **kwargs)
             response.sharing = (sharing, kwargs)
             return response
@@ -67,6 +71,24 @@ def shared_page(view=None, *, query=(), personal_cookie="", personalise=None):
         return wrapper
 
     return decorate(view) if view else decorate
+
+
+def canonical_path(request):
+    """The page's one true path when this request spelled it another way (a number as `01`), else None.
+
+    Reversing the resolved view and its arguments gives each number in its plain form; a path that resolves
+    back to the same view and arguments is the canonical one."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.view_name:
+        return None
+    try:
+        canonical = reverse(match.view_name, args=match.args, kwargs=match.kwargs, urlconf=getattr(request, "urlconf", None))
+        again = resolve(canonical, urlconf=getattr(request, "urlconf", None))
+    except (NoReverseMatch, Resolver404):
+        return None
+    if canonical == request.path or (again.view_name, again.args, again.kwargs) != (match.view_name, match.args, match.kwargs):
+        return None
+    return canonical
 
 
 @dataclass

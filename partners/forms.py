@@ -59,14 +59,25 @@ class SignUpForm(UserCreationForm):
 class ChangePassphraseForm(PasswordChangeForm):
     """The current passphrase, then a new one; saving ends every other session."""
 
+    rekey = forms.BooleanField(
+        required=False, initial=True, label="Also give my private records a new key",
+        help_text="Choose this if someone else may have known your old passphrase: even with an old backup, it will "
+                  "open nothing you have now. You will get a new recovery code to write down.",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].label = "Your current passphrase"
         _passphrase_fields(self, "new_password1", "new_password2")
 
-    def save(self, commit=True):
+    def save(self, commit=True, resealers=()):
+        """`resealers`: each app's `reseal`, used when the person asked for a new key (`rekeyed` says so)."""
         if self.user.held_key is None:  # the current passphrase opens the data key, to seal it under the new one
             self.user.unlock(self.cleaned_data["old_password"])
+        self.rekeyed = self.cleaned_data.get("rekey") and self.user.held_key is not None
+        if self.rekeyed:
+            self.user.rekey(self.cleaned_data["new_password1"], resealers)
+            return self.user
         user = super().save(commit=False)
         user.session_epoch += 1
         user.save()

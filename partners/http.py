@@ -1,5 +1,7 @@
 """Small request helpers every app shares: who is asking, their seat, and where to go next."""
 
+import ipaddress
+
 from django.apps import apps
 from django.conf import settings
 from django.http import Http404
@@ -18,13 +20,29 @@ def client_ip(request):
     """The visitor's address. Behind a trusted proxy (BEHIND_PROXY), the address that proxy saw.
 
     The proxy appends the address it received to X-Forwarded-For, so the right-most
-    entry is the one no visitor can forge; anything to its left may be made up.
+    entry is the one no visitor can forge; anything to its left may be made up. Without BEHIND_PROXY no
+    forwarded header is read, and REMOTE_ADDR is the real peer only because the production command starts
+    gunicorn with `--forwarded-allow-ips` empty (uvicorn would otherwise rewrite it for a loopback peer).
     """
     if settings.BEHIND_PROXY:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if forwarded:
             return forwarded[-1][:64]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def address_group(ip, prefix):
+    """The address as one limit counts it: IPv4 whole, IPv6 by its first `prefix` bits (/64 is one home or
+    phone, /48 one site), since one IPv6 holder has 2^64 addresses or more to rotate through."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if address.version == 6 and address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    if address.version == 4:
+        return str(address)
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
 def get_membership_or_none(user, fresh=False):
@@ -111,4 +129,4 @@ def _first_pair_key(pair_id):
     pair_key = keys.new_key()
     for member in members:
         if sealed := Membership.seal_pair_key(pair_key, member.user, pair_id):
-            Membership.objects.filter(pk=member.pk).update(sealed_pair_key=sealed)
+            Membership.objects.filter(pk=member.pk).update(sealed_pair_key=sealed, key_pin=Membership.key_pin_for(pair_key, member.user, pair_id))

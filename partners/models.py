@@ -6,7 +6,9 @@ freed, `seat_released` tells whoever listens (e.g. open together sessions end).
 
 import hashlib
 import hmac
+import json
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -142,8 +144,33 @@ class User(AbstractUser):
         self._make_keys()
         self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase")
         self.save(update_fields=KEY_FIELDS)
-        # The pair key was sealed to the old key pair: the partner hands it over again on their next visit.
+        # The pair key was sealed to the old key pair: the partner confirms the new one (key_pin), then hands it over.
         Membership.objects.filter(user=self).update(sealed_pair_key=None, tokens_complete=False)
+        return self.held_key
+
+    @transaction.atomic
+    def rekey(self, raw_password, resealers):
+        """A new passphrase and a new data key, key pair and pair key, so that whoever knew the old passphrase and
+        finds an old backup opens nothing current. Needs the current data key held. Each app's `reseal(user,
+        old_data_key, new_data_key, pair)` moves its records (`pair`: PairKeys, or None outside a pair). The
+        old recovery code stops working: show the person a new one."""
+        old_key, membership = self.held_key, Membership.objects.select_for_update().filter(user=self).first()
+        try:
+            old_pair_key = membership.open_pair_key(old_key) if membership else None
+        except keys.Unreadable:
+            old_pair_key = None
+        pair = PairKeys(membership.pair_id, old_pair_key, keys.new_key()) if old_pair_key else None
+        self.hold_key(keys.new_key())
+        self.public_key, self.private_key_sealed = keys.new_key_pair(self.held_key, "private-key")
+        self.set_password(raw_password)
+        self.data_key_by_recovery_code, self.recovery_code_hash = None, ""
+        self.session_epoch += 1
+        self.save()
+        for reseal in resealers:
+            reseal(self, old_key, self.held_key, pair)
+        if membership is not None:
+            membership.user = self
+            Membership.take_new_pair_key(membership, pair)
         return self.held_key
 
     def private_key_for(self, data_key):
@@ -167,10 +194,12 @@ class User(AbstractUser):
         """Remember a signed-out session, so any copy of its cookie stops working too."""
         now = timezone.now()
         keep_after = (now - timedelta(seconds=settings.SESSION_COOKIE_AGE)).isoformat()
-        revoked = {sid: when for sid, when in self.revoked_sessions.items() if when > keep_after}
-        revoked[session_id] = now.isoformat()
+        with transaction.atomic():  # re-read under a row lock, so sign-outs at the same moment all take effect
+            stored = User.objects.select_for_update().values_list("revoked_sessions", flat=True).get(pk=self.pk)
+            revoked = {sid: when for sid, when in (stored or {}).items() if when > keep_after}
+            revoked[session_id] = now.isoformat()
+            User.objects.filter(pk=self.pk).update(revoked_sessions=revoked)
         self.revoked_sessions = revoked
-        self.save(update_fields=["revoked_sessions"])
 
     def new_recovery_code(self):
         """A fresh one-time recovery code: returned once to show, stored only as a hash."""
@@ -187,7 +216,10 @@ class User(AbstractUser):
         return self.hold_key(key).held_key if key else None
 
     def recovery_code_matches(self, code):
-        return bool(self.recovery_code_hash) and check_password(normalise_code(code), self.recovery_code_hash)
+        if not self.recovery_code_hash:  # used, or never made: the same work as a live code, so it can't be told apart
+            check_password(normalise_code(code), "!")  # not a usable hash: Django hashes once anyway
+            return False
+        return check_password(normalise_code(code), self.recovery_code_hash)
 
     def use_recovery_code(self, code):
         """True once for the right code; the code then stops working (one conditional UPDATE, so never twice)."""
@@ -264,9 +296,11 @@ class Pair(models.Model):
     @transaction.atomic
     def start(cls, user, lives_with_pain):
         """A new pair with `user` in seat 1, ready to invite a partner, and a new pair key sealed to them."""
-        pair = cls.objects.create()
-        sealed = Membership.seal_pair_key(keys.new_key(), user, pair.pk)
-        return Membership.objects.create(user=user, pair=pair, seat=1, lives_with_pain=lives_with_pain, sealed_pair_key=sealed)
+        pair, pair_key = cls.objects.create(), keys.new_key()
+        sealed = Membership.seal_pair_key(pair_key, user, pair.pk)
+        return Membership.objects.create(user=user, pair=pair, seat=1, sealed_pair_key=sealed,
+                                         key_pin=Membership.key_pin_for(pair_key, user, pair.pk),
+                                         **Membership.lives_with_pain_fields(lives_with_pain, pair.pk, user.pk, pair_key, user.held_key))
 
     @classmethod
     @transaction.atomic
@@ -275,19 +309,23 @@ class Pair(models.Model):
         pair = cls.objects.create()
         pair_key = keys.new_key()
         Membership.objects.bulk_create([
-            Membership(user=first, pair=pair, seat=1, lives_with_pain=first_lives_with_pain,
-                       sealed_pair_key=Membership.seal_pair_key(pair_key, first, pair.pk)),
-            Membership(user=second, pair=pair, seat=2, lives_with_pain=second_lives_with_pain,
-                       sealed_pair_key=Membership.seal_pair_key(pair_key, second, pair.pk)),
+            Membership(user=first, pair=pair, seat=1,
+                       sealed_pair_key=Membership.seal_pair_key(pair_key, first, pair.pk),
+                       key_pin=Membership.key_pin_for(pair_key, first, pair.pk),
+                       **Membership.lives_with_pain_fields(first_lives_with_pain, pair.pk, first.pk, pair_key, first.held_key)),
+            Membership(user=second, pair=pair, seat=2,
+                       sealed_pair_key=Membership.seal_pair_key(pair_key, second, pair.pk),
+                       key_pin=Membership.key_pin_for(pair_key, second, pair.pk),
+                       **Membership.lives_with_pain_fields(second_lives_with_pain, pair.pk, second.pk, pair_key, second.held_key)),
         ])
         return pair
-
-    def both_live_with_pain(self):
-        return self.members.filter(lives_with_pain=True).count() == 2
 
     def free_seat(self):
         taken = set(self.members.values_list("seat", flat=True))
         return next((seat for seat in (1, 2) if seat not in taken), None)
+
+
+PAIN_SIZES = (16,)  # every sealed "lives with the pain" answer is the same length, whatever it says
 
 
 class Membership(models.Model):
@@ -296,8 +334,11 @@ class Membership(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership")
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="members")
     seat = models.PositiveSmallIntegerField()
-    # Each partner says this for themselves, and can change it: one, the other or both may live with the pain.
-    lives_with_pain = models.BooleanField()
+    # Whether this person lives with the pain: each says it for themselves, and one, the other or both may. Health
+    # data, so sealed (lives_with_pain_for): under the pair key for both partners to read, and under the person's
+    # own data key, so their answer outlives a new pair key (made when a partner leaves).
+    sealed_lives_with_pain = models.BinaryField(null=True, editable=False)
+    own_sealed_lives_with_pain = models.BinaryField(null=True, editable=False)
     show_maybes = models.BooleanField(default=False)
     hide_matches = models.BooleanField(default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
@@ -305,6 +346,9 @@ class Membership(models.Model):
     partner_left = models.BooleanField(default=False)
     # The pair key, sealed to this person's public key (keys.py); empty until someone holding it hands it over.
     sealed_pair_key = models.BinaryField(null=True, editable=False)
+    # This person's public key as the pair knew it at pairing: a MAC under the pair key (see key_pin_for). The
+    # pair key is only ever handed to a public key that matches it, so nobody can swap in a key of their own.
+    key_pin = models.BinaryField(null=True, editable=False)
     # Whether this member's pair-keyed tokens (made by the apps above, e.g. for "Both of us") are all made.
     tokens_complete = models.BooleanField(default=False)
 
@@ -314,9 +358,89 @@ class Membership(models.Model):
             models.CheckConstraint(condition=models.Q(seat__in=[1, 2]), name="seat_is_1_or_2"),
         ]
 
+    # --- Who lives with the pain, sealed: `true` or `false` padded to one length, bound to the pair and member ---
+
+    @staticmethod
+    def _sealed_answer(copy, key, value, pair_id, user_id):
+        """`copy`: "pair" (under the pair key) or "own" (under the member's data key); None without a key or a value."""
+        if key is None or value is None:
+            return None
+        return keys.seal_json(key, bool(value), f"lives-with-pain:{copy}:{pair_id}:{user_id}", PAIN_SIZES)
+
+    @staticmethod
+    def lives_with_pain_fields(value, pair_id, user_id, pair_key, data_key):
+        """Both sealed copies of a member's answer, as field values: each empty when its key is not at hand."""
+        return {
+            "sealed_lives_with_pain": Membership._sealed_answer("pair", pair_key, value, pair_id, user_id),
+            "own_sealed_lives_with_pain": Membership._sealed_answer("own", data_key, value, pair_id, user_id),
+        }
+
+    def _opened_answer(self, copy, key):
+        blob = self.sealed_lives_with_pain if copy == "pair" else self.own_sealed_lives_with_pain
+        if key is None or not blob:
+            return None
+        try:
+            value = keys.unseal_json(key, blob, f"lives-with-pain:{copy}:{self.pair_id}:{self.user_id}")
+        except keys.Unreadable:
+            return None
+        return value if isinstance(value, bool) else None
+
+    def lives_with_pain_for(self, pair_key):
+        """This member's answer as both partners read it, opened with the pair key the request opened: True, False,
+        or None when it cannot be read (no pair key yet, or sealed under one since replaced): then it is asked again."""
+        return self._opened_answer("pair", pair_key)
+
+    @staticmethod
+    def lives_with_pain_of(members, pair_key):
+        """{membership pk: True, False or None} for the members given (already read: no query)."""
+        return {member.pk: member.lives_with_pain_for(pair_key) for member in members}
+
+    def _save_answer(self, fields):
+        if fields:
+            Membership.objects.filter(pk=self.pk).update(**fields)
+            for name, sealed in fields.items():
+                setattr(self, name, sealed)
+
+    def set_lives_with_pain(self, value, pair_key, data_key):
+        """The member's own new answer. Without the pair key (not handed over yet) the pair's copy is emptied, so
+        the partner never reads an old answer; it is sealed again at this member's next visit (settle_...)."""
+        self._save_answer(Membership.lives_with_pain_fields(value, self.pair_id, self.user_id, pair_key, data_key))
+
+    def settle_lives_with_pain(self, pair_key, data_key):
+        """At the member's own visit: their answer from whichever copy opens, sealed again where it does not (under
+        a new pair key after a partner left, under their own key once they hold the pair's copy or started afresh).
+        Their own copy wins: only they write it. None when neither opens: the pair page asks again."""
+        own, shared = self._opened_answer("own", data_key), self.lives_with_pain_for(pair_key)
+        value = shared if own is None else own
+        fields = Membership.lives_with_pain_fields(value, self.pair_id, self.user_id, pair_key if shared != value else None,
+                                                   data_key if own != value else None)
+        self._save_answer({name: sealed for name, sealed in fields.items() if sealed is not None})
+        return value
+
+    def move_lives_with_pain(self, old_pair_key, new_pair_key, old_data_key=None, new_data_key=None):
+        """A re-key (User.rekey): the pair's copy to the new pair key; the own copy too when its data keys are given."""
+        fields = {}
+        if new_pair_key is not None:
+            fields["sealed_lives_with_pain"] = self._sealed_answer(
+                "pair", new_pair_key, self._opened_answer("pair", old_pair_key), self.pair_id, self.user_id)
+        if new_data_key is not None:
+            fields["own_sealed_lives_with_pain"] = self._sealed_answer(
+                "own", new_data_key, self._opened_answer("own", old_data_key), self.pair_id, self.user_id)
+        self._save_answer(fields)
+
     @staticmethod
     def seal_pair_key(pair_key, user, pair_id):
         return keys.seal_to(user.public_key, pair_key, f"pair-key:{pair_id}") if user.has_keys else None
+
+    @staticmethod
+    def key_pin_for(pair_key, user, pair_id):
+        """A MAC of `user`'s public key under the pair key: only someone holding the pair key can make one."""
+        return keys.token(pair_key, "public-key", pair_id, user.pk, bytes(user.public_key).hex()) if user.has_keys else None
+
+    def key_is_pinned(self, pair_key):
+        """Whether this member's public key is the one the pair pinned (checked before handing them anything)."""
+        expected = Membership.key_pin_for(pair_key, self.user, self.pair_id)
+        return expected is not None and self.key_pin is not None and hmac.compare_digest(bytes(self.key_pin), expected)
 
     def open_pair_key(self, data_key):
         """This pair's key, opened with the member's own data key; None if it was never handed to them."""
@@ -325,19 +449,51 @@ class Membership(models.Model):
         return self.user.open_sealed_to_me(data_key, self.sealed_pair_key, f"pair-key:{self.pair_id}")
 
     def hand_pair_key_to_partner(self, pair_key, partner):
-        """Seal the pair key to a partner who has none yet (they joined, or made their keys after joining)."""
+        """Seal the pair key to a partner who has none yet (they made their keys after joining), but only to the
+        public key the pair pinned: a key that has changed since waits until this member says it is theirs."""
+        if partner.sealed_pair_key or not partner.key_is_pinned(pair_key):
+            return
         sealed = Membership.seal_pair_key(pair_key, partner.user, self.pair_id)
-        if sealed and not partner.sealed_pair_key:
-            Membership.objects.filter(pk=partner.pk, sealed_pair_key=None).update(sealed_pair_key=sealed)
+        if sealed and Membership.objects.filter(pk=partner.pk, sealed_pair_key=None).update(sealed_pair_key=sealed):
             partner.sealed_pair_key = sealed
+
+    @staticmethod
+    def take_new_pair_key(membership, pair):
+        """After `membership`'s person re-keyed: the new pair key to them and to a partner whose key the pair
+        pinned (checked under the old pair key); anyone else waits to be confirmed. Everyone's tokens are remade."""
+        if pair is None:  # this person could not open the old pair key: their partner confirms their new key
+            Membership.objects.filter(pk=membership.pk).update(sealed_pair_key=None, tokens_complete=False)
+            membership.refresh_from_db()
+            return
+        members = list(Membership.objects.filter(pair_id=membership.pair_id).select_related("user"))
+        for member in members:
+            member.user = membership.user if member.pk == membership.pk else member.user
+            trusted = member.pk == membership.pk or member.key_is_pinned(pair.old_key)
+            Membership.objects.filter(pk=member.pk).update(
+                tokens_complete=False,
+                sealed_pair_key=Membership.seal_pair_key(pair.new_key, member.user, member.pair_id) if trusted else None,
+                key_pin=Membership.key_pin_for(pair.new_key, member.user, member.pair_id) if trusted else member.key_pin,
+            )
+        membership.refresh_from_db()
+
+    def partner_key_changed(self, pair_key, partner):
+        """The partner has no pair key and a public key the pair never pinned (they started afresh, say)."""
+        return partner is not None and not partner.sealed_pair_key and partner.user.has_keys and not partner.key_is_pinned(pair_key)
+
+    def vouch_for_partner(self, pair_key, partner):
+        """This member says the partner's new key is really theirs: pinned now, and the pair key handed over."""
+        partner.key_pin = Membership.key_pin_for(pair_key, partner.user, self.pair_id)
+        Membership.objects.filter(pk=partner.pk).update(key_pin=partner.key_pin)
+        self.hand_pair_key_to_partner(pair_key, partner)
 
     @transaction.atomic
     def has_partner(self):
         """True when the other seat in the pair is taken."""
         return self.pair.members.exclude(pk=self.pk).exists()
 
+    @transaction.atomic
     def leave(self):
-        """The one way a seat is freed, whether someone leaves or deletes their account.
+        """The one way a seat is freed, whether someone leaves or deletes their account: all of it, or none.
 
         Open invites stop working, listeners end what the pair was doing
         together, the partner left behind is told and can invite again, and an
@@ -350,11 +506,23 @@ class Membership(models.Model):
         left_behind = list(pair.members.select_related("user"))
         for member in left_behind:
             # A new pair key, so whoever left can never read what this pair does next; it needs only the public key.
+            pair_key = keys.new_key()
             Membership.objects.filter(pk=member.pk).update(
-                partner_left=True, tokens_complete=False, sealed_pair_key=Membership.seal_pair_key(keys.new_key(), member.user, pair.pk)
+                partner_left=True, tokens_complete=False, sealed_pair_key=Membership.seal_pair_key(pair_key, member.user, pair.pk),
+                key_pin=Membership.key_pin_for(pair_key, member.user, pair.pk),
+                sealed_lives_with_pain=None,  # sealed under the old pair key; their own copy brings it back
             )
         if not left_behind:
             pair.delete()
+
+
+@dataclass(frozen=True)
+class PairKeys:
+    """A pair's key before and after one member re-keyed (User.rekey), for each app's `reseal`."""
+
+    pair_id: int
+    old_key: bytes
+    new_key: bytes
 
 
 INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -394,7 +562,9 @@ class Invite(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="join_requests"
     )
-    requester_lives_with_pain = models.BooleanField(default=False)
+    # Whether the person asking lives with the pain, sealed to the inviting partner's public key (the asker holds no
+    # pair key yet); at accept the inviter seals it under the pair key (Membership.sealed_lives_with_pain).
+    sealed_requester_lives_with_pain = models.BinaryField(null=True, editable=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     objects = InviteQuerySet.as_manager()
@@ -420,19 +590,35 @@ class Invite(models.Model):
     def ask_to_join(cls, code, user, lives_with_pain):
         """Use a code to ask to join its pair. Returns the invite, or None for any code that cannot be used."""
         invite = cls.objects.usable().filter(code=normalise_code(code)).select_related("pair").first()
-        if invite is None or invite.pair.free_seat() is None or not invite.pair.members.exists():
+        inviter = invite.pair.members.select_related("user").first() if invite else None
+        if invite is None or invite.pair.free_seat() is None or inviter is None:
             return None
         if Membership.objects.filter(user=user).exists():
             return None
+        answer = json.dumps(bool(lives_with_pain)).encode().ljust(PAIN_SIZES[0])
+        sealed = keys.seal_to(inviter.user.public_key, answer, invite._pain_context(user.pk)) if inviter.user.has_keys else None
         asked = cls.objects.filter(pk=invite.pk, used_at=None).update(
-            used_at=timezone.now(), requested_by=user, requester_lives_with_pain=lives_with_pain
+            used_at=timezone.now(), requested_by=user, sealed_requester_lives_with_pain=sealed
         )
         return invite if asked else None  # someone else used it a moment ago
 
+    def _pain_context(self, requester_id):
+        return f"join-lives-with-pain:{self.pair_id}:{self.pk}:{requester_id}"
+
+    def requester_lives_with_pain(self, inviter):
+        """The asker's answer, opened by the inviter (a User holding their data key); None if it does not open."""
+        try:
+            answer = inviter.open_sealed_to_me(inviter.held_key, self.sealed_requester_lives_with_pain, self._pain_context(self.requested_by_id))
+            value = json.loads(answer)
+        except (keys.Unreadable, ValueError, TypeError):
+            return None
+        return value if isinstance(value, bool) else None
+
     @transaction.atomic
-    def accept(self, pair_key=None):
-        """Seat the person who asked, handing them the pair key (from the accepting partner's session).
-        Returns their Membership, or None if that can no longer happen."""
+    def accept(self, pair_key=None, inviter=None):
+        """Seat the person who asked, handing them the pair key and their answer about the pain (both from the
+        accepting partner's session: `inviter` holds their data key). Returns their Membership, or None if that
+        can no longer happen. Without the keys, the new partner's answer is asked again on their pair page."""
         if not Invite.objects.waiting_for_an_answer().filter(pk=self.pk).update(accepted_at=timezone.now()):
             return None
         seat = self.pair.free_seat()
@@ -441,8 +627,11 @@ class Invite(models.Model):
         try:
             with transaction.atomic():
                 joined = Membership.objects.create(
-                    user_id=self.requested_by_id, pair=self.pair, seat=seat, lives_with_pain=self.requester_lives_with_pain,
+                    user_id=self.requested_by_id, pair=self.pair, seat=seat, **Membership.lives_with_pain_fields(
+                        self.requester_lives_with_pain(inviter) if inviter and inviter.held_key else None,
+                        self.pair_id, self.requested_by_id, pair_key, None),
                     sealed_pair_key=Membership.seal_pair_key(pair_key, self.requested_by, self.pair_id) if pair_key else None,
+                    key_pin=Membership.key_pin_for(pair_key, self.requested_by, self.pair_id) if pair_key else None,
                 )
         except IntegrityError:  # they joined another pair meanwhile, or the seat was taken
             return None

@@ -1,6 +1,16 @@
 """This app's part of "Download my data": the account and the person's own seat."""
 
+from . import keys
 from .http import get_membership_or_none
+
+
+def _my_answer(user, membership):
+    """Opened with the data key the export view holds for me (`user.held_key`); None if nothing opens."""
+    try:
+        pair_key = membership.open_pair_key(user.held_key) if user.held_key else None
+    except keys.Unreadable:
+        pair_key = None
+    return membership.settle_lives_with_pain(pair_key, user.held_key)
 
 
 def export(user):
@@ -14,7 +24,7 @@ def export(user):
         "pair": None
         if membership is None
         else {
-            "i_live_with_pain": membership.lives_with_pain,
+            "i_live_with_pain": _my_answer(user, membership),
             "joined_at": membership.joined_at.isoformat(),
             "show_maybes": membership.show_maybes,
             "hide_matches": membership.hide_matches,

@@ -14,4 +14,5 @@ urlpatterns = [
     path("pair/leave/", pairing.leave_pair, name="leave"),
     path("pair/pain/", pairing.pain_answer, name="pain_answer"),
     path("pair/settings/", pairing.pair_settings, name="pair_settings"),
+    path("pair/vouch/", pairing.vouch_for_partner, name="vouch_for_partner"),
 ]

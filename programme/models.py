@@ -1,3 +1,4 @@
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,6 +14,58 @@ from partners import keys
 from partners.models import Pair
 
 logger = logging.getLogger(__name__)
+
+# --- Sealed rows whose length says nothing ---------------------------------------
+# A sealed value is padded (keys.seal_json) to one of its kind's sizes, each worked out here for the worst case,
+# so that what a row holds changes its length only where a note moves it to a bigger bucket.
+
+NOTE_MAX_CHARS = 1000  # the forms' maximum for a note
+TITLE_MAX_CHARS = 200  # practice and step titles as stored (Practice.title, SoloStep.title)
+SLUG_MAX_CHARS = 50  # SlugField's length
+LARGEST_ID = 2**63 - 1  # BigAutoField
+NO_NUMBER = None  # a rating, minutes or pain missing from a row from before keys: "null" is longer than "120"
+# The longest JSON a character can take: a control character is written \u0001 (6 bytes); any other is at most
+# 4 bytes of UTF-8 (ensure_ascii=False).
+WORST_CHAR = "\x01"
+LONGEST_TIME = "2026-12-31T23:59:59.999999+00:00"  # isoformat() with microseconds and a UTC offset
+
+
+def worst_case_bytes(value):
+    """The length of `value` as keys.seal_json writes it before padding."""
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
+
+
+def note_buckets(worst_without_note):
+    """Sizes for a value with a note: no note (or a short one), up to 100 or 400 more bytes, or the longest note."""
+    longest = worst_case_bytes(WORST_CHAR * NOTE_MAX_CHARS) - worst_case_bytes("")
+    return tuple(worst_without_note + extra for extra in (0, 100, 400, longest))
+
+
+TAG_BYTES = 16  # AES-GCM's tag, after the nonce in every sealed value
+
+
+class SealedRow:
+    """A row whose `sealed` is JSON under one key, padded to one of its kind's SEALED_BYTES (see above)."""
+
+    def row_context(self):
+        raise NotImplementedError
+
+    def is_padded(self):
+        """False for a value sealed before padding (its length may tell what it holds): `reseal` it to the same key."""
+        return len(bytes(self.sealed)) - keys.NONCE_BYTES - TAG_BYTES in self.SEALED_BYTES
+
+    def reseal(self, old_key, new_key):
+        """Sealed again, in place, from `old_key` to `new_key`. A row that does not open under `old_key` is left
+        as it is (logged by row number only); returns whether it moved."""
+        context = self.row_context()
+        try:
+            value = keys.unseal_json(old_key, self.sealed, context)
+        except keys.Unreadable:
+            logger.warning("A sealed %s (row %s) did not open to be sealed again; it is left as it is.",
+                           self._meta.verbose_name, self.pk)
+            return False
+        type(self).objects.filter(pk=self.pk).update(sealed=keys.seal_json(new_key, value, context, self.SEALED_BYTES))
+        return True
 
 
 class Stage(models.Model):
@@ -176,7 +229,7 @@ def go_back(pair_id, stage_number):
         return bool(moved)
 
 
-class Feeling(models.Model):
+class Feeling(SealedRow, models.Model):
     """How one session felt to one person: only ever shown to that person (and in their own export).
 
     Which session, the ratings and the note are sealed under the owner's data key (`sealed`); only the owner and
@@ -184,6 +237,10 @@ class Feeling(models.Model):
     sign-in seals them (private_records.py)."""
 
     SCALE = 10
+    # One size whatever the practice, title and ratings; four buckets for the note.
+    SEALED_BYTES = note_buckets(worst_case_bytes({
+        "practice": LARGEST_ID, "practice_title": WORST_CHAR * TITLE_MAX_CHARS,
+        "comfort": NO_NUMBER, "enjoyment": NO_NUMBER, "pain": NO_NUMBER, "note": ""}))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     felt_at = models.DateTimeField(default=timezone.now)
     sealed = models.BinaryField(null=True, editable=False)
@@ -193,7 +250,7 @@ class Feeling(models.Model):
     comfort = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(SCALE)])
     enjoyment = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(SCALE)])
     pain = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(SCALE)])
-    note = models.TextField(blank=True, max_length=1000)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_CHARS)
 
     class Meta:
         ordering = ["-felt_at"]
@@ -203,12 +260,20 @@ class Feeling(models.Model):
         """Bound to its owner and its time, so a sealed value moved to another row does not open."""
         return f"feeling:{user_id}:{felt_at.isoformat()}"
 
+    def row_context(self):
+        return self.sealing_context(self.user_id, self.felt_at)
+
+    @classmethod
+    def _seal(cls, data_key, context, practice_id, practice_title, comfort, enjoyment, pain, note):
+        felt = {"practice": practice_id, "practice_title": practice_title[:TITLE_MAX_CHARS],
+                "comfort": comfort, "enjoyment": enjoyment, "pain": pain, "note": note[:NOTE_MAX_CHARS]}
+        return keys.seal_json(data_key, felt, context, cls.SEALED_BYTES)
+
     @classmethod
     def record(cls, user, data_key, practice, comfort, enjoyment, pain, note):
-        felt = {"practice": practice.pk, "practice_title": practice.title[:200],
-                "comfort": comfort, "enjoyment": enjoyment, "pain": pain, "note": note}
         felt_at = timezone.now()
-        return cls.objects.create(user=user, felt_at=felt_at, sealed=keys.seal_json(data_key, felt, cls.sealing_context(user.pk, felt_at)))
+        sealed = cls._seal(data_key, cls.sealing_context(user.pk, felt_at), practice.pk, practice.title, comfort, enjoyment, pain, note)
+        return cls.objects.create(user=user, felt_at=felt_at, sealed=sealed)
 
     def open(self, data_key):
         """This row's content (OpenFeeling), or None when it does not open (logged by row number only)."""
@@ -232,10 +297,10 @@ class Feeling(models.Model):
 
     def seal_plain(self, data_key):
         """A row from before keys existed: sealed now, its plain columns emptied."""
-        felt = {"practice": self.practice_id, "practice_title": self.practice_title, "comfort": self.comfort,
-                "enjoyment": self.enjoyment, "pain": self.pain, "note": self.note}
+        sealed = self._seal(data_key, self.row_context(), self.practice_id, self.practice_title, self.comfort,
+                            self.enjoyment, self.pain, self.note)
         Feeling.objects.filter(pk=self.pk, sealed=None).update(
-            sealed=keys.seal_json(data_key, felt, self.sealing_context(self.user_id, self.felt_at)),
+            sealed=sealed,
             practice=None, practice_title="", comfort=None, enjoyment=None, pain=None, note="",
         )
 
@@ -399,13 +464,17 @@ class SoloStep(models.Model):
         return f"Step {self.number}: {self.title}"
 
 
-class SoloLog(models.Model):
+class SoloLog(SealedRow, models.Model):
     """One practice of the solo steps, for its owner alone: never shown to the partner (see SharedLine).
 
     Which step, the minutes, the pain and the note are sealed under the owner's data key (`sealed`); only the
     owner and the time stay plain. The plain columns are set only on rows from before keys existed, until the
     owner's next sign-in seals them (private_records.py)."""
 
+    # One size whatever the step, its guide, the minutes and pain; four buckets for the note.
+    SEALED_BYTES = note_buckets(worst_case_bytes({
+        "step": LARGEST_ID, "step_title": WORST_CHAR * TITLE_MAX_CHARS, "guide": WORST_CHAR * SLUG_MAX_CHARS,
+        "minutes": NO_NUMBER, "pain": NO_NUMBER, "note": ""}))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     practised_at = models.DateTimeField(default=timezone.now)
     sealed = models.BinaryField(null=True, editable=False)
@@ -414,7 +483,7 @@ class SoloLog(models.Model):
     step_title = models.CharField(max_length=200, blank=True)
     minutes = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(120)])
     pain = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(10)])
-    note = models.TextField(blank=True, max_length=1000)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_CHARS)
 
     class Meta:
         ordering = ["-practised_at"]
@@ -424,16 +493,20 @@ class SoloLog(models.Model):
         """Bound to its owner and its time, so a sealed value moved to another row does not open."""
         return f"solo-log:{user_id}:{practised_at.isoformat()}"
 
-    @staticmethod
-    def _content(step, step_title, guide_slug, minutes, pain, note):
-        return {"step": step, "step_title": step_title, "guide": guide_slug, "minutes": minutes, "pain": pain, "note": note}
+    def row_context(self):
+        return self.sealing_context(self.user_id, self.practised_at)
+
+    @classmethod
+    def _seal(cls, data_key, context, step_id, step_title, guide_slug, minutes, pain, note):
+        practised = {"step": step_id, "step_title": step_title[:TITLE_MAX_CHARS], "guide": guide_slug,
+                     "minutes": minutes, "pain": pain, "note": note[:NOTE_MAX_CHARS]}
+        return keys.seal_json(data_key, practised, context, cls.SEALED_BYTES)
 
     @classmethod
     def record(cls, user, data_key, step, minutes, pain, note):
-        practised = cls._content(step.pk, str(step)[:200], step.guide.slug, minutes, pain, note)
         practised_at = timezone.now()
-        return cls.objects.create(user=user, practised_at=practised_at,
-                                  sealed=keys.seal_json(data_key, practised, cls.sealing_context(user.pk, practised_at)))
+        sealed = cls._seal(data_key, cls.sealing_context(user.pk, practised_at), step.pk, str(step), step.guide.slug, minutes, pain, note)
+        return cls.objects.create(user=user, practised_at=practised_at, sealed=sealed)
 
     def open(self, data_key):
         """This row's content (OpenSoloLog), or None when it does not open (logged by row number only)."""
@@ -469,9 +542,9 @@ class SoloLog(models.Model):
     def seal_plain(self, data_key):
         """A row from before keys existed: sealed now, its plain columns emptied."""
         guide = SoloGuide.objects.filter(steps__pk=self.step_id).values_list("slug", flat=True).first()
-        practised = self._content(self.step_id, self.step_title, guide, self.minutes, self.pain, self.note)
+        sealed = self._seal(data_key, self.row_context(), self.step_id, self.step_title, guide, self.minutes, self.pain, self.note)
         SoloLog.objects.filter(pk=self.pk, sealed=None).update(
-            sealed=keys.seal_json(data_key, practised, self.sealing_context(self.user_id, self.practised_at)),
+            sealed=sealed,
             step=None, step_title="", minutes=None, pain=None, note="",
         )
 
@@ -491,12 +564,15 @@ class OpenSoloLog:
     shared: bool
 
 
-class SharedLine(models.Model):
+class SharedLine(SealedRow, models.Model):
     """One line of my own solo practice that I chose to show my partner (never the note). I can take it back.
 
     What the partner sees (the date, step, minutes and pain) is sealed under the pair key (`sealed`), so only the
     two partners can read it. A line from before keys existed has none until its owner's next sign-in."""
 
+    # One size whatever the time, step, minutes and pain (there is no note).
+    SEALED_BYTES = (worst_case_bytes({"practised_at": LONGEST_TIME, "step_title": WORST_CHAR * TITLE_MAX_CHARS,
+                                      "minutes": NO_NUMBER, "pain": NO_NUMBER}),)
     log = models.OneToOneField(SoloLog, on_delete=models.CASCADE, related_name="shared")
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
     shared_at = models.DateTimeField(default=timezone.now)
@@ -509,10 +585,14 @@ class SharedLine(models.Model):
     def sealing_context(pair_id, log_id):
         return f"shared-line:{pair_id}:{log_id}"
 
+    def row_context(self):
+        return self.sealing_context(self.pair_id, self.log_id)
+
     @classmethod
     def _seal(cls, pair_key, pair_id, log):
-        line = {"practised_at": log.practised_at.isoformat(), "step_title": log.step_title, "minutes": log.minutes, "pain": log.pain}
-        return keys.seal_json(pair_key, line, cls.sealing_context(pair_id, log.pk))
+        line = {"practised_at": log.practised_at.isoformat(), "step_title": log.step_title[:TITLE_MAX_CHARS],
+                "minutes": log.minutes, "pain": log.pain}
+        return keys.seal_json(pair_key, line, cls.sealing_context(pair_id, log.pk), cls.SEALED_BYTES)
 
     @classmethod
     def set(cls, log, pair_id, shared, pair_key=None):

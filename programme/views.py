@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from editorial.page_cache import shared_page
 from partners import keys
 from partners.http import get_membership, get_membership_or_none, get_pair_key, page_or_fragment
+from partners.models import Membership
 
 from .forms import FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
 from .models import (
@@ -157,22 +158,26 @@ def reminder(request):
 # --- A session together, on both phones ------------------------------------------
 
 
-def _roles(membership, run):
+def _roles(request, membership, run):
     """(who receives in a first turn, who gives): the partner with pain receives first, so they can guide;
-    if that says nothing (both or neither), the one who started receives first."""
+    if that says nothing (both, neither, or an answer this phone cannot open), the one who started receives first."""
     members = list(membership.pair.members.select_related("user"))
-    with_pain = [m for m in members if m.lives_with_pain]
+    try:
+        lives_with_pain = Membership.lives_with_pain_of(members, get_pair_key(request, membership))
+    except keys.KeysUnavailable:
+        lives_with_pain = {}
+    with_pain = [m for m in members if lives_with_pain.get(m.pk)]
     receiver = with_pain[0] if len(with_pain) == 1 else next((m for m in members if m.user_id == run.started_by_id), members[0])
     giver = next((m for m in members if m.pk != receiver.pk), receiver)
     return receiver.user.username, giver.user.username
 
 
-def _run_context(membership, run):
+def _run_context(request, membership, run):
     found = run.where() if run else None
     context = {"run": run, "found": found, "practice": run.practice if run else None}
     if found:
         index, part, left = found
-        receiver, giver = _roles(membership, run)
+        receiver, giver = _roles(request, membership, run)
         context.update(
             index=index, part=part, seconds_left=int(left), minutes_left=max(1, round(left / 60)), parts=run.parts(),
             giver=giver if part.kind != "second_turn" else receiver, receiver=receiver if part.kind != "second_turn" else giver,
@@ -206,7 +211,7 @@ def start_run(request):
 def now(request):
     """The session this pair is doing now. htmx asks with the stamp it shows: 204 while nothing changed."""
     membership = get_membership(request.user)
-    context = _run_context(membership, _open_run(membership))
+    context = _run_context(request, membership, _open_run(membership))
     if request.htmx and context.get("stamp") and request.GET.get("s") == context["stamp"]:
         return HttpResponse(status=204)
     return page_or_fragment(request, "programme/now.html", "run-card", context)
@@ -220,7 +225,7 @@ def _run_action(request, act):
     done = same and act(run)
     notice = "" if done else "Your partner changed this a moment ago, so here is where you both are."
     if request.htmx:
-        context = {**_run_context(membership, _open_run(membership)), "notice": notice}
+        context = {**_run_context(request, membership, _open_run(membership)), "notice": notice}
         return page_or_fragment(request, "programme/now.html", "run-card", context)
     if notice:
         messages.info(request, notice)

@@ -24,7 +24,7 @@ SIGNED_IN = ["/account/", "/account/my-data.json", "/account/locked/", "/account
              "/programme/now/"]
 POST_ONLY = [
     "/talk/forget/", "/marks/", "/pair/invite/", "/pair/invite/revoke/", "/pair/leave/", "/pair/settings/",
-    "/pair/join/cancel/", "/pair/answer/", "/pair/pain/",
+    "/pair/join/cancel/", "/pair/answer/", "/pair/pain/", "/pair/vouch/",
     "/together/start/", "/together/move/", "/together/pause/", "/together/end/", "/together/away/",
     "/account/sign-out/", "/account/sign-out-everywhere/",
     "/programme/ready/", "/programme/back/", "/programme/not-tonight/", "/programme/how-it-felt/",

@@ -96,7 +96,7 @@ def couple_who_used_everything(db):
         client.post("/programme/how-it-felt/", {"practice": practice.pk, "comfort": 7, "enjoyment": 9, "pain": 3, "note": note})
     step = SoloStep.objects.filter(guide__slug="insertion-steps").order_by("number").last()
     ana.post("/programme/solo/log/", {"step": step.pk, "minutes": 9, "pain": 2, "note": NOTES[2]})
-    assert (Mark.objects.count(), Feeling.objects.count(), SoloLog.objects.count()) == (len(answers), 2, 1)
+    assert (Mark.objects.count(), Feeling.objects.count(), SoloLog.objects.count()) == (2 * Idea.objects.count(), 2, 1)  # a row per idea each
     secrets = [*NOTES, step.title, practice.title]
     for idea in [*one_sided, *two_sided]:
         secrets += [idea.slug, idea.title]
@@ -112,3 +112,29 @@ def test_the_search_finds_one_mark_stored_in_plain_text(couple_who_used_everythi
     Mark.objects.create(user_id=Mark.objects.first().user_id, idea=idea, choice="yes", side="either")
     found = findings(couple_who_used_everything + [idea.slug])
     assert ("conversations_mark", "choice", "yes") in found
+
+
+def raw_rows(table):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def test_a_copy_shows_nobody_who_lives_with_the_pain(db):
+    """Ana lives with the pain and Ben does not; their seats and Ben's request to join look alike all the same."""
+    ana, ben = sign_up("ana", ANA), sign_up("ben", BEN)
+    code = ana.post("/pair/invite/", {"lives_with_pain": "yes"}, follow=True).context["invite"].code
+    ben.post("/pair/join/", {"code": code, "lives_with_pain": "no"})
+    [asked] = [row for row in raw_rows("partners_invite") if row["requested_by_id"]]
+    ana.post("/pair/answer/", {"answer": "accept"})
+    for client in (ana, ben):
+        client.get("/pair/")
+    seats = sorted(raw_rows("partners_membership"), key=lambda row: row["seat"])
+    assert [{name for name in row if "pain" in name} for row in seats] == [{"sealed_lives_with_pain", "own_sealed_lives_with_pain"}] * 2
+    sealed = [as_bytes(row[name]) for row in seats for name in row if "pain" in name] + [as_bytes(asked["sealed_requester_lives_with_pain"])]
+    assert all(b"true" not in value and b"false" not in value for value in sealed)
+    assert len({len(value) for value in sealed[:4]}) == 1  # yes and no sealed to one length
+    plain = [{name: value for name, value in row.items() if not isinstance(value, (bytes, memoryview))
+              and name not in ("id", "user_id", "seat", "joined_at")} for row in seats]
+    assert plain[0] == plain[1]  # no plain column tells the two seats apart

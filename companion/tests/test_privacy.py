@@ -15,3 +15,12 @@ def test_reading_sets_no_cookies(client):
     for path in ["/", "/library/", "/library/vaginismus/", "/privacy/", "/what-to-do/"]:
         response = client.get(path)
         assert response.cookies == {} or list(response.cookies) == [], path
+
+
+def test_it_says_what_a_partner_can_work_out_and_what_we_do_about_it(client):
+    from conversations.models import AnswerCount
+
+    content = client.get("/privacy/").content.decode()
+    assert "Nobody ever sees what you said no to" not in content
+    assert "including what you said no to" in content
+    assert f"more than {AnswerCount.HOLD_AFTER} answers that their partner has not been told about" in content

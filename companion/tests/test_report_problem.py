@@ -86,3 +86,20 @@ def test_scripts_and_the_idea_list_can_be_reported_too(client):
         assert f'name="page" value="{path}"' in client.get(path).content.decode()
         assert report(client, page=path).status_code == 200
     assert report(client, page="/talk/no-such-script/").status_code == 422
+
+
+def test_past_the_cap_for_everyone_a_reader_is_still_thanked_and_storage_stays_bounded(monkeypatch):
+    from companion import views
+
+    monkeypatch.setattr(views, "REPORTS_PER_HOUR", 4)
+    monkeypatch.setattr(views, "KEEP_ONE_IN", 3)
+    for n in range(4 + 6):  # the cap, then six more, each from an address of its own
+        response = report(Client(REMOTE_ADDR=f"198.51.100.{n}"))
+        assert response.status_code == 200 and b"Your report has been sent" in response.content
+    assert ProblemReport.objects.count() == 4 + 2  # one in three past the cap
+
+
+def test_one_ipv6_48_is_one_address_for_the_limit():
+    for n in range(REPORTS_PER_ADDRESS_PER_HOUR):
+        assert report(Client(REMOTE_ADDR=f"2001:db8:0:{n:x}::1")).status_code == 200
+    assert report(Client(REMOTE_ADDR="2001:db8:0:ff::1")).status_code == 429

@@ -21,9 +21,11 @@ def test_it_saves_updates_and_clears_my_mark(pain_client, partner_with_pain, ide
     assert answer(partner_with_pain, idea) == ("yes", "give")
     pain_client.post("/marks/", {"idea": idea.slug, "choice": "m", "side": "r"})
     assert answer(partner_with_pain, idea) == ("maybe", "receive")
-    assert Mark.objects.filter(user=partner_with_pain).count() == 1  # changed in place, one row per idea
+    rows = set(Mark.objects.filter(user=partner_with_pain).values_list("pk", flat=True))
+    assert len(rows) == Idea.objects.count()  # one row per idea, answered or not
     pain_client.post("/marks/", {"idea": idea.slug, "choice": "c"})
-    assert not Mark.objects.filter(user=partner_with_pain).exists()
+    assert answer(partner_with_pain, idea) is None
+    assert set(Mark.objects.filter(user=partner_with_pain).values_list("pk", flat=True)) == rows  # changed in place
 
 
 def test_one_sided_ideas_ignore_a_side(pain_client, partner_with_pain):

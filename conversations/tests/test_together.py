@@ -136,3 +136,37 @@ def test_next_and_back_carry_the_answer_so_only_the_last_idea_has_a_save_button(
     session = TogetherSession.objects.get()
     TogetherSession.objects.filter(pk=session.pk).update(position=session.length())
     assert "Save my answer" in pain_client.get("/together/").content.decode()  # "Finish together" does not carry it
+
+
+# --- Someone holding (many changes their partner has not been told about) sees nothing of who answered ----------
+
+
+def _hold(user):
+    """`user` changes more answers than may go untold (AnswerCount.HOLD_AFTER), alone, outside Together."""
+    from conversations.models import AnswerCount, Idea
+    from conversations.tests.marks import mark
+
+    for idea in Idea.objects.current().in_order()[: AnswerCount.HOLD_AFTER + 1]:
+        mark(user, idea, "yes")
+
+
+def test_lists_of_ideas_not_answered_are_not_offered_while_one_of_us_holds(pain_client, support_client, supporting_partner):
+    assert 'value="partner"' in pain_client.get("/together/").content.decode()
+    _hold(supporting_partner)
+    for client in (pain_client, support_client):
+        content = client.get("/together/").content.decode()
+        assert 'value="partner"' not in content and 'value="neither"' not in content and 'value="me"' not in content
+        assert "For now you go through all of them" in content
+    response = support_client.post("/together/start/", {"what": "ideas", "which": "neither"})
+    assert response.status_code == 422 and not TogetherSession.objects.exists()
+    pain_client.get("/ideas/both-of-us/")  # she is told how many he changed
+    assert 'value="partner"' in support_client.get("/together/").content.decode()
+
+
+def test_someone_holding_is_not_shown_whether_the_partner_answered(pain_client, support_client, supporting_partner):
+    pain_client.post("/together/start/", {"what": "ideas"})
+    pain_client.get("/together/")  # she is here and has not answered idea 1
+    assert support_client.get("/together/").context["partner"]["status"] == "still-choosing"
+    _hold(supporting_partner)
+    assert support_client.get("/together/").context["partner"]["status"] == ""
+    assert "is here ·" not in support_client.get("/together/").content.decode()

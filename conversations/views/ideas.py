@@ -13,15 +13,16 @@ from partners.http import get_membership_or_none, page_or_fragment, safe_next
 from ..forms import MarkForm
 from ..models import Choice, Idea, IdeaCategory, TogetherPresence
 from ..private_marks import MarkBook
-from .shared import both_of_us_context, my_mark_form, nearest_number
+from .shared import both_of_us_context, my_mark_form, nearest_number, together_on
 
 
 def _my_choice_labels(request):
-    """{idea id: "Yes" / "Maybe" / "Not for us"} for the signed-in person's own marks (opened with their key)."""
+    """({idea id: "Yes" / "Maybe" / "Not for us"}, how many of my answers could not be read) for the signed-in
+    person's own marks, opened with their key."""
     if not request.user.is_authenticated:
-        return {}
-    labels = dict(Choice.choices)
-    return {idea_id: labels[choice] for idea_id, (choice, _) in MarkBook.of(request).all().items() if choice in labels}
+        return {}, 0
+    labels, book = dict(Choice.choices), MarkBook.of(request)
+    return {idea_id: labels[choice] for idea_id, (choice, _) in book.all().items() if choice in labels}, book.refused
 
 
 def _idea_list_parts(category_slug, signed_in):
@@ -52,9 +53,10 @@ def idea_list(request):
     signed_in = request.user.is_authenticated
     # Rendered once per content edition; per request only this reader's own answers are added.
     shared = shared_part(f"idea-list:{wanted}:{signed_in:d}", lambda: _idea_list_parts(wanted, signed_in))
-    answers = _my_choice_labels(request)
+    answers, unreadable = _my_choice_labels(request)
     context = {
         "category_slug": wanted,
+        "unreadable_answers": unreadable,
         "top": mark_safe(shared["top"]),
         "cards": [(mark_safe(head), answers.get(pk), mark_safe(foot)) for pk, head, foot in shared["cards"]],
     }
@@ -96,7 +98,7 @@ def save_mark(request):
     form = MarkForm(request.POST, idea=idea)
     saved = form.is_valid()
     if saved:
-        form.save(book)
+        form.save(book, together=together_on(request.user, form.cleaned_data["idea"]))
         form = MarkForm(idea=idea, answer=book.get(idea))  # shows what is now saved
         TogetherPresence.touched(request.user, idea)  # if the pair is on this idea together: "still choosing"
     if request.htmx:

@@ -52,7 +52,7 @@ def step(request, slug, number):
     if number != _nearest_step(script, number):
         return redirect(script.step_url(_nearest_step(script, number)))
     previous, current = script.steps_around(number)
-    readers = Readers.for_user(request.user)
+    readers = Readers.for_request(request)
     context = {
         "script": script,
         "step": current,

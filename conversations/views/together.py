@@ -20,9 +20,9 @@ from partners.http import get_membership, get_membership_or_none
 
 from ..forms import MarkForm, MoveForm, PauseForm, StartTogetherForm
 from .. import follow as following
-from ..models import Idea, Readers, TogetherPresence, TogetherSession
+from ..models import AnswerCount, Idea, Readers, TogetherPresence, TogetherSession
 from ..private_marks import MarkBook
-from .shared import both_of_us_context, my_mark_form
+from .shared import both_of_us_context, my_mark_form, together_on
 
 
 def _open_session(membership):
@@ -40,7 +40,8 @@ FOLLOW_FOR = 25  # seconds a following phone's request waits before answering "n
 
 def _partner_presence(session, presences, viewer, book):
     """What the viewer's phone shows of the partner: here or not, and on an idea "answered" or "still choosing".
-    Whether the partner has an answer is asked of the viewer's own book (the pair key), never of their marks."""
+    Whether the partner has an answer is asked of the viewer's own book (the pair key), never of their marks.
+    A viewer who is holding (AnswerCount) is shown neither, only "here" or "ready to go on"."""
     partner = next((p for p in presences.values() if p.user_id != viewer.pk), None)
     if partner is None or not partner.is_here():
         return {"here": False, "status": ""}
@@ -48,9 +49,17 @@ def _partner_presence(session, presences, viewer, book):
         status = ""
     elif partner.ready_position == session.position:
         status = "ready"
+    elif AnswerCount.is_holding(viewer.pk):
+        status = ""
     else:
         status = "still-choosing" if partner.still_choosing(session, book.partner_has_answered) else "answered"
     return {"here": True, "status": status}
+
+
+def _partner_answered(viewer, book):
+    """How Next asks whether the partner has an answer. For a viewer who is holding, always "not yet": Next then
+    waits for any partner who is here and has not tapped Next, whatever they answered, so waiting says nothing."""
+    return (lambda idea: False) if AnswerCount.is_holding(viewer.pk) else book.partner_has_answered
 
 
 def card_stamp(session, presences, viewer, book):
@@ -65,7 +74,7 @@ def card_stamp(session, presences, viewer, book):
 def _card_context(request, membership, session, book=None):
     book = book or MarkBook.of(request, membership)
     _, current = session.current_item()
-    readers = Readers.for_user(request.user)
+    readers = Readers.for_request(request)
     total = session.length()
     presences = TogetherPresence.of(session)
     waiting_for = session.waiting_for(presences)
@@ -82,7 +91,7 @@ def _card_context(request, membership, session, book=None):
         "pass_the_phone": False,  # each partner holds their own phone
         "pace_line": readers.pace_line,
         "pause_form": PauseForm(initial={"paused": not session.paused}),
-        "may_carry_on": session.may_carry_on(request.user, membership.lives_with_pain),
+        "may_carry_on": session.may_carry_on(request.user, bool(readers.i_live_with_pain)),
         "news": f"{partner_name} is ready to go on." if waiting_for == request.user else session.news_for(request.user),
         "started_line": (
             "" if session.started_by_id is None
@@ -174,26 +183,48 @@ def poll(request):
     return response or HttpResponse(status=204)
 
 
+def _check_card(request, stamp, arriving=True):
+    """`_current_card`, and how long to wait if nothing changed; the connection goes back before any wait."""
+    try:
+        response, session = _current_card(request, stamp, arriving)
+        return response, session, None if response else _next_expiry(session, request.user)
+    finally:
+        following.give_back_connection()
+
+
+def _check_again_later(status=204, text=""):
+    """No new card for now: the phone asks again after Retry-After seconds."""
+    response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(following.CHECK_AGAIN_AFTER)
+    return response
+
+
 @login_required
 @require_safe
 async def follow(request):
     """Like `poll`, but when nothing changed it waits (up to FOLLOW_FOR seconds) until something does.
 
-    Waiting holds no thread and no database connection under an ASGI server.
+    Waiting holds no thread and no database connection under an ASGI server. A person's third waiting
+    request answers their oldest at once; a process already holding its most is refused for a few seconds.
     """
     stamp = request.GET.get("s", "")
     deadline = time.monotonic() + FOLLOW_FOR
-    current_card = sync_to_async(_current_card)
-    response, session = await current_card(request, stamp)
-    # A request the phone dropped is simply cancelled: the phone drops one on each of its own taps, so that
-    # says nothing about leaving. Leaving is said by the page (`away`), or shows once HERE_FOR has passed.
-    while response is None and (left := deadline - time.monotonic()) > 0:
-        seen = (session.version, session.nudges)
-        wait = min(left, await sync_to_async(_next_expiry)(session, request.user))
-        await following.wait_for_change(session.pk, seen, wait)
-        if following.closing():
-            break
-        response, session = await current_card(request, stamp, arriving=False)
+    user = await request.auser()
+    try:
+        with following.place(user.pk) as place:
+            check = sync_to_async(_check_card)
+            response, session, expiry = await check(request, stamp)
+            # A request the phone dropped is simply cancelled: the phone drops one on each of its own taps, so that
+            # says nothing about leaving. Leaving is said by the page (`away`), or shows once HERE_FOR has passed.
+            while response is None and (left := deadline - time.monotonic()) > 0:
+                await following.wait_for_change(session.pk, (session.version, session.nudges), min(left, expiry), place)
+                if following.closing() or place.replaced:
+                    break
+                response, session, expiry = await check(request, stamp, arriving=False)
+    except following.Busy:
+        return _check_again_later(503, "A lot of people are here just now. Your screen will check again in a few seconds.")
+    if response is None and place.replaced:  # the same person asked again (another tab, a retry)
+        return _check_again_later()
     return response or HttpResponse(status=204)
 
 
@@ -211,7 +242,8 @@ def away(request):
 def _start_form(request, membership, data=None):
     partner = membership.pair.members.exclude(pk=membership.pk).select_related("user").first() if membership else None
     book = MarkBook.of(request, membership) if data is not None else None  # only "not answered yet" needs it
-    return StartTogetherForm(data, stopped=_stopped_early(membership), book=book, partner=partner)
+    lists_held = partner is not None and AnswerCount.is_holding(request.user.pk, partner.user_id)
+    return StartTogetherForm(data, stopped=_stopped_early(membership), book=book, partner=partner, lists_held=lists_held)
 
 
 def _start_page(request, membership, form, status=200):
@@ -258,10 +290,10 @@ def move(request):
     if session and "choice" in request.POST:  # Next on an idea carries the answer chosen with it
         answer = MarkForm(request.POST, idea=Idea.objects.current().filter(slug=str(request.POST.get("idea", ""))[:50]).first())
         if answer.is_valid():
-            answer.save(book)
+            answer.save(book, together=together_on(request.user, answer.cleaned_data["idea"]))
     if session and form.is_valid():
         moved = session.move(form.cleaned_data["to"], form.cleaned_data["v"], request.user, form.cleaned_data["anyway"],
-                             partner_answered=book.partner_has_answered)
+                             partner_answered=_partner_answered(request.user, book))
         # The other phone moved first (or it is paused): nobody skips, and this phone is told why.
         if moved == "refused" and not request.htmx and not session.paused:
             messages.info(request, f"{_partner_name(membership)} moved on: here is where you both are.")
@@ -277,7 +309,7 @@ def pause(request):
     if session and form.is_valid():
         if form.cleaned_data["paused"]:
             session.pause(request.user)
-        elif session.carry_on(request.user, membership.lives_with_pain) == "asked" and not request.htmx:
+        elif session.carry_on(request.user, bool(Readers.for_request(request).i_live_with_pain)) == "asked" and not request.htmx:
             messages.info(request, f"{_partner_name(membership)} paused. We let them know you would like to carry on.")
     return _after_change(request, membership, session)
 

@@ -284,3 +284,33 @@ def test_a_kept_page_carries_every_security_header(client):
                    "Cross-Origin-Opener-Policy", "Permissions-Policy", "Content-Type"):
         assert kept[header] == rendered[header], header
     assert "nonce" not in kept["Content-Security-Policy"]
+
+
+def _int_routes(patterns=None, prefix=""):
+    """Every route with a number in it, as (route with its number written `01`, the same with `1`)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _int_routes(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern) and "<int:" in route:
+            filled = re.sub(r"<slug:\w+>", "first-talk" if route.startswith("talk/") else "all", route)
+            yield "/" + re.sub(r"<int:\w+>", "01", filled), "/" + re.sub(r"<int:\w+>", "1", filled)
+
+
+def test_a_number_written_another_way_redirects_and_is_never_kept(client):
+    from django.conf import settings
+    from django.core.cache import caches
+
+    routes = list(_int_routes())
+    assert ("/ideas/all/01/", "/ideas/all/1/") in routes and len(routes) >= 4
+    for odd, canonical in routes:
+        response = client.get(odd)
+        if response.status_code == 301:
+            assert response["Location"] == canonical, odd
+        else:  # a page for signed-in people only, never shared: it never reaches the cache
+            assert response.status_code in (302, 404), odd
+    assert len(caches[settings.SHARED_PAGE_CACHE]._cache) == 0  # nothing kept under any odd spelling
+    assert client.get("/ideas/all/001/?category=touch")["Location"] == "/ideas/all/1/?category=touch"
+    assert client.get("/ideas/all/1/").status_code == 200

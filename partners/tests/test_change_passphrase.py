@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, signed_in
 
 pytestmark = pytest.mark.django_db
 NEW = "a slow boat down the canal"
@@ -31,3 +31,47 @@ def test_a_weak_new_passphrase_is_refused(pain_client):
 
 def test_it_is_for_signed_in_people_only(client):
     assert client.get("/account/passphrase/").status_code == 302
+
+
+def test_re_keying_leaves_an_old_backup_and_the_old_passphrase_opening_nothing_current(pair, partner_with_pain, supporting_partner):
+    from conversations.models import Idea, Mark
+    from conversations.tests.marks import mark, matches_for, unlocked
+    from partners import keys
+    from partners.models import Membership, User
+    from programme.models import Feeling, Practice
+
+    idea = Idea.objects.current().first()
+    mark(partner_with_pain, idea, "yes"), mark(supporting_partner, idea, "yes")
+    Feeling.record(partner_with_pain, partner_with_pain.held_key, Practice.objects.first(), 3, 4, 2, "sore")
+    backup = User.objects.get(pk=partner_with_pain.pk)  # an old copy of her row, taken before the change
+    phone, _ = sign_in()
+    response = phone.post("/account/passphrase/", {"old_password": PASSPHRASE, "new_password1": NEW, "new_password2": NEW, "rekey": "on"})
+    assert response.status_code == 200 and "have a new key" in response.content.decode()  # and a new recovery code
+    assert phone.get("/ideas/").status_code == 200 and "My private answer: <strong>Yes</strong>" in phone.get("/ideas/").content.decode()
+
+    old_key = keys.unwrap(PASSPHRASE, backup.data_key_by_passphrase, "passphrase")  # the old passphrase and the backup
+    ana = unlocked("ana", NEW)
+    assert old_key is not None and ana.held_key != old_key
+    with pytest.raises(keys.Unreadable):
+        ana.private_key_for(old_key)
+    assert Membership.objects.get(user=ana).open_pair_key(ana.held_key) is not None
+    with pytest.raises(keys.Unreadable):
+        Membership.objects.get(user=supporting_partner).open_pair_key(old_key)  # not through her old key pair either
+    with pytest.raises(Exception):
+        backup.open_sealed_to_me(old_key, Membership.objects.get(user=ana).sealed_pair_key, f"pair-key:{pair.pk}")
+    for row in Mark.objects.filter(user=ana):
+        with pytest.raises(keys.Unreadable):
+            keys.unseal(old_key, row.sealed, f"mark:{ana.pk}:{bytes(row.slot).hex()}")
+    assert [felt.note for felt in Feeling.mine(ana, ana.held_key)] == ["sore"] and Feeling.mine(ana, old_key) == []
+    assert matches_for(ana)[0] == []  # until her partner's next visit remakes his tokens with the new pair key
+    assert signed_in(supporting_partner).get("/ideas/both-of-us/").context["both_yes"] == [idea]
+    assert matches_for(ana)[0] == [idea]
+
+
+def test_without_asking_for_a_new_key_the_key_stays_and_only_its_wrap_changes(partner_with_pain):
+    from partners.models import User
+
+    before = bytes(User.objects.get(pk=partner_with_pain.pk).public_key)
+    phone, _ = sign_in()
+    phone.post("/account/passphrase/", {"old_password": PASSPHRASE, "new_password1": NEW, "new_password2": NEW})
+    assert bytes(User.objects.get(pk=partner_with_pain.pk).public_key) == before

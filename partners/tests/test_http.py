@@ -35,3 +35,33 @@ def test_behind_the_proxy_one_visitor_s_failures_do_not_block_another(settings, 
         )
     owner = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert owner.post("/account/sign-in/", {"username": "ana", "password": PASSPHRASE}).status_code == 302
+
+
+@pytest.mark.parametrize("path", ["README.md", "Makefile", "bench/run.py"])
+def test_every_production_command_says_which_proxies_uvicorn_trusts(path):
+    from pathlib import Path
+
+    text = Path(__file__).resolve().parents[2].joinpath(path).read_text()
+    commands = [line for line in text.splitlines() if "uvicorn_worker.UvicornWorker" in line]
+    assert commands
+    for n, line in enumerate(text.splitlines()):
+        if "uvicorn_worker.UvicornWorker" in line:  # the flag on the command's own line or the next
+            assert "--forwarded-allow-ips" in " ".join(text.splitlines()[n:n + 2]), path
+
+
+def test_with_no_trusted_proxy_uvicorn_keeps_the_real_peer():
+    """gunicorn's `--forwarded-allow-ips ""`, as uvicorn gets it: a forged X-Forwarded-For from loopback changes nothing."""
+    import asyncio
+
+    from gunicorn.config import validate_string_to_addr_list
+    from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+    seen = {}
+
+    async def app(scope, receive, send):
+        seen.update(client=scope["client"], scheme=scope["scheme"])
+
+    scope = {"type": "http", "scheme": "http", "client": ("127.0.0.1", 5000), "headers": [
+        (b"x-forwarded-for", b"192.0.2.7"), (b"x-forwarded-proto", b"https")]}
+    asyncio.run(ProxyHeadersMiddleware(app, trusted_hosts=validate_string_to_addr_list(""))(scope, None, None))
+    assert seen == {"client": ("127.0.0.1", 5000), "scheme": "http"}

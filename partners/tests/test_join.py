@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from partners.forms import BAD_CODE, CODE_TYPO
 from partners.models import Invite, Membership, Pair
+from partners.tests.pain import lives_with_pain
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def ask(client, code, lives_with_pain="no"):
     return client.post("/pair/join/", {"code": code, "lives_with_pain": lives_with_pain})
 
 
-def test_asking_shares_nothing_until_the_inviter_accepts(waiting, newcomer, inviter, supporting_partner):
+def test_asking_shares_nothing_until_the_inviter_accepts(waiting, newcomer, inviter, supporting_partner, partner_with_pain):
     response = ask(newcomer, waiting.display_code.lower())
     assert response["Location"] == "/pair/"
     assert not Membership.objects.filter(user=supporting_partner).exists()  # not yet
@@ -43,7 +44,8 @@ def test_asking_shares_nothing_until_the_inviter_accepts(waiting, newcomer, invi
     assert "ben" in page and "is asking to join" in page
     inviter.post("/pair/answer/", {"answer": "accept"})
     membership = Membership.objects.get(user=supporting_partner)
-    assert (membership.pair_id, membership.seat, membership.lives_with_pain) == (waiting.pair_id, 2, False)
+    assert (membership.pair_id, membership.seat) == (waiting.pair_id, 2)
+    assert lives_with_pain(supporting_partner, reader=partner_with_pain) is False  # sealed by her for both of them
 
 
 def test_the_inviter_can_decline(waiting, newcomer, inviter, supporting_partner):
@@ -66,11 +68,11 @@ def test_nobody_else_can_answer_a_request(waiting, newcomer, stranger_client, su
     assert not Membership.objects.filter(user=supporting_partner).exists()
 
 
-def test_both_partners_may_live_with_the_pain(waiting, newcomer, inviter, supporting_partner):
+def test_both_partners_may_live_with_the_pain(waiting, newcomer, inviter, supporting_partner, partner_with_pain):
     ask(newcomer, waiting.code, lives_with_pain="yes")
     inviter.post("/pair/answer/", {"answer": "accept"})
-    assert Membership.objects.get(user=supporting_partner).lives_with_pain
-    assert waiting.pair.both_live_with_pain()
+    for reader in (partner_with_pain, supporting_partner):
+        assert (lives_with_pain(partner_with_pain, reader), lives_with_pain(supporting_partner, reader)) == (True, True)
 
 
 def test_the_code_is_never_in_a_url(waiting, inviter):
@@ -159,3 +161,19 @@ def test_the_waiting_pages_reload_once_there_is_news(waiting, newcomer, inviter)
     assert newcomer.get("/pair/?watch=1", headers=watch).status_code == 204  # still waiting for an answer
     inviter.post("/pair/answer/", {"answer": "accept"})
     assert newcomer.get("/pair/?watch=1", headers=watch)["HX-Refresh"] == "true"
+
+
+def test_the_answer_asked_with_is_sealed_to_the_inviter_alone(waiting, newcomer, partner_with_pain, supporting_partner, stranger):
+    ask(newcomer, waiting.code, lives_with_pain="yes")
+    waiting.refresh_from_db()
+    assert waiting.requester_lives_with_pain(partner_with_pain) is True
+    assert waiting.requester_lives_with_pain(supporting_partner) is None  # not even the one who asked can open it
+    assert waiting.requester_lives_with_pain(stranger) is None
+
+
+def test_accepted_without_the_keys_the_new_partner_is_asked_again(waiting, newcomer, supporting_partner, partner_with_pain):
+    ask(newcomer, waiting.code, lives_with_pain="yes")
+    waiting.refresh_from_db()
+    assert waiting.accept() is not None  # as from a session holding no keys
+    assert lives_with_pain(supporting_partner, reader=partner_with_pain) is None
+    assert "Please choose again" in newcomer.get("/pair/").content.decode()

@@ -15,7 +15,7 @@ from django.test import Client
 
 from conftest import PASSPHRASE, signed_in
 from conversations.models import Idea, Mark, MatchToken
-from conversations.tests.marks import answer, book, mark, matches_for, unlocked
+from conversations.tests.marks import answer, answers, book, mark, matches_for, unlocked
 from partners.keys import SESSION_KEY
 from partners.models import Membership, User
 
@@ -108,13 +108,18 @@ def test_without_passphrase_or_code_the_app_says_so_then_starts_afresh(both_said
     assert response["Location"].startswith("/account/locked/")
     refused = client.post("/account/locked/", {"passphrase": NEW})
     assert refused.status_code == 422 and "no longer opens your private records" in refused.content.decode()
-    assert Mark.objects.filter(user=ana).count() == 1  # nothing deleted without saying so first
+    old_rows = set(Mark.objects.filter(user=ana).values_list("pk", flat=True))
+    assert len(old_rows) == Idea.objects.count()  # nothing deleted without saying so first
     fresh = client.post("/account/locked/", {"passphrase": NEW, "start_afresh": "on"})
     assert "You are starting afresh" in fresh.content.decode()
-    assert not Mark.objects.filter(user=ana).exists()
+    assert not Mark.objects.filter(pk__in=old_rows).exists()  # the old rows are gone; new ones hold no answers
+    assert answers(unlocked("ana", NEW)) == {}
     assert client.get("/ideas/both-of-us/").context["both_yes"] == []
-    # Her partner's next visit hands her the pair key again; new answers match as before.
-    assert signed_in(supporting_partner).get("/ideas/both-of-us/").status_code == 200
+    # Her new key was never pinned by the pair: her partner confirms it is hers, and new answers match as before.
+    ben = signed_in(supporting_partner)
+    assert ben.get("/ideas/both-of-us/").status_code == 200 and not Membership.objects.get(user=ana).sealed_pair_key
+    assert "ana has new keys" in ben.get("/pair/").content.decode()
+    ben.post("/pair/vouch/")
     client.post("/marks/", {"idea": both_said_yes.slug, "choice": "y"})
     assert client.get("/ideas/both-of-us/").context["both_yes"] == [both_said_yes]
 
@@ -129,8 +134,8 @@ def test_an_account_from_before_keys_is_sealed_at_its_next_sign_in(pair, partner
     assert "marks: 1" in out.getvalue()
     client, response = sign_in()
     assert "Your private records now have a key of their own" in response.content.decode()  # and a new recovery code
-    row = Mark.objects.get(user=partner_with_pain)
-    assert row.idea_id is None and row.choice == "" and row.sealed
+    assert not Mark.objects.filter(user=partner_with_pain, sealed=None).exists()
+    assert not Mark.objects.filter(user=partner_with_pain).exclude(idea=None, choice="").exists()
     assert answer(unlocked("ana", PASSPHRASE), idea) == ("yes", "either")
     call_command("plain_rows", stdout=(out := __import__("io").StringIO()))
     assert "marks: 0" in out.getvalue()
@@ -159,7 +164,7 @@ def test_the_export_opens_my_marks_and_none_of_my_partners(both_said_yes, pain_c
 
 def test_a_tampered_mark_is_left_out_never_a_500(pain_client, partner_with_pain, idea):
     mark(partner_with_pain, idea, "maybe")
-    row = Mark.objects.get(user=partner_with_pain)
+    row = Mark.objects.get(user=partner_with_pain, slot=book(partner_with_pain).slot_for(idea.pk))
     sealed = bytearray(row.sealed)
     sealed[20] ^= 1
     Mark.objects.filter(pk=row.pk).update(sealed=bytes(sealed))
@@ -221,6 +226,7 @@ def test_whoever_leaves_can_never_open_the_pair_key_again(pair, partner_with_pai
 def test_a_key_made_stale_on_another_phone_is_asked_for_again_never_written_under(pair, partner_with_pain, idea):
     client, _ = sign_in()
     User.objects.get(pk=partner_with_pain.pk).start_keys_afresh(PASSPHRASE)  # as another phone starting afresh
+    before = list(Mark.objects.filter(user=partner_with_pain).values_list("pk", "sealed"))
     response = client.post("/marks/", {"idea": idea.slug, "choice": "y"})
     assert response.status_code == 302 and response["Location"].startswith("/account/locked/")
-    assert not Mark.objects.filter(user=partner_with_pain).exists()  # nothing sealed under the old, dead key
+    assert list(Mark.objects.filter(user=partner_with_pain).values_list("pk", "sealed")) == before  # nothing written under the dead key

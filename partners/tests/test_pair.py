@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from partners.models import Invite, Membership
+from partners.tests.pain import lives_with_pain
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +14,12 @@ def ana(partner_with_pain):
     client = Client()
     client.force_login(partner_with_pain)
     return client
+
+
+def answer_on_the_pair_page(client):
+    """The "do you live with the pain?" answer the pair page shows as chosen ([] when it asks again)."""
+    page = client.get("/pair/").content.decode()
+    return re.findall(r'<input type="radio" name="lives_with_pain" value="(\w+)"[^>]*\schecked', page)
 
 
 def test_it_offers_to_invite_or_join(ana):
@@ -28,7 +35,7 @@ def test_an_invite_shows_a_code_a_link_and_a_qr_code(ana, partner_with_pain):
     assert f"http://testserver/pair/join/#{invite.code}" in content
     assert re.search(r'<div class="qr" role="img" aria-label="[^"]+"><svg', content)
     assert "style=" not in content.split('class="qr"')[1].split("</div>")[0]  # CSP: no inline styles
-    assert Membership.objects.get(user=partner_with_pain).lives_with_pain
+    assert lives_with_pain(partner_with_pain) is True
 
 
 def test_invites_expire_within_24_hours(ana):
@@ -78,9 +85,10 @@ def test_either_partner_can_leave_and_keeps_their_marks(pain_client, support_cli
     assert not Pair.objects.exists()
 
 
-def test_each_partner_can_change_their_answer(pain_client, partner_with_pain):
+def test_each_partner_can_change_their_answer(pain_client, partner_with_pain, supporting_partner):
     pain_client.post("/pair/pain/", {"lives_with_pain": "no"})
-    assert not Membership.objects.get(user=partner_with_pain).lives_with_pain
+    assert lives_with_pain(partner_with_pain, reader=supporting_partner) is False  # her partner reads it too
+    assert answer_on_the_pair_page(pain_client) == ["no"]
 
 
 def test_concurrent_invite_taps_never_fail(ana, partner_with_pain):

@@ -41,7 +41,7 @@ def test_any_input_is_a_clear_answer_never_a_500(username, p1, p2):
     count = User.objects.count()
     data = {"username": username.replace("\x00", ""), "password1": p1.replace("\x00", ""), "password2": p2.replace("\x00", "")}
     response = Client(REMOTE_ADDR=f"10.1.{len(username) % 250}.{len(p1) % 250}").post("/account/sign-up/", data)
-    assert response.status_code in {200, 422, 429}
+    assert response.status_code in {200, 422, 429, 503}  # 503: many sign-ups this minute, try again shortly
     if response.status_code != 200:
         assert User.objects.count() == count
 

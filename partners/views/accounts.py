@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -20,10 +21,11 @@ from .. import keys, throttle
 from ..forms import (
     NO_MATCH, ChangePassphraseForm, ConfirmPassphraseForm, RecoverForm, SignInForm, SignUpForm, UnlockForm,
 )
-from ..http import client_ip, each_app, get_membership_or_none, open_pair_key, safe_next
+from ..http import address_group, client_ip, each_app, get_membership_or_none, open_pair_key, safe_next
 from ..models import RateLimit
 
 SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
+SIGN_UPS_PER_MINUTE = 30  # everyone together (settings.SIGN_UPS_PER_MINUTE): past it, a sign-up waits a little
 
 
 def _page(request, template, context, status=200):
@@ -44,13 +46,19 @@ def sign_up(request):
     if request.user.is_authenticated:
         return redirect("account:home")
     if request.method == "POST":
-        if RateLimit.hit("signup-ip", client_ip(request), window_seconds=3600) > SIGN_UPS_PER_ADDRESS_PER_HOUR:
-            form = SignUpForm(initial={"username": str(request.POST.get("username", ""))[:40]})
-            return _page(request, "partners/sign_up.html", {"form": form, "limited": True}, status=429)
+        again = SignUpForm(initial={"username": str(request.POST.get("username", ""))[:40]})
+        if RateLimit.hit("signup-ip", address_group(client_ip(request), 48), window_seconds=3600) > SIGN_UPS_PER_ADDRESS_PER_HOUR:
+            return _page(request, "partners/sign_up.html", {"form": again, "limited": True}, status=429)
+        ceiling = getattr(settings, "SIGN_UPS_PER_MINUTE", SIGN_UPS_PER_MINUTE)
+        if RateLimit.hit("signup-everyone", "everyone", window_seconds=60) > ceiling:  # answered before any hashing
+            response = _page(request, "partners/sign_up.html", {"form": again, "busy": True}, status=503)
+            response["Retry-After"] = "10"
+            return response
         form = SignUpForm(request.POST)
         if form.is_valid():
             user = form.save()
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            seal_plain_rows(user)  # a sealed mark row for every idea from the start
             return _show_recovery_code(request, user, "Your account is ready")
         return _page(request, "partners/sign_up.html", {"form": form}, status=422)
     return _page(request, "partners/sign_up.html", {"form": SignUpForm()})
@@ -79,6 +87,7 @@ def sign_in(request):
             response = (_show_recovery_code(request, user, "Your private records now have a key of their own")
                         if first_keys else redirect(safe_next(request, "account:home")))
         throttle.record_success(request, response, username)
+        _tell_of_wrong_tries(request, username)
         return response
     if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
         throttle.record_failure(request, username)
@@ -108,19 +117,30 @@ def recover(request):
     if request.method != "POST":
         return _page(request, "partners/recover.html", {"form": RecoverForm()})
     username = str(request.POST.get("username", ""))[:150]
-    if wait := throttle.wait_seconds(request, username):
+    if wait := throttle.wait_seconds(request, username, "recover"):
         form = RecoverForm(initial={"username": username[:40]})
         return _page(request, "partners/recover.html", {"form": form, "wait_message": throttle.wait_message(wait)}, status=429)
     form = RecoverForm(request.POST)
     if not form.is_valid():
         if form.has_error("recovery_code", "no_match"):
-            throttle.record_failure(request, username)
+            throttle.record_failure(request, username, "recover")
         return _page(request, "partners/recover.html", {"form": form}, status=422)
     user = form.save()
     if user is None:
         form.add_error("recovery_code", NO_MATCH)
         return _page(request, "partners/recover.html", {"form": form}, status=422)
     return _show_recovery_code(request, user, "Your new passphrase is set")
+
+
+def _tell_of_wrong_tries(request, username):
+    """After a sign-in: if the name had several wrong tries since the last one, say so, kindly, once."""
+    tries = throttle.failures_since_last_sign_in(username)
+    if tries >= throttle.NOTICE_AFTER:
+        messages.warning(request, format_html(
+            "There were {} wrong tries at the passphrase or recovery code for your name since you last signed in. "
+            'If that was not you, you may want to <a href="{}">change your passphrase</a>.',
+            tries, reverse("account:change_passphrase"),
+        ))
 
 
 def seal_plain_rows(user):
@@ -170,8 +190,11 @@ def change_passphrase(request):
     request.user.hold_key(keys.data_key_or_none(request))
     form = ChangePassphraseForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
-        user = form.save()
+        user = form.save(resealers=each_app("private_records", "reseal"))
         update_session_auth_hash(request, user)
+        if form.rekeyed:
+            keys.remember(request, user, user.held_key)
+            return _show_recovery_code(request, user, "Your passphrase is changed and your private records have a new key")
         messages.success(request, "Your passphrase is changed. Every other phone and browser is signed out.")
         return redirect("account:home")
     return _page(request, "partners/change_passphrase.html", {"form": form}, status=422 if form.errors else 200)

@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from ..forms import BAD_CODE, AnswerRequestForm, JoinForm, PainAnswerForm, PairSettingsForm, StartPairForm
 from .. import keys
-from ..http import client_ip, get_membership_or_none, get_pair_key, safe_next
+from ..http import address_group, client_ip, get_membership_or_none, get_pair_key, safe_next
 from ..models import Invite, Pair, RateLimit
 
 JOIN_WINDOW_SECONDS = 15 * 60
@@ -54,7 +54,10 @@ def pair(request):
     else:
         context["paired"] = membership.pair.is_full
         context["partner_name"] = membership.pair.members.exclude(pk=membership.pk).values_list("user__username", flat=True).first()
-        context["pain_form"] = PainAnswerForm(initial={"lives_with_pain": "yes" if membership.lives_with_pain else "no"})
+        context["partner_key_changed"] = _partner_key_changed(request, membership)
+        mine = _my_pain_answer(request, membership)
+        context["pain_form"] = PainAnswerForm(initial={"lives_with_pain": {True: "yes", False: "no"}.get(mine)})
+        context["pain_answer_unknown"] = mine is None
         context["settings_form"] = PairSettingsForm(
             initial={"show_maybes": membership.show_maybes, "hide_matches": membership.hide_matches}
         )
@@ -78,6 +81,7 @@ def create_invite(request):
             messages.error(request, "Please say whether you live with the pain, then create the invite.")
             return redirect("partners:pair")
         try:
+            request.user.hold_key(keys.data_key_or_none(request))  # for the answer's own copy (Membership.settle_...)
             membership = Pair.start(request.user, form.cleaned_data["lives_with_pain"])
         except IntegrityError:  # a second tap a moment ago already started the pair
             membership = get_membership_or_none(request.user, fresh=True)
@@ -102,7 +106,7 @@ def revoke_invite(request):
 
 def _too_many_tries(request):
     over_user = RateLimit.hit("join-user", request.user.pk, window_seconds=JOIN_WINDOW_SECONDS) > JOIN_LIMITS["join-user"]
-    over_ip = RateLimit.hit("join-ip", client_ip(request), window_seconds=JOIN_WINDOW_SECONDS) > JOIN_LIMITS["join-ip"]
+    over_ip = RateLimit.hit("join-ip", address_group(client_ip(request), 48), window_seconds=JOIN_WINDOW_SECONDS) > JOIN_LIMITS["join-ip"]
     return over_user or over_ip
 
 
@@ -148,11 +152,11 @@ def answer_request(request):
     if waiting is None or not form.is_valid():
         messages.info(request, "There is no request to answer any more.")
     elif form.cleaned_data["answer"] == "accept":
-        try:  # the new partner gets the pair key now; without it here, at this partner's next request
-            pair_key = get_pair_key(request, membership)
+        try:  # the new partner gets the pair key (and their answer about the pain) now; the key, if not, later
+            pair_key, inviter = get_pair_key(request, membership), request.user.hold_key(keys.data_key(request))
         except keys.KeysUnavailable:
-            pair_key = None
-        if waiting.accept(pair_key):
+            pair_key, inviter = None, None
+        if waiting.accept(pair_key, inviter):
             messages.success(request, "You are paired. Welcome.")
         else:
             messages.info(request, "That request can no longer be accepted. You can make a new invite.")
@@ -187,9 +191,11 @@ def pain_answer(request):
     membership = get_membership_or_none(request.user)
     form = PainAnswerForm(request.POST)
     if membership and form.is_valid():
-        membership.lives_with_pain = form.cleaned_data["lives_with_pain"]
-        membership.save(update_fields=["lives_with_pain"])
+        data_key = keys.data_key(request)  # none in this session: the passphrase is asked for, then back
+        membership.set_lives_with_pain(form.cleaned_data["lives_with_pain"], get_pair_key(request, membership), data_key)
         messages.success(request, "Saved.")
+    elif membership:
+        messages.error(request, "Please choose yes or no. Nothing has changed.")
     return redirect("partners:pair")
 
 
@@ -204,3 +210,41 @@ def pair_settings(request):
         membership.save(update_fields=["show_maybes", "hide_matches"])
         messages.success(request, "Saved.")
     return redirect(safe_next(request, "partners:pair"))
+
+
+def _partner_and_pair_key(request, membership):
+    """(partner's Membership, pair key), either None when there is no partner or no key in this session."""
+    partner = membership.pair.members.exclude(pk=membership.pk).select_related("user").first() if membership else None
+    try:
+        pair_key = get_pair_key(request, membership) if partner else None
+    except keys.KeysUnavailable:
+        pair_key = None
+    return partner, pair_key
+
+
+def _my_pain_answer(request, membership):
+    """This person's own answer, sealed again where it no longer opens; None (asked again) when nothing opens."""
+    try:
+        pair_key, data_key = get_pair_key(request, membership), keys.data_key(request)
+    except keys.KeysUnavailable:
+        pair_key, data_key = None, None
+    return membership.settle_lives_with_pain(pair_key, data_key)
+
+
+def _partner_key_changed(request, membership):
+    partner, pair_key = _partner_and_pair_key(request, membership)
+    return pair_key is not None and membership.partner_key_changed(pair_key, partner)
+
+
+@login_required
+@require_POST
+def vouch_for_partner(request):
+    """"Yes, that was them": the partner's new keys (they started afresh) are pinned and given the pair key."""
+    membership = get_membership_or_none(request.user)
+    partner, pair_key = _partner_and_pair_key(request, membership)
+    if pair_key is None or not membership.partner_key_changed(pair_key, partner):
+        messages.info(request, "There is nothing to confirm now.")
+    else:
+        membership.vouch_for_partner(pair_key, partner)
+        messages.success(request, "Thank you. Your partner can see what you both chose again.")
+    return redirect("partners:pair")

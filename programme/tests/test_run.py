@@ -25,7 +25,7 @@ def test_starting_shows_the_first_part_on_both_phones(run, pain_client, support_
 
 
 def test_the_turns_name_who_gives_and_who_receives(run, pain_client, pair):
-    pair.members.filter(user__username="ana").update(lives_with_pain=True)
+    # The pair fixture (Pair.of): ana lives with the pain, ben does not.
     Run.objects.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(minutes=3, seconds=5))
     content = pain_client.get("/programme/now/").content.decode()
     assert "<strong>ben</strong> gives, <strong>ana</strong> receives." in content  # the partner with pain receives first

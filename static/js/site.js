@@ -68,24 +68,38 @@ document.addEventListener("DOMContentLoaded", function () {
 // is swapped and the next wait starts. After a dropped connection it tries again,
 // a little later each time; if waiting requests keep failing (a proxy that cuts
 // them, say), it falls back to asking every 2 seconds and tries waiting again later.
+// A busy server (503) or a newer wait of yours (204) says when to ask again (Retry-After):
+// busy, it asks at that pace, at a random moment, and without waiting, for a minute.
 (function () {
-  var controller = null, timer = null, failures = 0, pollingSince = 0;
+  var controller = null, timer = null, failures = 0, pollingSince = 0, busyUntil = 0, busyEvery = 0;
   function card() { return document.getElementById("together-card"); }
   function later(delay) { clearTimeout(timer); timer = setTimeout(follow, delay); }
+  function askAgainIn(response) {  // Retry-After in milliseconds, with up to as much again at random
+    var seconds = parseInt(response.headers.get("Retry-After"), 10);
+    if (!(seconds > 0)) return 0;
+    return Math.min(seconds, 120) * 1000 * (1 + Math.random());
+  }
   function follow() {
     var current = card();
     if (!current || !current.dataset.follow || document.hidden) return;
     if (controller) controller.abort();
     controller = new AbortController();
-    var polling = pollingSince && Date.now() - pollingSince < 60000;
+    var busy = busyUntil > Date.now();
+    var polling = busy || (pollingSince && Date.now() - pollingSince < 60000);
     var url = polling ? current.dataset.poll : current.dataset.follow;
     fetch(url, { headers: { "HX-Request": "true", "HX-Current-URL": location.href }, credentials: "same-origin", cache: "no-store", signal: controller.signal })
       .then(function (response) {
         var redirect = response.headers.get("HX-Redirect");
         if (redirect) { location.assign(redirect); return; }
+        if (response.status === 503 && askAgainIn(response)) {
+          busyEvery = askAgainIn(response);
+          busyUntil = Date.now() + 60000;
+          later(busyEvery);
+          return;
+        }
         if (!response.ok) throw new Error(response.status);
         failures = 0;
-        if (response.status === 204) { later(polling ? 2000 : 0); return; }
+        if (response.status === 204) { later(busy ? busyEvery : askAgainIn(response) || (polling ? 2000 : 0)); return; }
         return response.text().then(function (html) {
           if (card() !== current || !current.isConnected) return;  // your own tap replaced it meanwhile
           var parsed = new DOMParser().parseFromString(html, "text/html");

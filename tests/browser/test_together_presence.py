@@ -22,8 +22,7 @@ PASSPHRASE = "a long walk by the river"
 def couple(django_user_model, prefix):
     ana = django_user_model.objects.create_user(f"{prefix}ana", password=PASSPHRASE)
     ben = django_user_model.objects.create_user(f"{prefix}ben", password=PASSPHRASE)
-    pair = Pair.of(ana, ben)
-    pair.members.filter(user=ana).update(lives_with_pain=True)
+    pair = Pair.of(ana, ben, first_lives_with_pain=True)
     return ana, ben, pair
 
 

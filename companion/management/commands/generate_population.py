@@ -58,7 +58,8 @@ class Command(BaseCommand):
             pair_keys = [keys.new_key() for _ in pair_ids]
             Membership.objects.bulk_create(
                 (
-                    Membership(user=user, pair_id=pair_ids[n // 2], seat=n % 2 + 1, lives_with_pain=n % 2 == 0,
+                    Membership(user=user, pair_id=pair_ids[n // 2], seat=n % 2 + 1,
+                               **Membership.lives_with_pain_fields(n % 2 == 0, pair_ids[n // 2], user.pk, pair_keys[n // 2], data_keys[n]),
                                tokens_complete=True,
                                sealed_pair_key=Membership.seal_pair_key(pair_keys[n // 2], user, pair_ids[n // 2]))
                     for n, user in enumerate(users)
@@ -78,17 +79,14 @@ class Command(BaseCommand):
 
             for n, user in enumerate(users):
                 book = MarkBook(user, data_keys[n], members[user.pk])
-                answered = {idea.pk: idea for idea in rng.sample(ideas, marks_per_person)}
-                mine = []
-                for idea in ideas:
-                    choice, side = None, Side.EITHER
-                    if idea.pk in answered:
-                        choice, side = rng.choice(choices), rng.choice(sides) if idea.two_sided else Side.EITHER
-                        slot, sealed = book.sealed(idea.pk, choice, side)
-                        marks.append(Mark(user=user, slot=slot, sealed=sealed))
-                    mine.extend(book.token_rows(idea, choice, side, pair_keys[n // 2]))
-                rng.shuffle(mine)  # in random order, as make_all_tokens writes them
-                tokens.extend(mine)
+                answers = {
+                    idea.pk: {"choice": rng.choice(choices), "side": rng.choice(sides) if idea.two_sided else Side.EITHER, "at": ""}
+                    for idea in rng.sample(ideas, marks_per_person)
+                }
+                mine = book.mark_rows(answers, edition=1)
+                rng.shuffle(mine)  # in random order, as MarkBook writes them
+                marks.extend(mine)
+                tokens.extend(book.all_token_rows(answers, pair_keys[n // 2]))
                 flush()
             flush(final=True)
         self.stdout.write(

@@ -1,0 +1,19 @@
+"""Who lives with the pain, said and read in tests the way the app does it: sealed under the pair key.
+
+Users made with `create_user` hold their key in memory (User.held_key), as they do right after signing up."""
+
+from partners.models import Membership
+
+
+def pair_key(user):
+    return Membership.objects.select_related("user").get(user=user).open_pair_key(user.held_key)
+
+
+def lives_with_pain(user, reader=None):
+    """`user`'s answer as `reader` (themselves unless given) reads it with their pair key: True, False or None."""
+    return Membership.objects.get(user=user).lives_with_pain_for(pair_key(reader or user))
+
+
+def say_lives_with_pain(user, value):
+    membership = Membership.objects.select_related("user").get(user=user)
+    membership.set_lives_with_pain(value, membership.open_pair_key(user.held_key), user.held_key)
