@@ -107,3 +107,14 @@ def publish(db):
         edition.current()
 
     return publish
+
+
+@pytest.fixture
+def content_again_afterwards(django_db_blocker):
+    """For a transactional test: set up before its database fixture, so torn down after that has emptied the
+    database, and later tests find the shipped content as they do after django_db_setup."""
+    from django.core.management import call_command
+
+    yield
+    with django_db_blocker.unblock():
+        call_command("load_content", verbosity=0)

@@ -105,6 +105,7 @@ def render_markdown(r, targets, verdict):
             "| --- | ---: |",
             *(f"| {step} | {ms} |" for step, ms in sign_in.items()),
             "",
+            *_sealing(r),
             "The same marks stored as before (plain columns, the old queries: `bench/plain_marks.py`) and sealed (now),",
             "side by side in the same run:",
             "",
@@ -252,6 +253,22 @@ def render_markdown(r, targets, verdict):
         "",
     ]
     return "\n".join(lines)
+
+
+def _sealing(r):
+    """The sealed marks before issue 19 and now (bench/run.py `sealing_cost`), side by side."""
+    cost = r.get("sealing_ms")
+    if not cost:
+        return []
+    return [
+        "Sealed marks before issue 19 (a row per answered idea, unpadded: `bench/previous_marks.py`) and now (a",
+        "padded row per idea, every row and token rewritten on each change, MACed tokens), in ms, medians of 30:",
+        "",
+        "| step | before | now | now / before |",
+        "| --- | ---: | ---: | ---: |",
+        *(f"| {step} | {cost['before'][step]} | {ms} | {ms / cost['before'][step]:.1f} |" for step, ms in cost["now"].items()),
+        "",
+    ]
 
 
 def _staying_up(r):

@@ -160,6 +160,45 @@ def sign_in_cost(rounds=10):
     return cost
 
 
+def sealing_cost(rounds=30):
+    """Milliseconds, in this process with production settings, for the sealed marks as they were before issue
+    19 (bench/previous_marks.py: a row per answered idea, written alone, unpadded) and as they are now (a
+    padded row per idea, all rewritten on each change, MACed tokens), side by side: one changed answer, and
+    "Both of us" for a couple who answered every idea (medians of `rounds`)."""
+    import statistics
+
+    from bench import previous_marks
+    from conversations import private_marks
+    from conversations.models import Choice, Idea, Side
+    from partners.models import Pair, User
+
+    ideas = list(Idea.objects.all())
+
+    def couple(name, book):
+        a, b = (User.objects.create_user(f"{name}-{seat}", password=None).make_keys() for seat in "ab")
+        Pair.of(a, b)
+        for n, idea in enumerate(ideas):
+            book(a, a.held_key).save(idea, [Choice.YES, Choice.MAYBE, Choice.NO][n % 3], Side.EITHER)
+            book(b, b.held_key).save(idea, [Choice.YES, Choice.NO, Choice.YES][n % 3], Side.EITHER)
+        return a
+
+    def median_ms(work):
+        times = []
+        for n in range(rounds):
+            started = time.perf_counter()
+            work(n)
+            times.append((time.perf_counter() - started) * 1000)
+        return round(statistics.median(times), 2)
+
+    cost = {}
+    for label, book in (("before", previous_marks.MarkBook), ("now", private_marks.MarkBook)):
+        person = couple(f"bench-sealing-{label}", book)
+        change = median_ms(lambda n: book(person, person.held_key).save(ideas[n % len(ideas)], [Choice.MAYBE, Choice.NO, Choice.YES][n % 3], Side.EITHER))
+        both = median_ms(lambda n: book(person, person.held_key).matches())
+        cost[label] = {"one changed answer": change, "Both of us (the join and its tokens)": both}
+    return cost
+
+
 def together_stamp(cookie):
     """The stamp in the card a phone shows now, for an unchanged poll."""
     from django.test import Client
@@ -453,6 +492,8 @@ def main():
     try:
         print("Sign-in cost", flush=True)
         report["sign_in_ms"] = sign_in_cost()
+        print("Sealed marks: before issue 19 and now", flush=True)
+        report["sealing_ms"] = sealing_cost()
         print("Weights and query counts (empty database)", flush=True)
         report["weights"] = weights(base, [page for page in pages if "poll" not in page[0].lower()])
         report["queries_empty"] = query_counts(pages)

@@ -133,6 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
 # at once; past the process's ceiling a phone is told to check again a little later (503, Retry-After).
 FOLLOWS_PER_PERSON = env_int("FOLLOWS_PER_PERSON", 2)
 FOLLOWS_PER_PROCESS = env_int("FOLLOWS_PER_PROCESS", 200)
+# New accounts per minute for the whole site: past it, sign-up asks the next person to wait a few seconds.
+SIGN_UPS_PER_MINUTE = env_int("SIGN_UPS_PER_MINUTE", 30)
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several workers writing at once: take the write lock when a transaction
@@ -140,7 +142,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # secure_delete: a changed or deleted row's old bytes are overwritten, not left in free pages.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
     }
 
 # Pages the same for every signed-out reader are kept whole in this cache (editorial/page_cache.py).

@@ -248,9 +248,10 @@ class MarkBook:
         """This person's SLOTS_PER_IDEA token rows for one idea: the real tokens and random ones, in random
         slots, so neither a slot nor a row's place says which token is which. Each carries its MAC."""
         real = match_tokens(pair_key, idea, choice, side, self.membership.seat) if choice else []
-        # Filler made with my own key: never equal to a partner's token, and the same on every rewrite, so
-        # comparing two copies shows no difference between ideas answered and not.
-        filler = [keys.token(self.data_key, "filler", self.membership.pair_id, idea.pk, n) for n in range(SLOTS_PER_IDEA - len(real))]
+        # Filler made with my own key: never equal to a partner's token, the same on every rewrite while the
+        # answer stays, and all new when it changes, so two copies show which ideas' rows changed, not to what.
+        filler = [keys.token(self.data_key, "filler", self.membership.pair_id, idea.pk, choice or "", side or "", n)
+                  for n in range(SLOTS_PER_IDEA - len(real))]
         padded = real + filler
         _shuffle(padded)
         member = self.membership.pk

@@ -18,8 +18,10 @@ def seal_plain_rows(user, data_key):
 
 def reseal(user, old_data_key, new_data_key, pair):
     """A passphrase change that re-keys: my marks move to the new data key (`pair`, the old and new pair keys,
-    needs nothing here: tokens are remade from the marks)."""
+    and new pair keys: both partners' tokens are remade from their marks)."""
     MarkBook(user, old_data_key).move_to(new_data_key)
+    if pair is not None:  # the partner's tokens are under the old pair key: gone now, remade at their next visit
+        MatchToken.objects.filter(membership__pair_id=pair.pair_id).delete()
 
 
 def forget_unreadable(user):

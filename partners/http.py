@@ -106,11 +106,12 @@ def get_pair_key(request, membership, partner=None):
 def open_pair_key(data_key, membership, partner=None):
     """The pair key, or None while nobody has handed it to this member yet.
 
-    Holding it, this hands it on to a partner (if given) who lacks one. A pair from before keys existed gets
-    its first key here, from whichever partner needs it first."""
-    if not membership.sealed_pair_key and not (partner and partner.sealed_pair_key):
-        _first_pair_key(membership.pair_id)
-        membership.refresh_from_db(fields=["sealed_pair_key"])
+    Holding it, this hands it on to a partner (if given) who lacks one and whose key the pair pinned. Someone
+    alone in their pair without a key (they were left behind, or started afresh before anyone joined) makes a
+    new one, sealed to the public key of their own private key: never to a key read from the database, so
+    nobody who can write to it is ever handed a key by emptying the copies."""
+    if not membership.sealed_pair_key:
+        _own_pair_key(data_key, membership)
     try:
         pair_key = membership.open_pair_key(data_key)
     except keys.Unreadable:
@@ -121,12 +122,9 @@ def open_pair_key(data_key, membership, partner=None):
 
 
 @transaction.atomic
-def _first_pair_key(pair_id):
-    Pair.objects.select_for_update().filter(pk=pair_id).first()
-    members = list(Membership.objects.filter(pair_id=pair_id).select_related("user"))
-    if any(member.sealed_pair_key for member in members):
-        return  # another request made it a moment ago
-    pair_key = keys.new_key()
-    for member in members:
-        if sealed := Membership.seal_pair_key(pair_key, member.user, pair_id):
-            Membership.objects.filter(pk=member.pk).update(sealed_pair_key=sealed, key_pin=Membership.key_pin_for(pair_key, member.user, pair_id))
+def _own_pair_key(data_key, membership):
+    Pair.objects.select_for_update().filter(pk=membership.pair_id).first()
+    members = list(Membership.objects.filter(pair_id=membership.pair_id))
+    if len(members) == 1 and not members[0].sealed_pair_key:  # alone, and nobody made one a moment ago
+        membership.make_own_pair_key(data_key)
+    membership.refresh_from_db(fields=["sealed_pair_key", "key_pin"])

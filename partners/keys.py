@@ -143,6 +143,12 @@ def new_key_pair(data_key, context):
     return public, seal(data_key, private.private_bytes_raw(), context)
 
 
+def public_key_of(sealed_private_key, data_key, private_context):
+    """The public half of my own key pair, worked out from its private half (never read from the database)."""
+    private = X25519PrivateKey.from_private_bytes(unseal(data_key, sealed_private_key, private_context))
+    return private.public_key().public_bytes_raw()
+
+
 def seal_to(public_key, secret, context):
     """`secret` sealed so that only the holder of the private half of `public_key` can open it."""
     return _HPKE.encrypt(secret, X25519PublicKey.from_public_bytes(bytes(public_key)), info=context.encode())

@@ -476,6 +476,18 @@ class Membership(models.Model):
             )
         membership.refresh_from_db()
 
+    def make_own_pair_key(self, data_key):
+        """A new pair key for a member alone in their pair, sealed to their own key pair as their private key
+        says it is, and pinned (http.open_pair_key decides when)."""
+        public = keys.public_key_of(self.user.private_key_sealed, data_key, "private-key")
+        if bytes(self.user.public_key or b"") != public:
+            return  # the stored public key is not this person's: hand nothing to it
+        pair_key = keys.new_key()
+        Membership.objects.filter(pk=self.pk, sealed_pair_key=None).update(
+            sealed_pair_key=keys.seal_to(public, pair_key, f"pair-key:{self.pair_id}"),
+            key_pin=Membership.key_pin_for(pair_key, self.user, self.pair_id), tokens_complete=False,
+        )
+
     def partner_key_changed(self, pair_key, partner):
         """The partner has no pair key and a public key the pair never pinned (they started afresh, say)."""
         return partner is not None and not partner.sealed_pair_key and partner.user.has_keys and not partner.key_is_pinned(pair_key)
@@ -505,11 +517,10 @@ class Membership(models.Model):
         self.delete()
         left_behind = list(pair.members.select_related("user"))
         for member in left_behind:
-            # A new pair key, so whoever left can never read what this pair does next; it needs only the public key.
-            pair_key = keys.new_key()
+            # No pair key now: at their next visit they make a new one for themselves (http.open_pair_key), so
+            # whoever left can never read what this pair does next, and no key is sealed to a stored public key.
             Membership.objects.filter(pk=member.pk).update(
-                partner_left=True, tokens_complete=False, sealed_pair_key=Membership.seal_pair_key(pair_key, member.user, pair.pk),
-                key_pin=Membership.key_pin_for(pair_key, member.user, pair.pk),
+                partner_left=True, tokens_complete=False, sealed_pair_key=None, key_pin=None,
                 sealed_lives_with_pain=None,  # sealed under the old pair key; their own copy brings it back
             )
         if not left_behind:

@@ -52,17 +52,6 @@ async def asgi_get(path, cookie=""):
 
 
 @pytest.fixture
-def content_again_afterwards(django_db_blocker):
-    """Set up before the database fixture, so torn down after it has emptied the database: later tests find
-    the shipped content, as they do after django_db_setup."""
-    from django.core.management import call_command
-
-    yield
-    with django_db_blocker.unblock():
-        call_command("load_content", verbosity=0)
-
-
-@pytest.fixture
 def shipped_content(content_again_afterwards, transactional_db):
     """Committed, as on a server: a test's open transaction would hold SQLite's locks, and SQLite keeps the files
     of connections closed meanwhile open until then. (Transactional tests empty the database afterwards.)"""

@@ -6,7 +6,10 @@ from partners.models import Membership
 
 
 def pair_key(user):
-    return Membership.objects.select_related("user").get(user=user).open_pair_key(user.held_key)
+    """The pair key as `user`'s next request opens it (made afresh for someone left alone in their pair)."""
+    from partners.http import open_pair_key
+
+    return open_pair_key(user.held_key, Membership.objects.select_related("user").get(user=user))
 
 
 def lives_with_pain(user, reader=None):

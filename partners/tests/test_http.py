@@ -52,6 +52,7 @@ def test_every_production_command_says_which_proxies_uvicorn_trusts(path):
 def test_with_no_trusted_proxy_uvicorn_keeps_the_real_peer():
     """gunicorn's `--forwarded-allow-ips ""`, as uvicorn gets it: a forged X-Forwarded-For from loopback changes nothing."""
     import asyncio
+    import threading
 
     from gunicorn.config import validate_string_to_addr_list
     from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
@@ -63,5 +64,7 @@ def test_with_no_trusted_proxy_uvicorn_keeps_the_real_peer():
 
     scope = {"type": "http", "scheme": "http", "client": ("127.0.0.1", 5000), "headers": [
         (b"x-forwarded-for", b"192.0.2.7"), (b"x-forwarded-proto", b"https")]}
-    asyncio.run(ProxyHeadersMiddleware(app, trusted_hosts=validate_string_to_addr_list(""))(scope, None, None))
+    middleware = ProxyHeadersMiddleware(app, trusted_hosts=validate_string_to_addr_list(""))
+    runner = threading.Thread(target=lambda: asyncio.run(middleware(scope, None, None)))  # a loop of its own
+    runner.start(), runner.join()
     assert seen == {"client": ("127.0.0.1", 5000), "scheme": "http"}

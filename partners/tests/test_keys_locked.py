@@ -15,8 +15,10 @@ from django.test import Client
 
 from conftest import PASSPHRASE, signed_in
 from conversations.models import Idea, Mark, MatchToken
+from partners.http import open_pair_key
 from conversations.tests.marks import answer, answers, book, mark, matches_for, unlocked
 from partners.keys import SESSION_KEY
+from partners import keys
 from partners.models import Membership, User
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +222,17 @@ def test_whoever_leaves_can_never_open_the_pair_key_again(pair, partner_with_pai
     old = ben.open_pair_key(supporting_partner.held_key)
     Membership.objects.get(user=partner_with_pain).leave()
     ben.refresh_from_db()
-    assert ben.open_pair_key(supporting_partner.held_key) not in (None, old) and not ben.tokens_complete
+    assert ben.sealed_pair_key is None and not ben.tokens_complete  # nothing sealed to a stored public key
+    assert open_pair_key(supporting_partner.held_key, ben) not in (None, old)  # his next visit makes his own
+
+
+def test_emptying_both_copies_and_swapping_a_key_hands_nobody_the_pair_key(pair, partner_with_pain, supporting_partner, support_client):
+    """Someone with write access only: their own public key for her, and no pair key for either of them."""
+    attacker_public, _ = keys.new_key_pair(keys.new_key(), "private-key")
+    User.objects.filter(pk=partner_with_pain.pk).update(public_key=attacker_public)
+    Membership.objects.filter(pair=pair).update(sealed_pair_key=None, tokens_complete=False)
+    assert support_client.get("/ideas/both-of-us/").status_code == 200 and support_client.get("/pair/").status_code == 200
+    assert not Membership.objects.filter(pair=pair).exclude(sealed_pair_key=None).exists()
 
 
 def test_a_key_made_stale_on_another_phone_is_asked_for_again_never_written_under(pair, partner_with_pain, idea):

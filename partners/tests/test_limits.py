@@ -132,24 +132,3 @@ def test_sign_outs_at_the_same_moment_all_take_effect(partner_with_pain):
     first.revoke_session("session-one")
     second.revoke_session("session-two")  # a stale copy of the row, as a second request would hold
     assert {"session-one", "session-two"} <= set(User.objects.get(pk=partner_with_pain.pk).revoked_sessions)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_sign_outs_in_threads_all_take_effect(partner_with_pain):
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connection
-
-    stale = [User.objects.get(pk=partner_with_pain.pk) for _ in range(5)]
-
-    def revoke(args):
-        user, n = args
-        try:
-            user.revoke_session(f"session-{n}")
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(5) as pool:
-        list(pool.map(revoke, [(user, n) for n, user in enumerate(stale)]))
-    assert {f"session-{n}" for n in range(5)} <= set(User.objects.get(pk=partner_with_pain.pk).revoked_sessions)
-

@@ -25,7 +25,6 @@ from ..http import address_group, client_ip, each_app, get_membership_or_none, o
 from ..models import RateLimit
 
 SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
-SIGN_UPS_PER_MINUTE = 30  # everyone together (settings.SIGN_UPS_PER_MINUTE): past it, a sign-up waits a little
 
 
 def _page(request, template, context, status=200):
@@ -49,7 +48,7 @@ def sign_up(request):
         again = SignUpForm(initial={"username": str(request.POST.get("username", ""))[:40]})
         if RateLimit.hit("signup-ip", address_group(client_ip(request), 48), window_seconds=3600) > SIGN_UPS_PER_ADDRESS_PER_HOUR:
             return _page(request, "partners/sign_up.html", {"form": again, "limited": True}, status=429)
-        ceiling = getattr(settings, "SIGN_UPS_PER_MINUTE", SIGN_UPS_PER_MINUTE)
+        ceiling = settings.SIGN_UPS_PER_MINUTE
         if RateLimit.hit("signup-everyone", "everyone", window_seconds=60) > ceiling:  # answered before any hashing
             response = _page(request, "partners/sign_up.html", {"form": again, "busy": True}, status=503)
             response["Retry-After"] = "10"
