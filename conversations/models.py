@@ -231,6 +231,8 @@ class MatchToken(models.Model):
     token = models.BinaryField()
     # HMAC under the pair key over (membership, slot, token): a row copied to another member does not count.
     mac = models.BinaryField(null=True)
+    # Random, the same on all of a member's rows from one write (private_marks.current_writes).
+    write_id = models.BinaryField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["membership", "slot"], name="one_token_per_slot")]

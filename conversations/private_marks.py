@@ -18,9 +18,11 @@ how many they answered, or in what order.
 """
 
 import logging
+import os
 import secrets
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -65,16 +67,33 @@ def match_tokens(pair_key, idea, choice, side, seat):
     return made
 
 
-def token_row_mac(pair_key, membership_id, slot, token):
-    """Ties a token row to its member and slot: a row copied to another member or slot does not verify."""
-    return keys.token(pair_key, "token-row", membership_id, bytes(slot).hex(), bytes(token).hex())
+def token_row_mac(pair_key, membership_id, slot, token, write_id):
+    """Ties a token row to its member, slot and write: a row copied to another member or slot does not verify,
+    and one put back from an earlier write is outvoted by the rest of that member's rows (current_writes)."""
+    return keys.token(pair_key, "token-row", membership_id, bytes(slot).hex(), bytes(token).hex(), bytes(write_id).hex())
 
 
-def _verified(pair_key, rows):
-    """(membership id, token) of the rows whose MAC holds; any other row is left out (and logged)."""
+TOKEN_FIELDS = ("membership_id", "slot", "token", "mac", "write_id")
+
+
+def current_writes(membership_ids):
+    """{membership id: the write id most of its token rows carry} (one query). All of a member's rows are
+    written together, so rows with another write id were put back from an older copy."""
+    counts = {}
+    rows = MatchToken.objects.filter(membership_id__in=membership_ids).values_list("membership_id", "write_id").annotate(n=Count("pk"))
+    for membership_id, write_id, n in rows:
+        if write_id is not None and n > counts.get(membership_id, (None, 0))[1]:
+            counts[membership_id] = (bytes(write_id), n)
+    return {membership_id: write_id for membership_id, (write_id, _) in counts.items()}
+
+
+def _verified(pair_key, rows, writes):
+    """(membership id, token) of the rows whose MAC holds and whose write is their member's current one; any
+    other row is left out (and logged)."""
     good = []
-    for membership_id, slot, token, mac in rows:
-        if mac is not None and bytes(mac) == token_row_mac(pair_key, membership_id, slot, token):
+    for membership_id, slot, token, mac, write_id in rows:
+        current = write_id is not None and bytes(write_id) == writes.get(membership_id)
+        if current and mac is not None and bytes(mac) == token_row_mac(pair_key, membership_id, slot, token, write_id):
             good.append((membership_id, bytes(token)))
         else:
             logger.warning("A match token of membership %s does not verify; it is left out.", membership_id)
@@ -244,7 +263,7 @@ class MarkBook:
     def _token_slots(self, idea_id):
         return [keys.token(self.data_key, "token-slot", self.membership.pair_id, idea_id, n) for n in range(SLOTS_PER_IDEA)]
 
-    def token_rows(self, idea, choice, side, pair_key):
+    def token_rows(self, idea, choice, side, pair_key, write_id):
         """This person's SLOTS_PER_IDEA token rows for one idea: the real tokens and random ones, in random
         slots, so neither a slot nor a row's place says which token is which. Each carries its MAC."""
         real = match_tokens(pair_key, idea, choice, side, self.membership.seat) if choice else []
@@ -255,15 +274,16 @@ class MarkBook:
         padded = real + filler
         _shuffle(padded)
         member = self.membership.pk
-        return [MatchToken(membership_id=member, slot=slot, token=token, mac=token_row_mac(pair_key, member, slot, token))
+        return [MatchToken(membership_id=member, slot=slot, token=token, write_id=write_id,
+                           mac=token_row_mac(pair_key, member, slot, token, write_id))
                 for slot, token in zip(self._token_slots(idea.pk), padded)]
 
     def all_token_rows(self, answers, pair_key):
         """Every idea's token rows from `answers` ({idea id: answer dict}), in random order."""
-        rows = []
+        rows, write_id = [], os.urandom(8)  # one random id for all of this write's rows: it says nothing itself
         for idea in _ideas_by_id().values():
             answer = answers.get(idea.pk)
-            rows += self.token_rows(idea, answer["choice"] if answer else None, answer["side"] if answer else Side.EITHER, pair_key)
+            rows += self.token_rows(idea, answer["choice"] if answer else None, answer["side"] if answer else Side.EITHER, pair_key, write_id)
         _shuffle(rows)  # rows are numbered as they are inserted: in idea order, their numbers would name the ideas
         return rows
 
@@ -280,7 +300,7 @@ class MarkBook:
             Membership.objects.filter(pk=self.membership.pk).update(tokens_complete=True)
             self.membership.tokens_complete = True
             return
-        MatchToken.objects.bulk_create(rows, update_conflicts=True, unique_fields=["membership", "slot"], update_fields=["token", "mac"])
+        MatchToken.objects.bulk_create(rows, update_conflicts=True, unique_fields=["membership", "slot"], update_fields=["token", "mac", "write_id"])
 
     def make_all_tokens(self):
         """Every idea's tokens at once: when this person joins a pair, or their rows were just sealed."""
@@ -314,10 +334,10 @@ class MarkBook:
             MatchToken.objects.filter(membership_id__in=[mine, partner])
             .filter(token__in=MatchToken.objects.filter(membership_id=mine).values("token"))
             .filter(token__in=MatchToken.objects.filter(membership_id=partner).values("token"))
-            .values_list("membership_id", "slot", "token", "mac")
+            .values_list(*TOKEN_FIELDS)
         )
         holders = {}
-        for membership_id, token in _verified(pair_key, rows):
+        for membership_id, token in _verified(pair_key, rows, self._writes([mine, partner])):
             holders.setdefault(token, set()).add(membership_id)
         meaning = self._token_meanings(pair_key)
         kinds = {}
@@ -336,6 +356,14 @@ class MarkBook:
         both_yes = [idea for idea in chosen if kinds[idea.pk] == "both-yes"]
         yes_and_maybe = [idea for idea in chosen if kinds[idea.pk] == "yes-and-maybe"] if show_maybes else []
         return both_yes, yes_and_maybe
+
+    def _writes(self, membership_ids):
+        """current_writes, read once per book for the members asked about."""
+        known = self.__dict__.setdefault("_current_writes", {})
+        missing = [pk for pk in membership_ids if pk not in known]
+        if missing:
+            known.update({pk: None for pk in missing} | current_writes(missing))
+        return known
 
     def _token_meanings(self, pair_key):
         """{token: (idea id, kind)} for every token two partners' answers can share."""
@@ -359,7 +387,7 @@ class MarkBook:
             for idea in ideas:
                 wanted[keys.token(pair_key, "answered", idea.pk, member.seat)] = (member.pk, idea.pk)
         found = MatchToken.objects.filter(membership_id__in=[m.pk for m in members], token__in=list(wanted))
-        for membership_id, token in _verified(pair_key, found.values_list("membership_id", "slot", "token", "mac")):
+        for membership_id, token in _verified(pair_key, found.values_list(*TOKEN_FIELDS), self._writes([m.pk for m in members])):
             owner, idea_id = wanted.get(token, (None, None))
             if owner == membership_id:
                 result[owner].add(idea_id)
@@ -374,6 +402,7 @@ class MarkBook:
                 membership__pair_id=self.membership.pair_id,
                 token=keys.token(pair_key, "answered", idea.pk, 3 - self.membership.seat),
             ).exclude(membership_id=self.membership.pk) if pair_key is not None else MatchToken.objects.none()
-            known[idea.pk] = bool(_verified(pair_key, found.values_list("membership_id", "slot", "token", "mac")))
+            rows = list(found.values_list(*TOKEN_FIELDS))
+            known[idea.pk] = bool(rows) and bool(_verified(pair_key, rows, self._writes({row[0] for row in rows})))
         return known[idea.pk]
 

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
+from django.http.request import split_domain_port
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -200,6 +201,9 @@ def cache_key(request, published):
         host = request.get_host()
     except DisallowedHost:
         return None
+    _, port = split_domain_port(host)
+    if host != host.lower() or host.removesuffix(f":{port}").endswith(".") or port not in ("", str(request.get_port())):
+        return None  # a host spelled another way (case, a trailing dot, any port): served fresh, never kept
     query = urlencode(sorted(request.GET.items())) if request.META.get("QUERY_STRING") else ""
     htmx = request.headers.get("HX-Request") == "true"
     raw = f"{published[0]}|{request.scheme}|{host}|{htmx}|{request.path}|{query}"

@@ -6,4 +6,5 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(model_name="matchtoken", name="mac", field=models.BinaryField(null=True)),
+        migrations.AddField(model_name="matchtoken", name="write_id", field=models.BinaryField(null=True)),
     ]

@@ -314,3 +314,17 @@ def test_a_number_written_another_way_redirects_and_is_never_kept(client):
     assert len(caches[settings.SHARED_PAGE_CACHE]._cache) == 0  # nothing kept under any odd spelling
     assert client.get("/ideas/all/001/?category=touch")["Location"] == "/ideas/all/1/?category=touch"
     assert client.get("/ideas/all/1/").status_code == 200
+
+
+def test_a_host_spelled_another_way_is_served_fresh_and_never_kept(settings, client):
+    """Security review of issue 19: every Host spelling (case, port, trailing dot) was its own kept page."""
+    from django.core.cache import caches
+
+    settings.ALLOWED_HOSTS = ["example.com", "example.com."]
+    cache = caches[settings.SHARED_PAGE_CACHE]
+    cache.clear()
+    for host in ["Example.com", "EXAMPLE.COM", "example.com:1", "example.com:2", "example.com."]:
+        assert client.get("/library/", HTTP_HOST=host).status_code == 200
+    assert len(cache._cache) == 0
+    client.get("/library/", HTTP_HOST="example.com")
+    assert len(cache._cache) > 0
