@@ -170,7 +170,7 @@ class User(AbstractUser):
             reseal(self, old_key, self.held_key, pair)
         if membership is not None:
             membership.user = self
-            Membership.take_new_pair_key(membership, pair)
+            membership.take_new_pair_key(pair)
         return self.held_key
 
     def private_key_for(self, data_key):
@@ -457,24 +457,21 @@ class Membership(models.Model):
         if sealed and Membership.objects.filter(pk=partner.pk, sealed_pair_key=None).update(sealed_pair_key=sealed):
             partner.sealed_pair_key = sealed
 
-    @staticmethod
-    def take_new_pair_key(membership, pair):
-        """After `membership`'s person re-keyed: the new pair key to them and to a partner whose key the pair
+    def take_new_pair_key(self, pair):
+        """After this member re-keyed (User.rekey): the new pair key to them and to a partner whose key the pair
         pinned (checked under the old pair key); anyone else waits to be confirmed. Everyone's tokens are remade."""
-        if pair is None:  # this person could not open the old pair key: their partner confirms their new key
-            Membership.objects.filter(pk=membership.pk).update(sealed_pair_key=None, tokens_complete=False)
-            membership.refresh_from_db()
-            return
-        members = list(Membership.objects.filter(pair_id=membership.pair_id).select_related("user"))
-        for member in members:
-            member.user = membership.user if member.pk == membership.pk else member.user
-            trusted = member.pk == membership.pk or member.key_is_pinned(pair.old_key)
-            Membership.objects.filter(pk=member.pk).update(
-                tokens_complete=False,
-                sealed_pair_key=Membership.seal_pair_key(pair.new_key, member.user, member.pair_id) if trusted else None,
-                key_pin=Membership.key_pin_for(pair.new_key, member.user, member.pair_id) if trusted else member.key_pin,
-            )
-        membership.refresh_from_db()
+        if pair is None:  # they could not open the old pair key: their partner confirms their new key
+            Membership.objects.filter(pk=self.pk).update(sealed_pair_key=None, tokens_complete=False)
+        else:
+            for member in Membership.objects.filter(pair_id=self.pair_id).select_related("user"):
+                user = self.user if member.pk == self.pk else member.user  # mine: the new key pair, held now
+                trusted = member.pk == self.pk or member.key_is_pinned(pair.old_key)
+                Membership.objects.filter(pk=member.pk).update(
+                    tokens_complete=False,
+                    sealed_pair_key=Membership.seal_pair_key(pair.new_key, user, self.pair_id) if trusted else None,
+                    key_pin=Membership.key_pin_for(pair.new_key, user, self.pair_id) if trusted else member.key_pin,
+                )
+        self.refresh_from_db()
 
     def make_own_pair_key(self, data_key):
         """A new pair key for a member alone in their pair, sealed to their own key pair as their private key

@@ -52,9 +52,10 @@ def pair(request):
     if membership is None:
         context["my_request"] = Invite.objects.waiting_for_an_answer().filter(requested_by=request.user).first()
     else:
-        context["paired"] = membership.pair.is_full
-        context["partner_name"] = membership.pair.members.exclude(pk=membership.pk).values_list("user__username", flat=True).first()
-        context["partner_key_changed"] = _partner_key_changed(request, membership)
+        partner, pair_key = _partner_and_pair_key(request, membership)
+        context["paired"] = partner is not None
+        context["partner_name"] = partner.user.username if partner else None
+        context["partner_key_changed"] = pair_key is not None and membership.partner_key_changed(pair_key, partner)
         mine = _my_pain_answer(request, membership)
         context["pain_form"] = PainAnswerForm(initial={"lives_with_pain": {True: "yes", False: "no"}.get(mine)})
         context["pain_answer_unknown"] = mine is None
@@ -229,11 +230,6 @@ def _my_pain_answer(request, membership):
     except keys.KeysUnavailable:
         pair_key, data_key = None, None
     return membership.settle_lives_with_pain(pair_key, data_key)
-
-
-def _partner_key_changed(request, membership):
-    partner, pair_key = _partner_and_pair_key(request, membership)
-    return pair_key is not None and membership.partner_key_changed(pair_key, partner)
 
 
 @login_required
