@@ -32,6 +32,8 @@ PAGE_FIELDS = {
     "title": Field(),
     "summary": Field(),
     "urgent_signs": Field("bool", required=False, default=False),
+    "shelf": Field("choice", choices=tuple(Page.Shelf.values)),
+    "order": Field("int"),
     **REVIEWED,
 }
 

@@ -180,6 +180,7 @@ WHERE_KEYS = {"entrance": ["where:entrance"], "deep": ["where:deep"], "both": ["
 IMPLIED = {"recent:birth": ["context:birth"]}
 
 # Other causes a specialist checks, by where they are usually felt; the answers that raise each one.
+SURGERY_OR_TREATMENT = ("context:pelvic_treatment", "recent:surgery", "body:vaginoplasty")
 INFECTION = ("urgent:infection_signs", "urgent:unusual_discharge", "urgent:sores_lumps", "context:new_partner")
 OTHER_CAUSES = {
     "entrance": [
@@ -189,7 +190,7 @@ OTHER_CAUSES = {
         ("Irritation from soaps, lubricants, condoms or spermicides", ()),
         ("Dryness from not enough arousal, some medicines, or breastfeeding", ("context:birth",)),
         ("A tear or scar from giving birth", ("context:birth",)),
-        ("Scarring or narrowing after surgery or radiotherapy", ("context:pelvic_treatment", "recent:surgery", "body:vaginoplasty")),
+        ("Scarring or narrowing after surgery or radiotherapy", SURGERY_OR_TREATMENT),
     ],
     "deep": [
         ("A pelvic infection, such as pelvic inflammatory disease (PID)", (*INFECTION, "urgent:coil_pain", "recent:coil")),
@@ -197,7 +198,7 @@ OTHER_CAUSES = {
         ("Fibroids: non-cancerous growths in or around the womb", ()),
         ("Prolapse, when the womb, bladder or bowel drops down", ("context:birth",)),
         ("Bowel conditions, such as irritable bowel syndrome (IBS)", ("happens:pooing", "urgent:new_bowel_problems")),
-        ("Scarring after surgery or radiotherapy", ("context:pelvic_treatment", "recent:surgery", "body:vaginoplasty")),
+        ("Scarring after surgery or radiotherapy", SURGERY_OR_TREATMENT),
         ("Healing after childbirth", ("context:birth",)),
         ("Rarely, cancer", ()),
     ],
@@ -264,6 +265,17 @@ RARE = {"context:menopause": {"endometriosis"}, "body:no_womb_or_ovaries": {"end
 HORMONAL = {"context:perimenopause", "context:menopause", "context:birth", "context:ovaries", "context:pelvic_treatment", "body:testosterone"}
 # Answers that make "get tested for infections first" the first thing to do.
 TEST_FIRST = set(INFECTION) | {"urgent:coil_pain", "recent:coil"}
+
+# Library pages worth reading, and the answers that make each one fit.
+MORE_TO_READ = {
+    "getting-tested": (*TEST_FIRST, "context:infections", "urgent:itching_soreness"),
+    "after-a-birth": ("context:birth", "recent:birth"),
+    "contraception": ("context:new_partner", "recent:birth", "recent:miscarriage", "recent:termination"),
+    "after-surgery-or-cancer": SURGERY_OR_TREATMENT,
+    "medicines-and-dryness": ("feels:dry", "context:ovaries", "body:testosterone"),
+    "looking-after-your-mind": ("context:stress", "happens:fear"),
+}
+ALWAYS_WORTH_READING = "seeing-a-doctor"
 
 
 def _choose_any(label, choices, help_text="Choose any that fit."):
@@ -343,6 +355,11 @@ class WhereDoesItHurtForm(forms.Form):
             "own_team": bool(OWN_TEAM_CARE & self.situations),
             "after_vaginoplasty": "body:vaginoplasty" in keys,
         }
+
+    def pages_to_read(self):
+        """Slugs of the library pages these answers make worth reading, in MORE_TO_READ's order."""
+        keys = set(self.answer_keys())
+        return [*(slug for slug, raised in MORE_TO_READ.items() if keys.intersection(raised)), ALWAYS_WORTH_READING]
 
     def urgent_groups(self):
         """The warning-sign checkboxes as (group, [checkbox]) for the form."""

@@ -78,12 +78,38 @@ class Condition(ReviewedContent):
         return self.where_felt in {self.WhereFelt.DEEP, self.WhereFelt.BOTH}
 
 
+class PageQuerySet(models.QuerySet):
+    def on_shelves(self):
+        """[(shelf label, [pages])] in the library's shelf order, leaving out empty shelves."""
+        pages = list(self.only("slug", "title", "summary", "shelf", "order"))
+        return [(label, shelved) for shelf, label in Page.Shelf.choices if (shelved := [p for p in pages if p.shelf == shelf])]
+
+    def in_order_of(self, slugs):
+        """The pages with these slugs, in that order (one query; none when `slugs` is empty)."""
+        if not slugs:
+            return []
+        found = {page.slug: page for page in self.filter(slug__in=slugs).only("slug", "title", "summary")}
+        return [found[slug] for slug in slugs if slug in found]
+
+
 class Page(ReviewedContent):
     """A page of the library that is not about one condition, e.g. "What can help now"."""
+
+    class Shelf(models.TextChoices):  # where the library index lists it, in this order
+        TOGETHER = "together", "Living with it together"
+        HEALTH = "health", "Your health and care"
+        SUPPORT = "support", "Looking after yourselves"
 
     title = models.CharField(max_length=120)
     summary = models.TextField(help_text="The lead paragraph.")
     urgent_signs = models.BooleanField(default=False, help_text="Show the warning signs box.")
+    shelf = models.CharField(max_length=10, choices=Shelf, default=Shelf.TOGETHER)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position on its shelf.")
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
 
     def __str__(self):
         return self.title

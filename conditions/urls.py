@@ -1,16 +1,24 @@
 from django.urls import path
 
+from editorial.views import sources
+
 from . import views
+from .models import Condition, Page
 
 app_name = "conditions"
 
 urlpatterns = [
     path("library/", views.library_index, name="index"),
+    path("library/find/", views.find_a_topic, name="find"),
     path("library/<slug:slug>/", views.condition_detail, name="detail"),
+    path("library/<slug:slug>/sources/", sources, {"model": Condition}, name="sources"),
     path("where-does-it-hurt/", views.where_does_it_hurt, name="where_does_it_hurt"),
     path("appointment/", views.appointment_sheet, name="appointment"),
 ]
 
 # Library pages (What to do together, Support and safety, ...) live at the top
 # level, /<slug>/; companion/urls.py includes these after every other route.
-page_urlpatterns = [path("<slug:slug>/", views.page, name="page")]
+page_urlpatterns = [
+    path("<slug:slug>/", views.page, name="page"),
+    path("<slug:slug>/sources/", sources, {"model": Page}, name="sources"),
+]

@@ -5,6 +5,7 @@ from editorial.page_cache import shared_page
 from partners import keys
 from partners.http import each_app, page_or_fragment
 
+from .finding import FindForm, find
 from .guide import WhereDoesItHurtForm, suggest
 from .models import Condition, Page
 from .urgent import help_numbers
@@ -25,8 +26,19 @@ def library_index(request):
         "where": where if where_label else "",
         "where_label": where_label,
         "where_filters": WHERE_FILTERS,
+        "shelves": Page.objects.on_shelves(),
     }
     return page_or_fragment(request, "conditions/index.html", "library", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def find_a_topic(request):
+    """Words are posted, like the guide's answers, so what someone looks for stays out of URLs and logs."""
+    form = FindForm(request.POST if request.method == "POST" else None)
+    context = {"form": form}
+    if form.is_valid():
+        context["found"] = find(form.cleaned_data["words"], Condition.objects.all(), Page.objects.all())
+    return page_or_fragment(request, "conditions/find.html", "found", context, status=422 if form.errors else 200)
 
 
 @require_safe
@@ -70,7 +82,7 @@ def where_does_it_hurt(request):
     context = {"form": form}
     editing = request.POST.get("edit") == "1"  # back from the sheet: show the form, answers kept
     if form.is_valid() and not editing:
-        context.update(_guide_answers(form, list(Condition.objects.all())))
+        context.update(_guide_answers(form, list(Condition.objects.all())), more_to_read=Page.objects.in_order_of(form.pages_to_read()))
     return page_or_fragment(request, "conditions/where_does_it_hurt.html", "guide", context, status=422 if form.errors else 200)
 
 

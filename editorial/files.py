@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from . import sources
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -102,11 +104,12 @@ def read(path, root=None):
 class Field:
     """One header field: its kind, whether it is required, and for lists of records their fields."""
 
-    kind: str = "text"  # text, slug, date, date_or_month, int, bool, url, choice, texts, records
+    kind: str = "text"  # text, slug, date, int, bool, url, choice, texts, records
     required: bool = True
     choices: tuple = ()
     fields: dict | None = None  # for "records"
     default: object = None
+    check: object = None  # for "records": callable(record) -> list of messages about that record
 
 
 def _clean_scalar(name, spec, located, errors, path):
@@ -125,12 +128,6 @@ def _clean_scalar(name, spec, located, errors, path):
             return datetime.date.fromisoformat(value)
         except ValueError:
             errors.add(path, line, f"'{name}' must be a date like 2026-11-26, not {value!r}")
-            return None
-    elif spec.kind == "date_or_month":  # a page may show only a month: never invent the day
-        try:
-            datetime.date.fromisoformat(value if len(value) != 7 else f"{value}-01")
-        except ValueError:
-            errors.add(path, line, f"'{name}' must be a date like 2026-11-26, or a month like 2026-11, not {value!r}")
             return None
     elif spec.kind == "int":
         if not value.isdigit() or len(value) > 6:
@@ -179,7 +176,10 @@ def clean(header, schema, errors, path, line):
                 if not isinstance(item.value, dict):
                     errors.add(path, item.line, f"each of '{name}' needs its own 'name: value' lines")
                     continue
-                records.append({**clean(item.value, spec.fields, errors, path, item.line), "_line": item.line})
+                record = clean(item.value, spec.fields, errors, path, item.line)
+                for message in spec.check(record) if spec.check else ():
+                    errors.add(path, item.line, message)
+                records.append({**record, "_line": item.line})
             cleaned[name] = records
         else:
             cleaned[name] = _clean_scalar(name, spec, located, errors, path)
@@ -192,16 +192,22 @@ SOURCE = Field(
         "publisher": Field(),
         "title": Field(),
         "url": Field("url"),
-        "date": Field("date_or_month"),
-        "date_label": Field(),
+        "date": Field(),  # the page's own date, or null: checked by editorial.sources.problems
+        "date_label": Field(required=False, default=""),
+        "checked_on": Field("date"),
     },
+    check=lambda record: sources.problems(record, datetime.date.today()),
 )
 
 
 def plain_sources(records):
-    """Sources as stored: JSON-friendly, dates as ISO text."""
+    """Sources as stored: JSON-friendly, dates as ISO text, an undated source's date as None."""
     return [
-        {key: value for key, value in record.items() if key != "_line"}
+        {
+            **{key: value for key, value in record.items() if key != "_line"},
+            "date": None if record["date"] == "null" else record["date"],
+            "checked_on": record["checked_on"] and record["checked_on"].isoformat(),
+        }
         for record in records
     ]
 

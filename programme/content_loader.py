@@ -77,7 +77,7 @@ def _read_stages(errors, plan):
                 continue
             title = heading[len(SESSION):].strip()
             slug = slugify(title)
-            if not slug or len(slug) > 50 or slug in {p["slug"] for p in practices}:
+            if not slug or len(slug) > 50 or slug in {p["slug"] for p in practices} | {"sources"}:  # /sources/ lists the stage's sources
                 errors.add(item.path, item.body_line + offset, f"'{title}': a session needs a title of its own, in letters and numbers, "
                                                               "that makes an address of 50 characters or fewer")
             intro, parts = _read_parts(text, item.path, item.body_line + offset, errors, plan)

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from editorial.views import sources
+
 from . import views
+from .models import SoloGuide, Stage
 
 app_name = "programme"
 
@@ -20,6 +23,8 @@ urlpatterns = [
     path("programme/solo/log/", views.solo_log, name="solo_log"),
     path("programme/solo/share/", views.solo_share, name="solo_share"),
     path("programme/solo/<slug:slug>/", views.solo_guide, name="solo_guide"),
+    path("programme/solo/<slug:slug>/sources/", sources, {"model": SoloGuide}, name="solo_guide_sources"),
     path("programme/<slug:slug>/", views.stage, name="stage"),
+    path("programme/<slug:slug>/sources/", sources, {"model": Stage}, name="stage_sources"),  # before a stage's sessions
     path("programme/<slug:stage_slug>/<slug:slug>/", views.practice, name="practice"),
 ]

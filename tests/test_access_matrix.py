@@ -12,11 +12,13 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = [
     "/", "/what-to-do/", "/what-can-help/", "/for-partners/", "/support/", "/privacy/", "/report-a-problem/",
-    "/library/", "/library/vaginismus/", "/where-does-it-hurt/",
+    "/library/", "/library/vaginismus/", "/library/vaginismus/sources/", "/library/find/", "/support/sources/",
+    "/where-does-it-hurt/",
     "/appointment/", "/talk/", "/talk/first-talk/", "/talk/first-talk/1/", "/talk/first-talk/1/pause/",
     "/talk/first-talk/finished/", "/ideas/", "/ideas/all/1/", "/ideas/touch/1/", "/account/sign-in/",
     "/programme/", "/programme/touch-without-a-goal/", "/programme/touch-without-a-goal/hands-arms-and-face/",
-    "/programme/solo/", "/programme/solo/insertion-steps/",
+    "/programme/solo/", "/programme/solo/insertion-steps/", "/programme/solo/insertion-steps/sources/",
+    "/programme/touch-without-a-goal/sources/",
     "/account/recover/", "/admin/login/",
 ]
 FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/"]  # signed-in, paired people are sent on

@@ -16,9 +16,13 @@ PAGES = ["/", "/what-to-do/", "/what-can-help/", "/for-partners/", "/support/", 
          "/talk/", "/talk/first-talk/", "/talk/first-talk/2/", "/talk/first-talk/2/pause/",
          "/ideas/", "/ideas/all/1/", "/account/sign-up/",
          "/programme/", "/programme/touch-without-a-goal/", "/programme/touch-without-a-goal/hands-arms-and-face/",
-         "/programme/solo/", "/programme/solo/relaxation/", "/programme/solo/insertion-steps/"]
+         "/programme/solo/", "/programme/solo/relaxation/", "/programme/solo/insertion-steps/",
+         "/library/find/", "/seeing-a-doctor/", "/getting-tested/", "/contraception/", "/after-a-birth/",
+         "/after-surgery-or-cancer/", "/medicines-and-dryness/", "/looking-after-your-mind/",
+         "/support/sources/", "/programme/solo/insertion-steps/sources/"]
 SIGNED_IN_PAGES = ["/account/", "/account/locked/", "/pair/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/", "/ideas/", "/programme/",
-                   "/programme/now/", "/programme/touch-without-a-goal/hands-arms-and-face/", "/programme/solo/insertion-steps/"]
+                   "/programme/now/", "/programme/touch-without-a-goal/hands-arms-and-face/", "/programme/solo/insertion-steps/",
+                   "/support/", "/seeing-a-doctor/", "/library/vulvodynia/", "/support/sources/"]
 
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}

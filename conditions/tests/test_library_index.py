@@ -1,4 +1,8 @@
+import datetime
+
 import pytest
+
+from conditions.models import Page
 
 pytestmark = pytest.mark.django_db
 
@@ -52,14 +56,32 @@ def test_it_vary_caches_on_htmx(client):
 
 
 def test_query_count_is_fixed(client, django_assert_num_queries, make_condition, publish):
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the conditions, then the other pages
         client.get("/library/")
     for n in range(10):
         make_condition(f"extra-{n}")
+        Page.objects.create(slug=f"extra-{n}", title=f"Extra {n}", summary="S.", body="B.", shelf=Page.Shelf.HEALTH,
+                            reviewed_on=datetime.date(2026, 12, 2), next_review_on=datetime.date(2027, 12, 2))
     publish()
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         response = client.get("/library/")
     assert len(response.context["conditions"]) == 15
+
+
+def test_every_other_page_is_on_a_shelf_in_order(client):
+    shelves = client.get("/library/").context["shelves"]
+    assert [label for label, _ in shelves] == [label for _, label in Page.Shelf.choices]
+    shelved = [page.slug for _, pages in shelves for page in pages]
+    assert sorted(shelved) == sorted(Page.objects.values_list("slug", flat=True))
+    content = client.get("/library/").content.decode()
+    positions = [content.index(f'href="/{slug}/"') for slug in shelved]
+    assert positions == sorted(positions)
+    together = dict(shelves)["Living with it together"]
+    assert [page.slug for page in together] == ["what-to-do", "what-can-help", "for-partners"]
+
+
+def test_it_links_to_finding_a_topic(client):
+    assert 'href="/library/find/"' in client.get("/library/").content.decode()
 
 
 def test_post_is_not_allowed(client):

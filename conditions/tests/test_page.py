@@ -9,7 +9,8 @@ from conditions.urgent import WARNING_SIGNS
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["what-to-do", "what-can-help", "for-partners", "support"]
+PAGES = ["what-to-do", "what-can-help", "for-partners", "support", "getting-tested", "contraception", "after-a-birth",
+         "after-surgery-or-cancer", "medicines-and-dryness", "looking-after-your-mind", "seeing-a-doctor"]
 
 
 @pytest.mark.parametrize("slug", PAGES)
@@ -18,9 +19,8 @@ def test_it_works_with_sources_and_an_honest_review_line(client, slug):
     content = client.get(f"/{slug}/").content.decode()
     assert f"<h1>{page.title}</h1>" in content
     assert len(page.source_list) >= 3
-    for source in page.source_list:
-        assert source.shown_date in content
-    assert f"we checked it against the sources listed, on {page.reviewed_on:%-d %B %Y}" in content
+    assert f'href="/{slug}/sources/"' in content
+    assert f"we checked it against {len(page.source_list)} sources, on {page.reviewed_on:%-d %B %Y}" in content
     assert "No clinician has reviewed it yet" in content
     assert re.search(r"<title>Library · Companion</title>", content)  # the tab does not say what is being read
 

@@ -94,7 +94,7 @@ def test_results_carry_the_answers_to_the_appointment_sheet(client):
 
 
 def test_it_stores_nothing(client, django_assert_num_queries):
-    with django_assert_num_queries(1):  # reads the library, writes nothing
+    with django_assert_num_queries(2):  # reads the conditions and the pages worth reading, writes nothing
         client.post("/where-does-it-hurt/", {"where": "both", "started": "always", "feels": ["burning"]})
     assert not client.cookies.get("sessionid")
 
@@ -102,7 +102,7 @@ def test_it_stores_nothing(client, django_assert_num_queries):
 def test_query_count_does_not_grow(client, django_assert_num_queries, make_condition):
     for n in range(10):
         make_condition(f"extra-{n}")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         client.post("/where-does-it-hurt/", {"where": "both", "started": "always"})
     with django_assert_num_queries(0):
         client.get("/where-does-it-hurt/")
@@ -115,3 +115,29 @@ def test_changing_the_answers_from_the_sheet_keeps_them(client):
     assert "What may be worth raising" not in content
     assert re.search(r'value="deep"[^>]*checked', content)
     assert re.search(r'value="period"[^>]*checked', content)
+
+
+@pytest.mark.parametrize(
+    "answers, pages",
+    [
+        ({"context": ["birth"]}, ["/after-a-birth/"]),
+        ({"recent": ["birth"]}, ["/after-a-birth/", "/contraception/"]),
+        ({"context": ["pelvic_treatment"]}, ["/after-surgery-or-cancer/"]),
+        ({"body": ["vaginoplasty"]}, ["/after-surgery-or-cancer/"]),
+        ({"feels": ["dry"]}, ["/medicines-and-dryness/"]),
+        ({"context": ["new_partner"]}, ["/getting-tested/", "/contraception/"]),
+        ({"urgent": ["unusual_discharge"]}, ["/getting-tested/"]),
+        ({"context": ["stress"]}, ["/looking-after-your-mind/"]),
+    ],
+)
+def test_results_offer_the_library_pages_that_fit(client, answers, pages):
+    response = client.post("/where-does-it-hurt/", {"where": "both", "started": "later", **answers})
+    offered = [page.get_absolute_url() for page in response.context["more_to_read"]]
+    assert offered == [*pages, "/seeing-a-doctor/"]  # what a GP will ask and do fits everyone
+    content = response.content.decode()
+    assert all(f'href="{url}"' in content for url in offered)
+
+
+def test_pages_that_do_not_fit_are_not_offered(client):
+    response = client.post("/where-does-it-hurt/", {"where": "entrance", "started": "always"})
+    assert [page.slug for page in response.context["more_to_read"]] == ["seeing-a-doctor"]

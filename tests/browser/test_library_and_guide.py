@@ -39,6 +39,28 @@ def test_htmx_filter_swaps_only_the_list_and_keeps_the_url_right(phone):
     assert phone.page.locator("header").count() == 1
 
 
+@pytest.mark.parametrize("javascript", [True, False])
+def test_find_a_topic_from_the_library(phone_factory, axe, javascript):
+    phone = phone_factory(javascript=javascript)
+    phone.goto("/library/")
+    phone.page.get_by_role("link", name="Find a topic in the library").click()
+    phone.page.wait_for_url("**/library/find/")
+    if javascript:
+        phone.page.evaluate("window.marker = 'same page'")
+    phone.page.get_by_label("What are you looking for?").fill("condoms")
+    phone.page.get_by_role("button", name="Find").click()
+    heading = phone.page.get_by_role("heading", name="Pages that may help")
+    heading.wait_for()
+    if javascript:
+        assert phone.page.evaluate("window.marker") == "same page"  # only the results were swapped in
+        expect(heading).to_be_focused(timeout=2000)
+    assert phone.page.url.endswith("/library/find/")  # the words never reach the address
+    assert_accessible(axe, phone.page)
+    phone.page.locator("#found").get_by_role("link", name="Contraception", exact=False).first.click()
+    phone.page.wait_for_url("**/contraception/**")
+    assert "ondom" in phone.page.get_by_role("heading", level=1).inner_text()
+
+
 def fill_guide(page):
     page.get_by_label("Deep inside, in the pelvis or low belly").check()
     page.get_by_label("A deep ache or sharp pain inside").check()
