@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 
 from editorial.files import SOURCE, Field, clean, plain_sources, sections
-from editorial.loading import Plan, check_markdown, check_slug_is_file_name, read_all
+from editorial.loading import Plan, check_address, check_markdown, check_slug_is_file_name, read_all
 
 from .models import CONDITION_SECTIONS, Condition, Page
 
@@ -46,9 +46,11 @@ def _check_reviewed(values, item, errors, min_sources=1):
         errors.add(item.path, line, f"needs at least {min_sources} sources, has {len(values['sources'])}")
 
 
-def _checked_body(values, item, errors, plan, address):
+def _checked_body(values, item, errors, plan, address, view_names):
     """The parts every reviewed file shares once its own fields are checked: body, sources, address."""
     check_slug_is_file_name(values, item, errors)
+    if values["slug"]:
+        check_address(address.format(slug=values["slug"]), view_names, values, item, errors)
     check_markdown(plan, item.body, item.path, item.body_line, errors)
     values.update(body=item.body.strip(), sources=plain_sources(values["sources"]))
     plan.paths.add(address.format(slug=values["slug"]))
@@ -72,7 +74,7 @@ def _read_conditions(errors, plan):
                 f"the text needs exactly these '## ' sections, in order: {'; '.join(CONDITION_SECTIONS)}. "
                 f"It has: {'; '.join(headings) or 'none'}",
             )
-        rows.append(_checked_body(values, item, errors, plan, "/library/{slug}/"))
+        rows.append(_checked_body(values, item, errors, plan, "/library/{slug}/", ("conditions:detail", "conditions:sources")))
     return rows
 
 
@@ -81,7 +83,7 @@ def _read_pages(errors, plan):
     for item in read_all(FOLDER / "pages", errors, settings.BASE_DIR):
         values = clean(item.header, PAGE_FIELDS, errors, item.path, item.header_line)
         _check_reviewed(values, item, errors)
-        rows.append(_checked_body(values, item, errors, plan, "/{slug}/"))
+        rows.append(_checked_body(values, item, errors, plan, "/{slug}/", ("pages:page", "pages:sources")))
     return rows
 
 

@@ -16,21 +16,22 @@ MAX_TERMS = 8
 MAX_FOUND = 8
 
 
-def terms(words):
-    """The words worth looking for, as patterns: 'tested' finds 'test' and 'testing'; 'STI' only 'STI' or 'STIs'."""
-    found = []
+def patterns(words):
+    """The words worth looking for, as patterns: 'tested' finds 'test' and 'testing'; 'STIs' finds 'STI'
+    but never 'stitches'."""
+    kept = []
     for word in re.findall(r"[a-z0-9]+", words.lower()):
-        if word in COMMON_WORDS or word in found:
-            continue
-        found.append(word)
-    patterns = []
-    for word in found[:MAX_TERMS]:
+        if word not in COMMON_WORDS and word not in kept:
+            kept.append(word)
+    found = []
+    for word in kept[:MAX_TERMS]:
         stem = re.sub(r"(ing|ed|es|s)$", "", word)
         if len(stem) >= 4:
-            patterns.append(re.compile(rf"\b{re.escape(stem)}\w*"))
-        else:
-            patterns.append(re.compile(rf"\b{re.escape(word)}s?\b"))
-    return patterns
+            found.append(re.compile(rf"\b{re.escape(stem)}\w*"))
+        else:  # a short word is matched whole, with or without a plural s
+            base = word[:-1] if word.endswith("s") and len(word) > 2 else word
+            found.append(re.compile(rf"\b{re.escape(base)}s?\b"))
+    return found
 
 
 @dataclass
@@ -42,48 +43,45 @@ class Found:
     score: float = 0
 
 
-def _score(patterns, title, summary, headings, body):
+def _score(looked_for, title, summary, headings, body):
     """How well one page matches: each word counts once, most in a title, then a heading, then the text."""
+    title, summary, body = title.lower(), summary.lower(), body.lower()
     score, matched_headings = 0, []
-    for pattern in patterns:
+    for pattern in looked_for:
         in_headings = [heading for heading in headings if pattern.search(heading.lower())]
         matched_headings += [heading for heading in in_headings if heading not in matched_headings]
-        if pattern.search(title.lower()):
+        if pattern.search(title):
             score += 3
         elif in_headings:
             score += 2
-        elif pattern.search(summary.lower()):
+        elif pattern.search(summary):
             score += 1
-        elif pattern.search(body.lower()):
+        elif pattern.search(body):
             score += 0.5
     return score, matched_headings
 
 
-def find(words, conditions, pages):
-    """The pages that best match `words`, best first, each with the headings that matched."""
-    patterns = terms(words)
-    if not patterns:
+def find(words, pages):
+    """The pages (conditions and library pages) that best match `words`, best first, with the headings that matched."""
+    looked_for = patterns(words)
+    if not looked_for:
         return []
     results = []
-    for condition in conditions:
-        headings = [heading for heading, _ in condition.sections()]
-        score, matched = _score(patterns, condition.name, condition.summary, headings, condition.body)
-        url = condition.get_absolute_url()
-        anchors = [(heading, f"{url}#section-{headings.index(heading) + 1}") for heading in matched]
-        results.append(Found(condition.name, url, condition.summary, anchors, score))
     for page in pages:
-        headings = [heading for heading, _ in page.sections()]
-        score, matched = _score(patterns, page.title, page.summary, headings, page.body)
         url = page.get_absolute_url()
-        results.append(Found(page.title, url, page.summary, [(h, f"{url}#{heading_id(h)}") for h in matched], score))
-    found = [result for result in results if result.score]
-    return sorted(found, key=lambda result: -result.score)[:MAX_FOUND]
+        anchors = {heading: f"{url}#{anchor}" for anchor, heading, _ in page.anchored_sections()}
+        score, matched = _score(looked_for, str(page), page.summary, list(anchors), page.body)
+        if score:
+            results.append(Found(str(page), url, page.summary, [(heading, anchors[heading]) for heading in matched], score))
+    return sorted(results, key=lambda result: -result.score)[:MAX_FOUND]
 
 
 class FindForm(forms.Form):
     words = forms.CharField(
         label="What are you looking for?",
         max_length=100,
+        # Kept off the device too: no form history to show the next person, no spelling check sent away.
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}),
         help_text="For example: condoms, after a birth, tests for infections.",
         error_messages={
             "required": "Type a word or two about what you are looking for.",
@@ -93,6 +91,6 @@ class FindForm(forms.Form):
 
     def clean_words(self):
         words = self.cleaned_data["words"]
-        if not terms(words):
+        if not patterns(words):
             raise forms.ValidationError("Try a more specific word, such as “condoms” or “birth”.")
         return words

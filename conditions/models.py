@@ -2,6 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from editorial.files import sections
+from editorial.markdown import heading_id
 from editorial.sources import Source
 
 # The sections of every condition page, in reading order (checked when content loads).
@@ -36,6 +37,13 @@ class ReviewedContent(models.Model):
         """(heading, Markdown) pairs in reading order, from the body's `## ` headings."""
         return [(heading, text) for heading, text, _ in sections(self.body)[1]]
 
+    def anchored_sections(self):
+        """(anchor, heading, Markdown) in reading order: the anchor is the id the page gives that heading."""
+        return [(self.section_anchor(number, heading), heading, text) for number, (heading, text) in enumerate(self.sections(), start=1)]
+
+    def section_anchor(self, number, heading):
+        raise NotImplementedError
+
 
 class ConditionQuerySet(models.QuerySet):
     def felt(self, where):
@@ -68,6 +76,12 @@ class Condition(ReviewedContent):
 
     def get_absolute_url(self):
         return reverse("conditions:detail", args=[self.slug])
+
+    def get_sources_url(self):
+        return reverse("conditions:sources", args=[self.slug])
+
+    def section_anchor(self, number, heading):
+        return f"section-{number}"  # a condition's headings are the same on every page: numbered ids
 
     @property
     def felt_at_entrance(self):
@@ -116,4 +130,10 @@ class Page(ReviewedContent):
 
     def get_absolute_url(self):
         return reverse("pages:page", args=[self.slug])
+
+    def get_sources_url(self):
+        return reverse("pages:sources", args=[self.slug])
+
+    def section_anchor(self, number, heading):
+        return heading_id(heading)  # the id Markdown gives the heading
 

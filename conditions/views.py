@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from editorial.page_cache import shared_page
@@ -32,12 +33,13 @@ def library_index(request):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@sensitive_post_parameters("words")
 def find_a_topic(request):
     """Words are posted, like the guide's answers, so what someone looks for stays out of URLs and logs."""
     form = FindForm(request.POST if request.method == "POST" else None)
     context = {"form": form}
     if form.is_valid():
-        context["found"] = find(form.cleaned_data["words"], Condition.objects.all(), Page.objects.all())
+        context["found"] = find(form.cleaned_data["words"], [*Condition.objects.all(), *Page.objects.all()])
     return page_or_fragment(request, "conditions/find.html", "found", context, status=422 if form.errors else 200)
 
 

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.utils import timezone
 
 from . import sources
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ContentError(Exception):
@@ -57,10 +59,21 @@ class ContentFile:
     body_line: int  # line number of the body's first line
 
 
+class _Twice(Exception):
+    def __init__(self, key, line):
+        self.key, self.line = key, line
+
+
 def _located(node, first_line):
+    """Values with their lines; a name given twice in any mapping, however deep, raises _Twice."""
     line = node.start_mark.line + first_line
     if isinstance(node, yaml.MappingNode):
-        return Located({key.value: _located(value, first_line) for key, value in node.value}, line)
+        mapping = {}
+        for key, value in node.value:
+            if key.value in mapping:
+                raise _Twice(key.value, key.start_mark.line + first_line)
+            mapping[key.value] = _located(value, first_line)
+        return Located(mapping, line)
     if isinstance(node, yaml.SequenceNode):
         return Located([_located(item, first_line) for item in node.value], line)
     return Located(node.value, line)
@@ -88,12 +101,10 @@ def read(path, root=None):
         raise ContentError(shown, line, f"the header is not valid YAML: {error.problem or error}") from None
     if not isinstance(node, yaml.MappingNode):
         raise ContentError(shown, 2, "the header must be a list of 'name: value' lines")
-    header = _located(node, 2)
-    seen = set()
-    for key, _ in node.value:
-        if key.value in seen:
-            raise ContentError(shown, key.start_mark.line + 2, f"'{key.value}' is given twice")
-        seen.add(key.value)
+    try:
+        header = _located(node, 2)
+    except _Twice as twice:
+        raise ContentError(shown, twice.line, f"'{twice.key}' is given twice") from None
     return ContentFile(shown, header.value, 1, "\n".join(lines[end + 1 :]), end + 2)
 
 
@@ -125,6 +136,8 @@ def _clean_scalar(name, spec, located, errors, path):
         errors.add(path, line, f"'{name}' must be lowercase letters, digits and hyphens, not {value!r}")
     elif spec.kind == "date":
         try:
+            if not ISO_DAY.match(value):  # fromisoformat also takes 20261126 and 2026-W48-4
+                raise ValueError(value)
             return datetime.date.fromisoformat(value)
         except ValueError:
             errors.add(path, line, f"'{name}' must be a date like 2026-11-26, not {value!r}")
@@ -196,7 +209,7 @@ SOURCE = Field(
         "date_label": Field(required=False, default=""),
         "checked_on": Field("date"),
     },
-    check=lambda record: sources.problems(record, datetime.date.today()),
+    check=lambda record: sources.problems(record, timezone.localdate()),
 )
 
 

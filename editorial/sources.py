@@ -30,6 +30,8 @@ NOT_A_SOURCE = {
 # What writers once wrote in `date_label` when a page showed no date: now `date: null`.
 NO_DATE_WORDS = re.compile(r"\b(no date|not dated|undated|checked|accessed|retrieved)\b", re.I)
 SOURCE_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Archives that wrap another page: the page inside is what is cited, so it is checked too.
+WRAPPED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[^/]*/(?P<inner>.+)$", re.I)
 
 
 def parse_source_date(text):
@@ -44,7 +46,10 @@ def parse_source_date(text):
 
 def not_a_source(url):
     """Why this link can never be a source ('copy site', 'newspaper', ...), or None."""
-    host = (urlsplit(url).hostname or "").lower()
+    if wrapped := WRAPPED.match(url):
+        inner = wrapped["inner"]
+        return not_a_source(inner if "://" in inner else f"https://{inner}") or "archive copy"
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
     for kind, domains in NOT_A_SOURCE.items():
         if any(host == domain or host.endswith("." + domain) for domain in domains):
             return kind
@@ -53,13 +58,15 @@ def not_a_source(url):
 
 def problems(record, today):
     """What is wrong with one source as a file gives it (text values), as messages naming the field."""
-    if record.get("date") is None:
-        return []  # missing or empty: already reported by the field's own check
     found = []
+    if kind := not_a_source(record.get("url") or ""):
+        found.append(f"{record['url']} is a {kind}, never a source: cite the publisher's own page")
+    if record.get("date") is None:
+        return found  # a missing or empty date is already reported by the field's own check
     try:
         date, precision = parse_source_date(record["date"])
     except ValueError:
-        return [f"'date' must be the page's own date (2024-03-01, 2024-03 or 2024), or null if it shows none, not {record.get('date')!r}"]
+        return [*found, f"'date' must be the page's own date (2024-03-01, 2024-03 or 2024), or null if it shows none, not {record.get('date')!r}"]
     checked_on = record.get("checked_on")
     label = record.get("date_label") or ""
     if date is None and label:
@@ -74,8 +81,6 @@ def problems(record, today):
         found.append(f"'checked_on' {checked_on} is in the future")
     if date is not None and checked_on and date > checked_on:
         found.append(f"'date' {record['date']} is after 'checked_on' {checked_on}: a page cannot be dated after we read it")
-    if kind := not_a_source(record.get("url") or ""):
-        found.append(f"{record['url']} is a {kind}, never a source: cite the publisher's own page")
     return found
 
 
@@ -87,11 +92,11 @@ class Source:
     date: datetime.date | None  # the first day of the month or year when the page shows only that
     precision: str | None  # "day", "month", "year", or None when the page shows no date
     date_label: str
-    checked_on: datetime.date
+    checked_on: datetime.date | None  # None only on a row loaded before sources had it, until load_content runs
 
     @classmethod
     def from_stored(cls, stored):
-        date, precision = parse_source_date(stored["date"] or "null")
+        date, precision = parse_source_date(stored.get("date") or "null")
         return cls(
             publisher=stored["publisher"],
             title=stored["title"],
@@ -99,7 +104,7 @@ class Source:
             date=date,
             precision=precision,
             date_label=stored.get("date_label") or "",
-            checked_on=datetime.date.fromisoformat(stored["checked_on"]),
+            checked_on=datetime.date.fromisoformat(stored["checked_on"]) if stored.get("checked_on") else None,
         )
 
     @property

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from editorial.files import SOURCE, Field, clean, plain_sources, sections
-from editorial.loading import Plan, check_markdown, check_slug_is_file_name, read_all
+from editorial.loading import Plan, check_address, check_markdown, check_slug_is_file_name, read_all
 
 from .models import Part, PartKind, Practice, SoloGuide, SoloStep, Stage
 
@@ -55,6 +55,8 @@ def _read_stages(errors, plan):
     for item in read_all(FOLDER / "stages", errors, settings.BASE_DIR):
         values = clean(item.header, STAGE_FIELDS, errors, item.path, item.header_line)
         check_slug_is_file_name(values, item, errors)
+        if values["slug"]:
+            check_address(f"/programme/{values['slug']}/", ("programme:stage", "programme:stage_sources"), values, item, errors)
         if values["number"] in numbers:
             errors.add(item.path, item.header["number"].line, f"stage {values['number']} is also {numbers[values['number']]}")
         numbers[values["number"]] = item.path
@@ -77,7 +79,10 @@ def _read_stages(errors, plan):
                 continue
             title = heading[len(SESSION):].strip()
             slug = slugify(title)
-            if not slug or len(slug) > 50 or slug in {p["slug"] for p in practices} | {"sources"}:  # /sources/ lists the stage's sources
+            if slug == "sources":
+                errors.add(item.path, item.body_line + offset, f"'{title}': a session cannot be called this, because "
+                                                              f"/programme/{values['slug']}/sources/ lists the stage's sources")
+            elif not slug or len(slug) > 50 or slug in {p["slug"] for p in practices}:
                 errors.add(item.path, item.body_line + offset, f"'{title}': a session needs a title of its own, in letters and numbers, "
                                                               "that makes an address of 50 characters or fewer")
             intro, parts = _read_parts(text, item.path, item.body_line + offset, errors, plan)
@@ -133,6 +138,9 @@ def _read_solo(errors, plan):
     for item in read_all(FOLDER / "solo", errors, settings.BASE_DIR):
         values = clean(item.header, SOLO_FIELDS, errors, item.path, item.header_line)
         check_slug_is_file_name(values, item, errors)
+        if values["slug"]:
+            check_address(f"/programme/solo/{values['slug']}/", ("programme:solo_guide", "programme:solo_guide_sources"),
+                          values, item, errors)
         if len(values["sources"]) < MIN_SOURCES:
             errors.add(item.path, item.header_line, f"needs at least {MIN_SOURCES} sources, has {len(values['sources'])}")
         check_markdown(plan, item.body, item.path, item.body_line, errors)

@@ -91,6 +91,9 @@ class Stage(models.Model):
     def get_absolute_url(self):
         return reverse("programme:stage", args=[self.slug])
 
+    def get_sources_url(self):
+        return reverse("programme:stage_sources", args=[self.slug])
+
     @property
     def source_list(self):
         return [Source.from_stored(source) for source in self.sources]
@@ -442,6 +445,9 @@ class SoloGuide(models.Model):
 
     def get_absolute_url(self):
         return reverse("programme:solo_guide", args=[self.slug])
+
+    def get_sources_url(self):
+        return reverse("programme:solo_guide_sources", args=[self.slug])
 
     @property
     def source_list(self):

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from companion.management.commands.clinical_review_pack import CLAIMS, PACK, pack
+from companion.management.commands.clinical_review_pack import PACK, _claims_file, pack
 from conditions.models import Condition, Page
 from conditions.urgent import WARNING_SIGNS
 from programme.models import SoloGuide, Stage
@@ -22,7 +22,7 @@ def test_the_committed_pack_is_up_to_date():
 def test_every_page_has_its_claim_table_and_every_source_is_listed():
     text = PACK.read_text(encoding="utf-8")
     for item in every_reviewed_item():
-        assert (CLAIMS / f"{item.slug}.md").exists(), f"docs/claims/{item.slug}.md is missing"
+        assert _claims_file(item).exists(), f"{_claims_file(item)} is missing"
         assert f"`{item.get_absolute_url()}`" in text
         for source in item.source_list:
             assert f"<{source.url}>" in text, (item.slug, source.url)

@@ -81,6 +81,32 @@ def test_a_broken_file_fails_with_its_name_and_line_and_loads_nothing(content, f
     assert Condition.objects.get(slug="vaginismus").name == "Vaginismus"
 
 
+@pytest.mark.parametrize(
+    "folder, source, slug, address",
+    [
+        ("conditions/pages", "support", "privacy", "/privacy/"),  # the privacy page is the site's own
+        ("conditions/conditions", "vaginismus", "find", "/library/find/"),  # Find a topic
+        ("programme/stages", "whole-body-touch", "solo", "/programme/solo/"),  # the solo guides' list
+        ("programme/solo", "relaxation", "log", "/programme/solo/log/"),
+    ],
+)
+def test_a_slug_whose_address_the_site_already_uses_is_refused(content, folder, source, slug, address):
+    text = (content / folder / f"{source}.md").read_text()
+    (content / folder / f"{slug}.md").write_text(text.replace(f"slug: {source}\n", f"slug: {slug}\n", 1))
+    if folder == "programme/stages":  # a stage needs a number of its own
+        (content / folder / f"{slug}.md").write_text((content / folder / f"{slug}.md").read_text().replace("number: 2\n", "number: 5\n", 1))
+    with pytest.raises(CommandError) as error:
+        load()
+    assert f"{slug}.md:" in str(error.value) and f"gives {address}, which another page of the site already uses" in str(error.value)
+
+
+def test_a_session_called_sources_is_refused_with_the_reason(content):
+    edit(content / "programme/stages/whole-body-touch.md", "## Session: ", "## Session: Sources\n\nA session.\n\n## Session: ")
+    with pytest.raises(CommandError) as error:
+        load()
+    assert "'Sources': a session cannot be called this, because /programme/whole-body-touch/sources/ lists the stage's sources" in str(error.value)
+
+
 def test_a_file_that_is_not_yaml_or_not_utf8_is_named(content):
     (content / "conditions/pages/broken.md").write_text("---\ntitle: [unclosed\n---\nBody\n")
     (content / "conditions/pages/latin1.md").write_bytes("---\ntitle: caf\xe9\n---\n".encode("latin-1"))

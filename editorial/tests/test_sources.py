@@ -76,6 +76,10 @@ def test_an_undated_source_loads_as_undated_with_the_day_it_was_checked(content)
         ("    date: 2024-03-01\n    date_label: Page last reviewed", "    date: null\n    date_label: Published", "has no 'date_label'"),
         ("https://www.nhs.uk/conditions/vaginismus/", "https://www.scribd.com/document/1/vaginismus", "is a copy site"),
         ("https://www.nhs.uk/conditions/vaginismus/", "https://www.derryjournal.com/health/x", "is a newspaper"),
+        ("https://www.nhs.uk/conditions/vaginismus/", "https://bbc.co.uk./news/health", "is a newspaper"),
+        ("https://www.nhs.uk/conditions/vaginismus/", "https://web.archive.org/web/2020/https://www.scribd.com/doc/1", "is a copy site"),
+        ("    date: 2024-03-01\n", "    date: 2024-03-01\n    date: null\n", "'date' is given twice"),
+        ("    checked_on: {today}", "    checked_on: 20261126", "'checked_on' must be a date like"),
     ],
 )
 def test_a_broken_source_fails_with_its_file_and_line_and_loads_nothing(content, old, new, message):
@@ -92,6 +96,13 @@ def test_a_broken_source_fails_with_its_file_and_line_and_loads_nothing(content,
     assert not Page.objects.filter(slug="a-test-page").exists()
 
 
+def test_an_undated_copy_is_refused_too(content):
+    copy = UNDATED_SOURCE.replace("https://www.brook.org.uk/topics/contraception/", "https://www.scribd.com/doc/2")
+    write_page(content, GOOD_SOURCE, copy)
+    with pytest.raises(CommandError, match="is a copy site"):
+        load()
+
+
 def test_each_date_precision_is_shown_as_the_page_shows_it():
     stored = {"publisher": "P", "title": "T", "url": "https://example.org/", "date_label": "Published", "checked_on": "2026-12-02"}
     assert Source.from_stored({**stored, "date": "2024-03"}).shown_date == "March 2024"
@@ -105,3 +116,5 @@ def test_copies_and_newspapers_are_never_sources_but_their_namesakes_are():
     assert not_a_source("https://www.derryjournal.com/x") == "newspaper"
     assert not_a_source("https://www.nhs.uk/conditions/vaginismus/") is None
     assert not_a_source("https://notscribd.com/") is None
+    assert not_a_source("https://www.scribd.com.:443/doc") == "copy site"  # a trailing dot is the same host
+    assert not_a_source("https://web.archive.org/web/2024/https://www.nhs.uk/") == "archive copy"  # cite the page itself

@@ -10,8 +10,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from conditions import content_loader as conditions_content
 from conditions.models import Condition, Page
 from conditions.urgent import WARNING_SIGNS, Level, Place
+from programme import content_loader as programme_content
 from programme.models import SoloGuide, Stage
 
 PACK = Path(settings.BASE_DIR) / "docs" / "clinical-review.md"
@@ -40,13 +42,35 @@ def _source_lines(item):
     return lines
 
 
-def _claims(slug):
-    path = CLAIMS / f"{slug}.md"
+def _claims_file(item):
+    """docs/claims/<slug>.md, or docs/claims/programme/<slug>.md for the programme (its slugs are its own)."""
+    return CLAIMS / ("programme" if isinstance(item, (Stage, SoloGuide)) else "") / f"{item.slug}.md"
+
+
+def _claims(item):
+    path = _claims_file(item)
     return path.read_text(encoding="utf-8").strip() if path.exists() else "_No claim table yet: every claim on this page still needs one._"
 
 
+def _has_current_source(item):
+    return any(source.is_current(item.reviewed_on) for source in item.source_list)
+
+
+def _claim_count(item):
+    path = _claims_file(item)
+    rows = [line for line in path.read_text(encoding="utf-8").split("\n") if line.startswith("| ")] if path.exists() else []
+    return max(len(rows) - 1, 0)  # less the header row (the |---| line does not start with "| ")
+
+
+def _at_a_glance(items):
+    rows = ["| Page | Sources | One dated within three years | Claims in its table |", "| --- | ---: | --- | ---: |"]
+    for title, item, _ in items:
+        rows.append(f"| {title} | {len(item.source_list)} | {'yes' if _has_current_source(item) else '**no**'} | {_claim_count(item)} |")
+    return rows
+
+
 def _part(title, item, path):
-    current = "yes" if any(source.is_current(item.reviewed_on) for source in item.source_list) else "**no**"
+    current = "yes" if _has_current_source(item) else "**no**"
     return "\n".join([
         f"### {title}",
         "",
@@ -57,7 +81,7 @@ def _part(title, item, path):
         "",
         *_source_lines(item),
         "",
-        _claims(item.slug),
+        _claims(item),
     ])
 
 
@@ -70,24 +94,36 @@ def _urgent_table():
     return rows
 
 
+def _reviewed_items():
+    """(title, item, file) for every page of health content, in the order the pack gives them."""
+    def file(folder, item):
+        return (folder / f"{item.slug}.md").relative_to(settings.BASE_DIR)
+
+    items = [(c.name, c, file(conditions_content.FOLDER / "conditions", c)) for c in Condition.objects.all()]
+    for shelf, _ in Page.Shelf.choices:
+        items += [(p.title, p, file(conditions_content.FOLDER / "pages", p)) for p in Page.objects.filter(shelf=shelf)]
+    items += [(f"Stage {s.number}: {s.title}", s, file(programme_content.FOLDER / "stages", s)) for s in Stage.objects.order_by("number")]
+    items += [(f"Solo: {g.title}", g, file(programme_content.FOLDER / "solo", g)) for g in SoloGuide.objects.order_by("order")]
+    return items
+
+
+SECTIONS = {Condition: "## Condition pages", Page: "## Library pages", Stage: "## The programme"}
+PROGRAMME_NOTE = ("Stages for two, then the solo guides for the partner with pain. "
+                  "`docs/programme-sources.md` gives the lines of each source each part rests on.")
+
+
 def pack():
+    items = _reviewed_items()
     intro = (CLAIMS / "_intro.md").read_text(encoding="utf-8").strip()
-    parts = [intro, "", "## The warning signs", "",
+    parts = [intro, "", "## At a glance", "", *_at_a_glance(items), "", "## The warning signs", "",
              "One list in `conditions/urgent.py` feeds the guide, every condition page, the library pages that show "
              "warning signs, and the appointment sheet. Where each sign comes from is in `docs/urgent-signs.md`.", "",
-             *_urgent_table(), "", "## Condition pages", ""]
-    for condition in Condition.objects.all():
-        parts += [_part(condition.name, condition, f"conditions/content/conditions/{condition.slug}.md"), ""]
-    parts += ["## Library pages", ""]
-    for shelf, label in Page.Shelf.choices:
-        for page in Page.objects.filter(shelf=shelf):
-            parts += [_part(page.title, page, f"conditions/content/pages/{page.slug}.md"), ""]
-    parts += ["## The programme", "", "Stages for two, then the solo guides for the partner with pain. "
-              "`docs/programme-sources.md` gives the lines of each source each part rests on.", ""]
-    for stage in Stage.objects.order_by("number"):
-        parts += [_part(f"Stage {stage.number}: {stage.title}", stage, f"programme/content/stages/{stage.slug}.md"), ""]
-    for guide in SoloGuide.objects.order_by("order"):
-        parts += [_part(f"Solo: {guide.title}", guide, f"programme/content/solo/{guide.slug}.md"), ""]
+             *_urgent_table(), ""]
+    headings = dict(SECTIONS)  # each section's heading comes before its first page
+    for title, item, path in items:
+        if heading := headings.pop(type(item), None):
+            parts += [heading, "", *([PROGRAMME_NOTE, ""] if type(item) is Stage else [])]
+        parts += [_part(title, item, path), ""]
     return "\n".join(parts).rstrip() + "\n"
 
 
