@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run serve test test-postgres bench install install-dev browser lock check-deploy
+.PHONY: run serve test test-postgres lint fmt bench install install-dev browser lock check-deploy
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,18 @@ browser:
 ## test: everything the tests need, then every test.
 test: install-dev browser
 	$(BIN)/python -m pytest
+
+## lint: the format, the lint rules, the one-way dependency contract and a type check of partners/ (CI runs it first).
+lint: install-dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+	DEBUG=1 $(BIN)/mypy
+
+## fmt: format and fix what the lint rules can fix by themselves.
+fmt: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 ## test-postgres: every test again on a throwaway PostgreSQL server (Debian's packages, loopback).
 test-postgres: install-dev browser

@@ -38,8 +38,13 @@ async def get(base, path, cookie="", headers=None):
         reader, writer = await asyncio.open_connection(host, port)
     except OSError:
         return 0
-    lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "Connection: close",
-             *([f"Cookie: {cookie}"] if cookie else []), *(f"{k}: {v}" for k, v in (headers or {}).items())]
+    lines = [
+        f"GET {path} HTTP/1.1",
+        f"Host: {host}:{port}",
+        "Connection: close",
+        *([f"Cookie: {cookie}"] if cookie else []),
+        *(f"{k}: {v}" for k, v in (headers or {}).items()),
+    ]
     try:
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode())
         await writer.drain()
@@ -64,7 +69,9 @@ def postgres_url():
     if not glob.glob("/usr/lib/postgresql/*/bin/initdb") or os.geteuid() != 0:
         return None, "PostgreSQL is not installed here (Debian's postgresql package) or this is not root"
     before = set(glob.glob("/tmp/companion-pg.*"))
-    url = subprocess.run(["bash", str(ROOT / ".ci" / "postgres.sh")], capture_output=True, text=True, check=True).stdout.strip()
+    url = subprocess.run(
+        ["bash", str(ROOT / ".ci" / "postgres.sh")], capture_output=True, text=True, check=True
+    ).stdout.strip()
     (data,) = set(glob.glob("/tmp/companion-pg.*")) - before
     return url, data
 
@@ -81,15 +88,18 @@ def create_database(url):
 
 def stop_postgres(data):
     pgbin = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
-    subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", f"{pgbin}/pg_ctl -D {data} -m fast -w stop"], capture_output=True)
+    subprocess.run(
+        ["su", "postgres", "-s", "/bin/sh", "-c", f"{pgbin}/pg_ctl -D {data} -m fast -w stop"], capture_output=True
+    )
     shutil.rmtree(data, ignore_errors=True)
 
 
 def app_connections(counter):
     """The server's connections to the app's database. `counter` is opened before the bursts: after one, there may
     be no connection left to count with."""
-    return counter.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                           "AND application_name = %s", [APP_NAME]).fetchone()[0]
+    return counter.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = %s", [APP_NAME]
+    ).fetchone()[0]
 
 
 def connections_after_bursts(start_server, free_port, work, env):
@@ -122,8 +132,14 @@ def connections_after_bursts(start_server, free_port, work, env):
                     statuses = asyncio.run(burst(f"http://127.0.0.1:{port}", size, offset))
                     offset += size
                     time.sleep(3)  # past CONTENT_EDITION_RECHECK_SECONDS: the next burst reads the database again
-                    rows.append({"burst": size, "ok": statuses.count(200), "failed": size - statuses.count(200),
-                                 "open_after": app_connections(counter)})
+                    rows.append(
+                        {
+                            "burst": size,
+                            "ok": statuses.count(200),
+                            "failed": size - statuses.count(200),
+                            "open_after": app_connections(counter),
+                        }
+                    )
                     print(f"  {name}, burst of {size}: {rows[-1]}", flush=True)
             finally:
                 os.killpg(server.pid, signal.SIGTERM)
@@ -159,8 +175,10 @@ async def home_times(base, count):
 async def home_during_follow_flood(base, cookie, stamp, follows, samples):
     """Home page times while one account opens `follows` follows at once (the security report's follow_flood.py);
     how each follow was answered, and how many were still waiting when the last home page came back."""
-    flood = [asyncio.create_task(get(base, f"/together/follow/?s={stamp}", cookie, {"HX-Request": "true"}))
-             for _ in range(follows)]
+    flood = [
+        asyncio.create_task(get(base, f"/together/follow/?s={stamp}", cookie, {"HX-Request": "true"}))
+        for _ in range(follows)
+    ]
     times = await home_times(base, samples)
     waiting = sum(1 for task in flood if not task.done())
     statuses = await asyncio.gather(*flood)
@@ -171,9 +189,15 @@ def follow_flood(base, cookie, stamp, follows=1000, samples=200):
     quiet = asyncio.run(home_times(base, samples))
     during, statuses, waiting = asyncio.run(home_during_follow_flood(base, cookie, stamp, follows, samples))
     counts = {str(code): statuses.count(code) for code in sorted(set(statuses))}
-    result = {"follows": follows, "quiet_p95": p95(quiet), "quiet_p50": round(statistics.median(quiet), 1),
-              "flood_p95": p95(during) if during else float("inf"),
-              "flood_p50": round(statistics.median(during), 1) if during else float("inf"),
-              "answered": counts, "still_waiting": waiting, "home_failed": samples - len(during)}
+    result = {
+        "follows": follows,
+        "quiet_p95": p95(quiet),
+        "quiet_p50": round(statistics.median(quiet), 1),
+        "flood_p95": p95(during) if during else float("inf"),
+        "flood_p50": round(statistics.median(during), 1) if during else float("inf"),
+        "answered": counts,
+        "still_waiting": waiting,
+        "home_failed": samples - len(during),
+    }
     print(f"  home page with one account opening {follows} follows at once: {result}", flush=True)
     return result

@@ -47,8 +47,13 @@ class Phone:
 
     async def _exchange(self, method, path, body, headers):
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", f"Cookie: {cookie}",
-                 f"Content-Length: {len(body)}", *(f"{k}: {v}" for k, v in headers.items())]
+        lines = [
+            f"{method} {path} HTTP/1.1",
+            f"Host: {self.host}:{self.port}",
+            f"Cookie: {cookie}",
+            f"Content-Length: {len(body)}",
+            *(f"{k}: {v}" for k, v in headers.items()),
+        ]
         self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
         await self.writer.drain()
         status_line = await self.reader.readline()
@@ -109,8 +114,9 @@ async def tapper_moves(tapper, arrived, rounds, pause=0.3):
         while not arrived.empty():
             arrived.get_nowait()
         sent = time.perf_counter()
-        status, _ = await tapper.request("POST", "/together/move/", body, {
-            "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"})
+        status, _ = await tapper.request(
+            "POST", "/together/move/", body, {"Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true"}
+        )
         assert status == 200, status
         while True:
             when, card = await asyncio.wait_for(arrived.get(), 10)
@@ -140,8 +146,10 @@ async def lag_with_idle_phones(base, tapper_cookie, watcher_cookie, idle_cookies
     stop = asyncio.Event()
     opened = []
     # Idle phones open Together at 100 a second (people arrive over time), then all follow at once.
-    idle = [asyncio.create_task(follower(Phone(base, c), None, stop, mode, opened, n / 100))
-            for n, c in enumerate(idle_cookies)]
+    idle = [
+        asyncio.create_task(follower(Phone(base, c), None, stop, mode, opened, n / 100))
+        for n, c in enumerate(idle_cookies)
+    ]
     deadline = time.monotonic() + 90 + len(idle_cookies) / 100
     while len(opened) < len(idle_cookies) and time.monotonic() < deadline:  # every idle phone is following
         await asyncio.sleep(0.2)
@@ -151,8 +159,13 @@ async def lag_with_idle_phones(base, tapper_cookie, watcher_cookie, idle_cookies
         for task in idle:
             task.cancel()
         await asyncio.gather(*idle, return_exceptions=True)
-        return {"n": 0, "p50": float("inf"), "p95": float("inf"), "max": float("inf"),
-                "note": f"only {len(opened)} of {len(idle_cookies)} idle phones could open Together ({failed} failed)"}
+        return {
+            "n": 0,
+            "p50": float("inf"),
+            "p95": float("inf"),
+            "max": float("inf"),
+            "note": f"only {len(opened)} of {len(idle_cookies)} idle phones could open Together ({failed} failed)",
+        }
     await asyncio.sleep(2)
     arrived = asyncio.Queue()
     watching = asyncio.create_task(follower(Phone(base, watcher_cookie), arrived, stop, mode))
@@ -167,8 +180,13 @@ async def lag_with_idle_phones(base, tapper_cookie, watcher_cookie, idle_cookies
             task.cancel()
         await asyncio.gather(*idle, watching, return_exceptions=True)
     if lags is None:
-        return {"n": 0, "p50": float("inf"), "p95": float("inf"), "max": float("inf"),
-                "note": "a tap or its card took longer than the time allowed (10 s for the card, 60 s per request)"}
+        return {
+            "n": 0,
+            "p50": float("inf"),
+            "p95": float("inf"),
+            "max": float("inf"),
+            "note": "a tap or its card took longer than the time allowed (10 s for the card, 60 s per request)",
+        }
     return summary(lags)
 
 
@@ -198,11 +216,13 @@ async def idle_cost(base, cookies, seconds, mode, pids):
 def measure(base, tapper, watcher, idle_cookies, pids, rounds=40, steps=(0, 250, 500, 750, 1000, 1500, 2000)):
     """Everything bench/run.py reports about following."""
     sample = idle_cookies[:200]
-    result = {"idle_cpu_ms_per_phone_minute": {
-        "follow": asyncio.run(idle_cost(base, sample, 30, "follow", pids)),
-        "poll every 2 s": asyncio.run(idle_cost(base, sample, 30, "poll", pids)),
-        "phones": len(sample),
-    }}
+    result = {
+        "idle_cpu_ms_per_phone_minute": {
+            "follow": asyncio.run(idle_cost(base, sample, 30, "follow", pids)),
+            "poll every 2 s": asyncio.run(idle_cost(base, sample, 30, "poll", pids)),
+            "phones": len(sample),
+        }
+    }
     print(f"  server CPU per idle phone: {result['idle_cpu_ms_per_phone_minute']}", flush=True)
     time.sleep(30)  # the phones just closed stop waiting on the server
     result["polling"] = asyncio.run(lag_with_idle_phones(base, tapper, watcher, [], rounds // 2, "poll"))
@@ -226,4 +246,10 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=40)
     args = parser.parse_args()
     cookies = json.loads(Path(args.cookies).read_text())
-    print(json.dumps(asyncio.run(lag_with_idle_phones(args.base, cookies["tapper"], cookies["watcher"], cookies["idle"], args.rounds))))
+    print(
+        json.dumps(
+            asyncio.run(
+                lag_with_idle_phones(args.base, cookies["tapper"], cookies["watcher"], cookies["idle"], args.rounds)
+            )
+        )
+    )

@@ -28,8 +28,11 @@ class Couple(HttpUser):
 
     @task(3)
     def step_through(self):
-        self.client.get(f"/talk/first-talk/{random.randint(1, 9)}/", headers={"HX-Request": "true"},
-                        name="/talk/first-talk/[n]/ (htmx)")
+        self.client.get(
+            f"/talk/first-talk/{random.randint(1, 9)}/",
+            headers={"HX-Request": "true"},
+            name="/talk/first-talk/[n]/ (htmx)",
+        )
 
     @task(2)
     def mark(self):
@@ -38,14 +41,22 @@ class Couple(HttpUser):
         token = CSRF.search(page.text)
         slug = re.search(r'name="idea" value="([^"]+)"', page.text)
         if token and slug:
-            self.client.post("/marks/", {"csrfmiddlewaretoken": token.group(1), "idea": slug.group(1),
-                                         "choice": random.choice(["y", "m", "n"])},
-                             headers={"HX-Request": "true", "Referer": self.host + "/"}, name="/marks/ (htmx)")
+            self.client.post(
+                "/marks/",
+                {
+                    "csrfmiddlewaretoken": token.group(1),
+                    "idea": slug.group(1),
+                    "choice": random.choice(["y", "m", "n"]),
+                },
+                headers={"HX-Request": "true", "Referer": self.host + "/"},
+                name="/marks/ (htmx)",
+            )
 
     @task(6)
     def poll(self):
-        response = self.client.get(f"/together/poll/?s={self.stamp}", headers={"HX-Request": "true"},
-                                   name="/together/poll/")
+        response = self.client.get(
+            f"/together/poll/?s={self.stamp}", headers={"HX-Request": "true"}, name="/together/poll/"
+        )
         found = re.search(r'data-poll="/together/poll/\?s=([0-9a-f]+)"', response.text)
         if found:
             self.stamp = found.group(1)

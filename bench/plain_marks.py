@@ -21,15 +21,21 @@ class PlainBook:
         self.user, self.membership, self._members = user, membership or get_membership_or_none(user), members
 
     def all(self):
-        return {idea_id: (choice, side) for idea_id, choice, side in
-                Mark.objects.filter(user=self.user).values_list("idea_id", "choice", "side")}
+        return {
+            idea_id: (choice, side)
+            for idea_id, choice, side in Mark.objects.filter(user=self.user).values_list("idea_id", "choice", "side")
+        }
 
     def get(self, idea):
         row = Mark.objects.filter(user=self.user, idea=idea).values_list("choice", "side").first()
         return tuple(row) if row else None
 
     def matches(self, ideas=None):
-        members = self._members if self._members is not None else list(Membership.objects.filter(pair_id=self.membership.pair_id))
+        members = (
+            self._members
+            if self._members is not None
+            else list(Membership.objects.filter(pair_id=self.membership.pair_id))
+        )
         if len(members) != 2 or any(m.hide_matches for m in members):
             return [], []
         partner = next(m for m in members if m.user_id != self.user.pk)
@@ -37,10 +43,13 @@ class PlainBook:
         mine = Mark.objects.filter(user=self.user, choice__in=[Choice.YES, Choice.MAYBE], idea__retired=False)
         if ideas is not None:
             mine = mine.filter(idea__in=ideas)
-        rows = mine.annotate(
-            their_choice=models.Subquery(theirs.values("choice")[:1]), their_side=models.Subquery(theirs.values("side")[:1])
-        ).order_by("idea__category__order", "idea__order", "idea_id").values_list(
-            "idea_id", "choice", "side", "their_choice", "their_side"
+        rows = (
+            mine.annotate(
+                their_choice=models.Subquery(theirs.values("choice")[:1]),
+                their_side=models.Subquery(theirs.values("side")[:1]),
+            )
+            .order_by("idea__category__order", "idea__order", "idea_id")
+            .values_list("idea_id", "choice", "side", "their_choice", "their_side")
         )
         ideas_by_id = shared_part("ideas-by-id", lambda: {i.pk: i for i in Idea.objects.select_related("category")})
         show_maybes = all(m.show_maybes for m in members)
@@ -55,7 +64,11 @@ class PlainBook:
         return both_yes, yes_and_maybe
 
     def partner_has_answered(self, idea):
-        return Mark.objects.filter(user__membership__pair_id=self.membership.pair_id, idea=idea).exclude(user=self.user).exists()
+        return (
+            Mark.objects.filter(user__membership__pair_id=self.membership.pair_id, idea=idea)
+            .exclude(user=self.user)
+            .exists()
+        )
 
 
 _sealed_book = MarkBook.of

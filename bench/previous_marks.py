@@ -10,12 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from conversations.models import AnswerCount, Choice, Idea, Mark, MatchToken, Side
 from editorial.page_cache import shared_part
 from partners import keys
 from partners.http import get_membership_or_none, open_pair_key
 from partners.models import Membership
-
-from conversations.models import AnswerCount, Choice, Idea, Mark, MatchToken, Side
 
 UNPADDED = tuple(range(1, 4097))  # any length: as before padding
 SLOTS_PER_IDEA = 5  # the most one answer needs: answered, and two ways to share it each with or without a maybe
@@ -154,11 +153,15 @@ class MarkBook:
             return None
         if "_pair_key" not in self.__dict__:
             # The partner, when already read, gets the pair key now if they have none yet.
-            self._pair_key = open_pair_key(self.data_key, self.membership, self.partner if self._members is not None else None)
+            self._pair_key = open_pair_key(
+                self.data_key, self.membership, self.partner if self._members is not None else None
+            )
         return self._pair_key
 
     def _token_slots(self, idea_id):
-        return [keys.token(self.data_key, "token-slot", self.membership.pair_id, idea_id, n) for n in range(SLOTS_PER_IDEA)]
+        return [
+            keys.token(self.data_key, "token-slot", self.membership.pair_id, idea_id, n) for n in range(SLOTS_PER_IDEA)
+        ]
 
     def token_rows(self, idea, choice, side, pair_key):
         """This person's SLOTS_PER_IDEA token rows for one idea: the real tokens and random ones, in random
@@ -166,8 +169,10 @@ class MarkBook:
         real = match_tokens(pair_key, idea, choice, side, self.membership.seat) if choice else []
         padded = real + [os.urandom(keys.TOKEN_BYTES) for _ in range(SLOTS_PER_IDEA - len(real))]
         _shuffle(padded)
-        return [MatchToken(membership_id=self.membership.pk, slot=slot, token=token)
-                for slot, token in zip(self._token_slots(idea.pk), padded)]
+        return [
+            MatchToken(membership_id=self.membership.pk, slot=slot, token=token)
+            for slot, token in zip(self._token_slots(idea.pk), padded)
+        ]
 
     def _write_tokens(self, idea, choice, side):
         pair_key = self.pair_key
@@ -178,7 +183,9 @@ class MarkBook:
             return
         MatchToken.objects.bulk_create(
             self.token_rows(idea, choice, side, pair_key),
-            update_conflicts=True, unique_fields=["membership", "slot"], update_fields=["token"],
+            update_conflicts=True,
+            unique_fields=["membership", "slot"],
+            update_fields=["token"],
         )
 
     def make_all_tokens(self):
@@ -231,8 +238,11 @@ class MarkBook:
         ideas_by_id = _ideas_by_id()
         wanted = None if ideas is None else {idea.pk for idea in ideas}
         chosen = sorted(
-            (ideas_by_id[idea_id] for idea_id in kinds if idea_id in ideas_by_id and not ideas_by_id[idea_id].retired
-             and (wanted is None or idea_id in wanted)),
+            (
+                ideas_by_id[idea_id]
+                for idea_id in kinds
+                if idea_id in ideas_by_id and not ideas_by_id[idea_id].retired and (wanted is None or idea_id in wanted)
+            ),
             key=lambda idea: (idea.category.order, idea.order, idea.pk),
         )
         show_maybes = all(m.show_maybes for m in members)
@@ -248,7 +258,10 @@ class MarkBook:
             for way in ways:
                 meaning[keys.token(pair_key, "both-yes", idea.pk, way)] = (idea.pk, "both-yes")
                 for maybe_seat in (1, 2):
-                    meaning[keys.token(pair_key, "yes-and-maybe", idea.pk, way, maybe_seat)] = (idea.pk, "yes-and-maybe")
+                    meaning[keys.token(pair_key, "yes-and-maybe", idea.pk, way, maybe_seat)] = (
+                        idea.pk,
+                        "yes-and-maybe",
+                    )
         return meaning
 
     def answered(self, members, ideas):
@@ -273,9 +286,13 @@ class MarkBook:
         known = self.__dict__.setdefault("_partner_answered", {})
         if idea.pk not in known:
             pair_key = self.tokens_ready()
-            known[idea.pk] = pair_key is not None and MatchToken.objects.filter(
-                membership__pair_id=self.membership.pair_id,
-                token=keys.token(pair_key, "answered", idea.pk, 3 - self.membership.seat),
-            ).exclude(membership_id=self.membership.pk).exists()
+            known[idea.pk] = (
+                pair_key is not None
+                and MatchToken.objects.filter(
+                    membership__pair_id=self.membership.pair_id,
+                    token=keys.token(pair_key, "answered", idea.pk, 3 - self.membership.seat),
+                )
+                .exclude(membership_id=self.membership.pk)
+                .exists()
+            )
         return known[idea.pk]
-

@@ -58,7 +58,9 @@ def render_markdown(r, targets, verdict):
             f"{_ratio(page, static, 'rps'):.2f} | {floor['rps']:.0f} | {_ratio(page, floor, 'rps'):.2f} | "
             f"{page['p50']:.2f} | {page['p99']:.2f} | {verdict(ratio >= target)} (≥ {target} of the {reference}) |"
         )
-    errors = sum(row["page"]["errors"] + row["floor"]["errors"] + row["static"]["errors"] for row in r["empty"].values())
+    errors = sum(
+        row["page"]["errors"] + row["floor"]["errors"] + row["static"]["errors"] for row in r["empty"].values()
+    )
     lines += ["", f"Non-2xx/3xx responses during these runs: {errors}.", ""]
 
     follow = r.get("follow")
@@ -78,8 +80,10 @@ def render_markdown(r, targets, verdict):
             f"{follow['polling']['max']} | {verdict(follow['polling']['p50'] <= 300 and follow['polling']['p95'] <= 600)} |",
         ]
         for row in follow["capacity"]:
-            lines.append(f"| a waiting request (now) | {row['idle_phones']} | {row['n']} | {row['p50']} | {row['p95']} | "
-                         f"{row['max']} | {verdict(row['in_target'])} {row.get('note', '')} |")
+            lines.append(
+                f"| a waiting request (now) | {row['idle_phones']} | {row['n']} | {row['p50']} | {row['p95']} | "
+                f"{row['max']} | {verdict(row['in_target'])} {row.get('note', '')} |"
+            )
         lines += [
             "",
             f"**Idle phones held with follow lag in target: {max(held) if held else 0}** (the most tried in this run "
@@ -115,8 +119,10 @@ def render_markdown(r, targets, verdict):
         for name, row in r["empty"].items():
             plain = r["empty"].get(f"{r['plain_text_label']} {name}")
             if plain:
-                lines.append(f"| {name} | {row['page']['rps']:.0f} | {plain['page']['rps']:.0f} | "
-                             f"{_ratio(row['page'], plain['page'], 'rps'):.2f} | {row['page']['p50']:.2f} | {plain['page']['p50']:.2f} |")
+                lines.append(
+                    f"| {name} | {row['page']['rps']:.0f} | {plain['page']['rps']:.0f} | "
+                    f"{_ratio(row['page'], plain['page'], 'rps'):.2f} | {row['page']['p50']:.2f} | {plain['page']['p50']:.2f} |"
+                )
         lines.append("")
 
     lines += [
@@ -129,7 +135,9 @@ def render_markdown(r, targets, verdict):
         "| --- | ---: | ---: | :---: |",
     ]
     for name, size in r["weights"].items():
-        budget = targets["fragment_kb"] if "fragment" in name.lower() or "poll" in name.lower() else targets["first_load_kb"]
+        budget = (
+            targets["fragment_kb"] if "fragment" in name.lower() or "poll" in name.lower() else targets["first_load_kb"]
+        )
         lines.append(f"| {name} | {size} | {budget} KB | {verdict(size <= budget * 1024)} |")
 
     lines += [
@@ -163,15 +171,21 @@ def render_markdown(r, targets, verdict):
             )
 
     if r.get("lighthouse"):
-        lines += ["", "## Lighthouse 12.2.3 (mobile), Debian's Chromium", "",
-                  "| page | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms | CLS | text compression |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |"]
+        lines += [
+            "",
+            "## Lighthouse 12.2.3 (mobile), Debian's Chromium",
+            "",
+            "| page | performance | accessibility | best practices | FCP ms | LCP ms | TBT ms | CLS | text compression |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+        ]
         for name, s in r["lighthouse"].items():
             if "error" in s:
                 lines.append(f"| {name} | error: {' '.join(s['error'])} | | | | | | | |")
             else:
-                lines.append(f"| {name} | {s.get('performance')} | {s.get('accessibility')} | {s.get('best-practices')} | "
-                             f"{s['FCP ms']} | {s['LCP ms']} | {s['TBT ms']} | {s['CLS']} | {s.get('text compression', '')} |")
+                lines.append(
+                    f"| {name} | {s.get('performance')} | {s.get('accessibility')} | {s.get('best-practices')} | "
+                    f"{s['FCP ms']} | {s['LCP ms']} | {s['TBT ms']} | {s['CLS']} | {s.get('text compression', '')} |"
+                )
 
     load = r.get("load")
     if load and "skipped" not in load:
@@ -190,8 +204,11 @@ def render_markdown(r, targets, verdict):
             lines.append(f"| {kind} {name} | {count} | {failures} | {p50} | {p99} |")
         if load["memory"]:
             first, last = load["memory"][0], load["memory"][-1]
-            lines += ["", f"Worker memory (RSS, MB) at {first[0]} s: {first[1]}; at {last[0]} s: {last[1]}.",
-                      "Samples every 5 s: " + "; ".join(f"{t} s {m}" for t, m in load["memory"]) + "."]
+            lines += [
+                "",
+                f"Worker memory (RSS, MB) at {first[0]} s: {first[1]}; at {last[0]} s: {last[1]}.",
+                "Samples every 5 s: " + "; ".join(f"{t} s {m}" for t, m in load["memory"]) + ".",
+            ]
     elif load:
         lines += ["", f"Load test skipped: {load['skipped']}."]
 
@@ -210,26 +227,32 @@ def render_markdown(r, targets, verdict):
         "  little faster than its own bytes as a static file (ratios above 1). Both pass the same outer middleware",
         "  (security headers, CSP, Permissions-Policy).",
         "- **Signed-in pages against the floor.** They are rendered for their reader on every request; the parts",
-        "  every reader shares (idea cards, the heading and filters, the idea catalogue behind \"Both of us\") are",
-        "  kept per content edition, so what is left is the reader's own queries and the layout. \"Both of us\" runs",
+        '  every reader shares (idea cards, the heading and filters, the idea catalogue behind "Both of us") are',
+        '  kept per content edition, so what is left is the reader\'s own queries and the layout. "Both of us" runs',
         "  five queries (user, seat, both seats, my sealed tokens equal to my partner's, the change",
         "  counts) against the floor's one, and carries a form, so it can never be kept whole.",
         "- **The unchanged poll** is the fallback for phones whose waiting request keeps failing; a following phone",
-        "  asks once per 25 s while idle (see \"Following a together session\"). To decide \"nothing changed\" it reads",
+        '  asks once per 25 s while idle (see "Following a together session"). To decide "nothing changed" it reads',
         "  the seat, the session and its length, both phones' presence, the current idea and whether the partner",
-        "  answered it (7 queries; \"still here\" is written at most every 5 s) against the floor's one. Deciding from",
+        '  answered it (7 queries; "still here" is written at most every 5 s) against the floor\'s one. Deciding from',
         "  the session's version alone would miss changes that happen by time passing (a partner's \"here\" and",
-        "  \"still choosing\" run out without any write), so it is left as it is.",
+        '  "still choosing" run out without any write), so it is left as it is.',
         "- **Idle phones held.** Under ASGI, Django runs the sync middleware (sessions, authentication) of each",
         "  request in a thread of its own that stays parked until the request ends, so every waiting phone keeps",
         "  one idle thread. The largest step that stays in target is where that begins to cost more than the waiting",
         "  itself. Async-native session and authentication middleware would remove it.",
     ]
-    slow = [(name, row) for name, row in r.get("scale", {}).items()
-            if r["empty"][name]["page"]["p50"] and row["page"]["p50"] / r["empty"][name]["page"]["p50"] > targets["scale_latency"]]
+    slow = [
+        (name, row)
+        for name, row in r.get("scale", {}).items()
+        if r["empty"][name]["page"]["p50"]
+        and row["page"]["p50"] / r["empty"][name]["page"]["p50"] > targets["scale_latency"]
+    ]
     if slow:
-        floors = "; ".join(f"{name}: the floor went from {r['empty'][name]['floor']['rps']:.0f} to {row['floor']['rps']:.0f} req/s"
-                           for name, row in slow)
+        floors = "; ".join(
+            f"{name}: the floor went from {r['empty'][name]['floor']['rps']:.0f} to {row['floor']['rps']:.0f} req/s"
+            for name, row in slow
+        )
         lines += [
             f"- **Latency at scale** is over 1.2x of the empty database for: {', '.join(name for name, _ in slow)}. The floor, which",
             f"  reads no marks at all, also slowed in those same rows ({floors}), so part of it is the machine being busier",
@@ -266,7 +289,10 @@ def _sealing(r):
         "",
         "| step | before | now | now / before |",
         "| --- | ---: | ---: | ---: |",
-        *(f"| {step} | {cost['before'][step]} | {ms} | {ms / cost['before'][step]:.1f} |" for step, ms in cost["now"].items()),
+        *(
+            f"| {step} | {cost['before'][step]} | {ms} | {ms / cost['before'][step]:.1f} |"
+            for step, ms in cost["now"].items()
+        ),
         "",
     ]
 
@@ -304,12 +330,14 @@ def _staying_up(r):
             "| ---: | " + " | ".join("---: | ---:" for _ in names) + " |",
         ]
         for n, size in enumerate(row["burst"] for row in found["setups"][names[0]]):
-            cells = [f"{found['setups'][name][n]['open_after']} | {found['setups'][name][n]['failed']}" for name in names]
+            cells = [
+                f"{found['setups'][name][n]['open_after']} | {found['setups'][name][n]['failed']}" for name in names
+            ]
             lines.append(f"| {size} | " + " | ".join(cells) + " |")
         lines.append("")
     if flood:
         lines += [
-            f"The home page (a stranger's, 200 requests one after another) while nobody follows, and while one account",
+            "The home page (a stranger's, 200 requests one after another) while nobody follows, and while one account",
             f"opens {flood['follows']} follows at once (the security report's `follow_flood.py`). A person keeps at most",
             "`FOLLOWS_PER_PERSON` (2) waiting per worker: each newer one answers their oldest at once (204, Retry-After).",
             "",

@@ -36,7 +36,14 @@ sys.path.insert(0, str(ROOT))
 from bench import connections, follow  # noqa: E402
 
 PLAIN_TEXT = "(plain text, before)"
-TARGETS = {"static_rps": 0.7, "signed_in_rps": 0.5, "poll_rps": 0.9, "first_load_kb": 30, "fragment_kb": 8, "scale_latency": 1.2}
+TARGETS = {
+    "static_rps": 0.7,
+    "signed_in_rps": 0.5,
+    "poll_rps": 0.9,
+    "first_load_kb": 30,
+    "fragment_kb": 8,
+    "scale_latency": 1.2,
+}
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 
 
@@ -50,7 +57,9 @@ def parse_args():
     parser.add_argument("--load-seconds", type=int, default=60, help="mixed-flow load test (0 skips it)")
     parser.add_argument("--load-users", type=int, default=100)
     parser.add_argument("--idle-phones", type=int, default=2000, help="most idle together phones tried for follow lag")
-    parser.add_argument("--lighthouse", default=os.environ.get("LIGHTHOUSE", ""), help="path to lighthouse's cli (skip if empty)")
+    parser.add_argument(
+        "--lighthouse", default=os.environ.get("LIGHTHOUSE", ""), help="path to lighthouse's cli (skip if empty)"
+    )
     parser.add_argument("--out", default=str(ROOT / "docs" / "performance.md"))
     return parser.parse_args()
 
@@ -103,8 +112,10 @@ def make_people(count=1):
     Pair.of(plain_ana, plain_ben)
     ideas = list(Idea.objects.all())
     for n, idea in enumerate(ideas):
-        for sealed, plain, choices in ((ana, plain_ana, [Choice.YES, Choice.MAYBE, Choice.NO]),
-                                       (ben, plain_ben, [Choice.YES, Choice.NO, Choice.YES])):
+        for sealed, plain, choices in (
+            (ana, plain_ana, [Choice.YES, Choice.MAYBE, Choice.NO]),
+            (ben, plain_ben, [Choice.YES, Choice.NO, Choice.YES]),
+        ):
             MarkBook(sealed, sealed.held_key).save(idea, choices[n % 3], Side.EITHER)
             Mark.objects.create(user=plain, idea=idea, choice=choices[n % 3], side=Side.EITHER)
     session = TogetherSession.objects.create(pair=pair)
@@ -193,7 +204,11 @@ def sealing_cost(rounds=30):
     cost = {}
     for label, book in (("before", previous_marks.MarkBook), ("now", private_marks.MarkBook)):
         person = couple(f"bench-sealing-{label}", book)
-        change = median_ms(lambda n: book(person, person.held_key).save(ideas[n % len(ideas)], [Choice.MAYBE, Choice.NO, Choice.YES][n % 3], Side.EITHER))
+        change = median_ms(
+            lambda n: book(person, person.held_key).save(
+                ideas[n % len(ideas)], [Choice.MAYBE, Choice.NO, Choice.YES][n % 3], Side.EITHER
+            )
+        )
         both = median_ms(lambda n: book(person, person.held_key).matches())
         cost[label] = {"one changed answer": change, "Both of us (the join and its tokens)": both}
     return cost
@@ -212,9 +227,26 @@ def together_stamp(cookie):
 def start_server(port, workers, work):
     log = open(work / "gunicorn.log", "w")
     server = subprocess.Popen(  # the README's production command: gunicorn managing uvicorn (ASGI) workers
-        [str(Path(sys.executable).parent / "gunicorn"), "bench.asgi:application", "-k", "uvicorn_worker.UvicornWorker",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--forwarded-allow-ips", "", "--access-logfile", "/dev/null", "--error-logfile", "-"],
-        cwd=ROOT, stdout=log, stderr=log, start_new_session=True,
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "bench.asgi:application",
+            "-k",
+            "uvicorn_worker.UvicornWorker",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--forwarded-allow-ips",
+            "",
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            "-",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
     )
     for _ in range(100):
         try:
@@ -328,8 +360,9 @@ def measure(base, pages, args, static_twins=True):
         row = {"path": path, "bytes": len(plain), "served_bytes": len(served), "page": page, "floor": floor}
         line = f"  {name:34} {page['rps']:7.0f} req/s  floor {floor['rps']:7.0f} ({page['rps'] / floor['rps']:.2f})"
         if static_twins:
-            row["static"] = wrk(f"{base}/static/{static_twin_name(name)}", without_cookie(headers), args.duration,
-                                args.connections)
+            row["static"] = wrk(
+                f"{base}/static/{static_twin_name(name)}", without_cookie(headers), args.duration, args.connections
+            )
             line += f"  static twin {row['static']['rps']:7.0f} ({page['rps'] / row['static']['rps']:.2f})"
         rows[name] = row
         print(line, flush=True)
@@ -382,7 +415,12 @@ def lighthouse(cli, base, pages, work):
     for name, path, headers in pages:
         report = work / f"lh-{re.sub(r'[^a-z]+', '-', name.lower())}.json"
         command = [
-            "node", cli, base + path, "--quiet", "--output=json", f"--output-path={report}",
+            "node",
+            cli,
+            base + path,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
             "--only-categories=performance,accessibility,best-practices",
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
             "--disable-component-update --disable-sync --no-first-run",
@@ -415,8 +453,23 @@ def load_test(base, cookies, seconds, users, server, work):
         return {"skipped": "locust is not installed (make bench installs bench/requirements.txt)"}
     (work / "cookies.json").write_text(json.dumps(cookies))
     env = {**os.environ, "BENCH_COOKIES": str(work / "cookies.json")}
-    command = [str(locust), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "-u", str(users), "-r", "20",
-               "--run-time", f"{seconds}s", "--host", base, "--csv", str(work / "load"), "--only-summary"]
+    command = [
+        str(locust),
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "-u",
+        str(users),
+        "-r",
+        "20",
+        "--run-time",
+        f"{seconds}s",
+        "--host",
+        base,
+        "--csv",
+        str(work / "load"),
+        "--only-summary",
+    ]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples = []
     started = time.monotonic()
@@ -425,11 +478,21 @@ def load_test(base, cookies, seconds, users, server, work):
         time.sleep(5)
     rows = list(csv_rows(work / "load_stats.csv"))
     total = next(row for row in rows if row["Name"] == "Aggregated")
-    return {"users": users, "seconds": seconds, "requests": int(total["Request Count"]),
-            "failures": int(total["Failure Count"]), "rps": float(total["Requests/s"]),
-            "p50": float(total["50%"]), "p99": float(total["99%"]), "memory": samples,
-            "by_name": [(r["Type"], r["Name"], r["Request Count"], r["Failure Count"], r["50%"], r["99%"]) for r in rows
-                        if r["Name"] != "Aggregated"]}
+    return {
+        "users": users,
+        "seconds": seconds,
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "rps": float(total["Requests/s"]),
+        "p50": float(total["50%"]),
+        "p99": float(total["99%"]),
+        "memory": samples,
+        "by_name": [
+            (r["Type"], r["Name"], r["Request Count"], r["Failure Count"], r["50%"], r["99%"])
+            for r in rows
+            if r["Name"] != "Aggregated"
+        ],
+    }
 
 
 def csv_rows(path):
@@ -448,9 +511,17 @@ def generate_population(pairs, marks_per_person):
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     return f"{os.cpu_count()} cores ({cpu}), {int(mem) // 1024 // 1024} GiB, Python {platform.python_version()}, {platform.platform()}"
 
 
@@ -463,32 +534,41 @@ def main():
     signed_in = {"Cookie": ana}
     poll_stamp = together_stamp(ben)
     htmx = {"HX-Request": "true"}
-    pages = [  # the same for every signed-out reader: served from the page cache
-        ("Home", "/", {}),
-        ("Library index", "/library/", {}),
-        ("Library filter (htmx fragment)", "/library/?where=deep", htmx),
-        ("Condition page", "/library/endometriosis/", {}),
-        ("What can help now", "/what-can-help/", {}),
-        ("Script intro", "/talk/first-talk/", {}),
-        ("Script step (full page)", "/talk/first-talk/3/", {}),
-        ("Script step (htmx fragment)", "/talk/first-talk/3/", htmx),
-        ("Idea list, signed out", "/ideas/", {}),
-        ("Idea step, signed out", "/ideas/all/2/", {}),
-    ] + [  # one person's own: rendered for them on every request
-        ("Idea list, signed in with marks", "/ideas/", signed_in),
-        ("Idea step, signed in (htmx fragment)", "/ideas/all/2/", {**signed_in, **htmx}),
-        ("Both of us", "/ideas/both-of-us/", signed_in),
-        ("Together poll, no change", f"/together/poll/?s={poll_stamp}", {"Cookie": ben}),
-    ] + [  # the same two pages with the plain-text marks from before issue 13 (bench/plain_marks.py)
-        (f"{PLAIN_TEXT} Idea list, signed in with marks", "/ideas/", {"Cookie": plain_ana}),
-        (f"{PLAIN_TEXT} Both of us", "/ideas/both-of-us/", {"Cookie": plain_ana}),
-    ]
+    pages = (
+        [  # the same for every signed-out reader: served from the page cache
+            ("Home", "/", {}),
+            ("Library index", "/library/", {}),
+            ("Library filter (htmx fragment)", "/library/?where=deep", htmx),
+            ("Condition page", "/library/endometriosis/", {}),
+            ("What can help now", "/what-can-help/", {}),
+            ("Script intro", "/talk/first-talk/", {}),
+            ("Script step (full page)", "/talk/first-talk/3/", {}),
+            ("Script step (htmx fragment)", "/talk/first-talk/3/", htmx),
+            ("Idea list, signed out", "/ideas/", {}),
+            ("Idea step, signed out", "/ideas/all/2/", {}),
+        ]
+        + [  # one person's own: rendered for them on every request
+            ("Idea list, signed in with marks", "/ideas/", signed_in),
+            ("Idea step, signed in (htmx fragment)", "/ideas/all/2/", {**signed_in, **htmx}),
+            ("Both of us", "/ideas/both-of-us/", signed_in),
+            ("Together poll, no change", f"/together/poll/?s={poll_stamp}", {"Cookie": ben}),
+        ]
+        + [  # the same two pages with the plain-text marks from before issue 13 (bench/plain_marks.py)
+            (f"{PLAIN_TEXT} Idea list, signed in with marks", "/ideas/", {"Cookie": plain_ana}),
+            (f"{PLAIN_TEXT} Both of us", "/ideas/both-of-us/", {"Cookie": plain_ana}),
+        ]
+    )
     at_scale = [page for page in pages if page[2].get("Cookie")]
     write_static_twins(pages)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(port, args.workers, work)
-    report = {"machine": machine(), "args": vars(args), "database": env["DATABASE_URL"].split(":")[0], "plain_text_label": PLAIN_TEXT}
+    report = {
+        "machine": machine(),
+        "args": vars(args),
+        "database": env["DATABASE_URL"].split(":")[0],
+        "plain_text_label": PLAIN_TEXT,
+    }
     try:
         print("Sign-in cost", flush=True)
         report["sign_in_ms"] = sign_in_cost()
@@ -506,9 +586,17 @@ def main():
         report["follow_flood"] = connections.follow_flood(base, extra_cookies[-1], together_stamp(extra_cookies[-1]))
         if args.lighthouse:
             print("Lighthouse (mobile)", flush=True)
-            report["lighthouse"] = lighthouse(args.lighthouse, base, [
-                ("Home", "/", {}), ("Condition page", "/library/endometriosis/", {}),
-                ("Script step", "/talk/first-talk/3/", {}), ("Idea list (signed in)", "/ideas/", signed_in)], work)
+            report["lighthouse"] = lighthouse(
+                args.lighthouse,
+                base,
+                [
+                    ("Home", "/", {}),
+                    ("Condition page", "/library/endometriosis/", {}),
+                    ("Script step", "/talk/first-talk/3/", {}),
+                    ("Idea list (signed in)", "/ideas/", signed_in),
+                ],
+                work,
+            )
         print(f"Generating {args.pairs} pairs with {args.marks_per_person} marks each", flush=True)
         report["population_seconds"] = generate_population(args.pairs, args.marks_per_person)
         settle_database()

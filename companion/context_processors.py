@@ -30,7 +30,9 @@ ASSETS = {"css": "css/site.css", "js": "js/site.js", "exit_guard": "js/exit-guar
 @cache
 def layout_urls():
     """The layout's links and asset URLs, worked out once per process rather than on every page."""
-    nav = {key: reverse(name) if isinstance(name, str) else reverse(name[0], args=name[1:]) for key, name in NAV.items()}
+    nav = {
+        key: reverse(name) if isinstance(name, str) else reverse(name[0], args=name[1:]) for key, name in NAV.items()
+    }
     return nav, {key: static(path) for key, path in ASSETS.items()}
 
 

@@ -6,7 +6,6 @@ from conversations.models import Script
 
 from .models import ProblemReport
 
-
 # Pages of shipped content a reader can report a problem with: URL name -> the content behind it.
 REPORTABLE = {
     "conditions:detail": lambda slug: Condition.objects.filter(slug=slug).exists(),
@@ -29,7 +28,7 @@ UNKNOWN_PAGE = "We could not tell which page this is about. Please use the link 
 
 
 class ProblemReportForm(forms.ModelForm):
-    """"Report a problem with this page": the page it is about and what is wrong. Nothing about the sender."""
+    """ "Report a problem with this page": the page it is about and what is wrong. Nothing about the sender."""
 
     class Meta:
         model = ProblemReport

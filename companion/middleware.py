@@ -1,12 +1,11 @@
 import time
-
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from urllib.parse import urlencode, urlsplit
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
-from django.middleware.gzip import GZipMiddleware
 from django.utils.deprecation import MiddlewareMixin
 from django_htmx.http import HttpResponseClientRedirect
 from whitenoise.middleware import WhiteNoiseMiddleware
@@ -33,9 +32,26 @@ class SignedInPrivacyMiddleware(MiddlewareMixin):
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in [
-        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen", "geolocation",
-        "gyroscope", "magnetometer", "microphone", "midi", "payment", "picture-in-picture", "publickey-credentials-get",
-        "screen-wake-lock", "serial", "sync-xhr", "usb", "xr-spatial-tracking", "browsing-topics",
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "sync-xhr",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
     ]
 )
 

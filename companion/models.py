@@ -2,7 +2,7 @@ from django.db import models
 
 
 class ProblemReport(models.Model):
-    """"Report a problem with this page": the page's address and the words, nothing about who sent it."""
+    """ "Report a problem with this page": the page's address and the words, nothing about who sent it."""
 
     TEXT_LIMIT = 2000
 

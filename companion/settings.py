@@ -176,7 +176,10 @@ KEY_STRETCHING = {"log2_n": env_int("KEY_STRETCHING_LOG2_N", 15), "r": 10}
 # Only costs in this range are ever tried when opening a sealed key (a cost written into the database could
 # otherwise ask for gigabytes): the ceiling is 2**17 x 128 x 10 bytes = 160 MiB. To raise KEY_STRETCHING later,
 # keep the floor at the old cost (KEY_STRETCHING_FLOOR_LOG2_N), since keys sealed before keep theirs.
-KEY_STRETCHING_FLOOR = {"log2_n": env_int("KEY_STRETCHING_FLOOR_LOG2_N", KEY_STRETCHING["log2_n"]), "r": KEY_STRETCHING["r"]}
+KEY_STRETCHING_FLOOR = {
+    "log2_n": env_int("KEY_STRETCHING_FLOOR_LOG2_N", KEY_STRETCHING["log2_n"]),
+    "r": KEY_STRETCHING["r"],
+}
 KEY_STRETCHING_CEILING = {"log2_n": max(17, KEY_STRETCHING["log2_n"]), "r": max(10, KEY_STRETCHING["r"])}
 
 LANGUAGE_CODE = "en"
@@ -214,7 +217,9 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"  # no-referrer makes browsers send "Origin: null" on POST, which CSRF rightly refuses
+SECURE_REFERRER_POLICY = (
+    "same-origin"  # no-referrer makes browsers send "Origin: null" on POST, which CSRF rightly refuses
+)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

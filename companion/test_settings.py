@@ -21,6 +21,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # watches for changes read while another thread writes, as in production.
     import tempfile
 
-    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"companion-test-{os.getpid()}.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"companion-test-{os.getpid()}.sqlite3")
+    }
 # One process: load_content tells it at once; never a surprise query in the middle of a counted test.
 CONTENT_EDITION_RECHECK_SECONDS = 3600

@@ -5,11 +5,10 @@ from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from conversations.models import AnswerCount
 from editorial.page_cache import shared_page
-
 from partners.http import address_group, client_ip, page_or_fragment
 from partners.models import Invite, RateLimit
-from conversations.models import AnswerCount
 from programme.models import NotTonight
 
 from .forms import ProblemReportForm
@@ -35,6 +34,7 @@ def privacy(request):
 
 
 def page_not_found(request, exception):
+    # Django's own handler adds requires_csrf_token, which reads a POST's body: see handler404 in companion/urls.py.
     return render(request, "404.html", status=404)
 
 
@@ -56,11 +56,13 @@ KEEP_ONE_IN = 20
 @csrf_exempt  # Stores nothing about the sender and changes nothing, so it needs no cookie: see docs/content.md.
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request):
-    """"Report a problem with this page": stores the page and the words only, never who sent them.
+    """ "Report a problem with this page": stores the page and the words only, never who sent them.
 
     A flood from many addresses never silences it: past the hourly cap for everyone, the reader is still
     thanked and a sample of the reports is kept."""
-    form = ProblemReportForm(request.POST or None, auto_id="report-%s", initial={"page": request.GET.get("page", "")[:200]})
+    form = ProblemReportForm(
+        request.POST or None, auto_id="report-%s", initial={"page": request.GET.get("page", "")[:200]}
+    )
     throttled = False
     if request.method == "POST" and form.is_valid():
         address = address_group(client_ip(request), 48)

@@ -74,7 +74,9 @@ def _read_conditions(errors, plan):
                 f"the text needs exactly these '## ' sections, in order: {'; '.join(CONDITION_SECTIONS)}. "
                 f"It has: {'; '.join(headings) or 'none'}",
             )
-        rows.append(_checked_body(values, item, errors, plan, "/library/{slug}/", ("conditions:detail", "conditions:sources")))
+        rows.append(
+            _checked_body(values, item, errors, plan, "/library/{slug}/", ("conditions:detail", "conditions:sources"))
+        )
     return rows
 
 

@@ -5,12 +5,53 @@ from dataclasses import dataclass, field
 
 from django import forms
 
-from editorial.markdown import heading_id
-
 # Words that say nothing about a topic, so "sex after a birth" looks for "birth".
 COMMON_WORDS = frozenset(
-    "a an and are about after at be can do does for from get getting help how i if in is it me my of on or our "
-    "pain painful sex the to we what when where who why will with you your".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "about",
+        "after",
+        "at",
+        "be",
+        "can",
+        "do",
+        "does",
+        "for",
+        "from",
+        "get",
+        "getting",
+        "help",
+        "how",
+        "i",
+        "if",
+        "in",
+        "is",
+        "it",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "pain",
+        "painful",
+        "sex",
+        "the",
+        "to",
+        "we",
+        "what",
+        "when",
+        "where",
+        "who",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+    ]
 )
 MAX_TERMS = 8
 MAX_FOUND = 8
@@ -72,7 +113,9 @@ def find(words, pages):
         anchors = {heading: f"{url}#{anchor}" for anchor, heading, _ in page.anchored_sections()}
         score, matched = _score(looked_for, str(page), page.summary, list(anchors), page.body)
         if score:
-            results.append(Found(str(page), url, page.summary, [(heading, anchors[heading]) for heading in matched], score))
+            results.append(
+                Found(str(page), url, page.summary, [(heading, anchors[heading]) for heading in matched], score)
+            )
     return sorted(results, key=lambda result: -result.score)[:MAX_FOUND]
 
 
@@ -81,7 +124,9 @@ class FindForm(forms.Form):
         label="What are you looking for?",
         max_length=100,
         # Kept off the device too: no form history to show the next person, no spelling check sent away.
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "spellcheck": "false", "autocapitalize": "off"}
+        ),
         help_text="For example: condoms, after a birth, tests for infections.",
         error_messages={
             "required": "Type a word or two about what you are looking for.",

@@ -79,19 +79,46 @@ UNWANTED_CHOICES = [("yes", "Yes"), ("unsure", "I'm not sure"), ("no", "No"), ("
 
 # The warning-sign checkboxes, in groups a worried person can scan.
 URGENT_GROUPS = [
-    ("Pain and feeling unwell", [
-        "sudden_severe_pain", "pain_getting_worse", "pain_not_going_away", "faint_dizzy", "fever_shivering",
-        "feeling_sick", "shoulder_tip_pain", "confused_drowsy", "sepsis_skin", "sepsis_breathing",
-    ]),
+    (
+        "Pain and feeling unwell",
+        [
+            "sudden_severe_pain",
+            "pain_getting_worse",
+            "pain_not_going_away",
+            "faint_dizzy",
+            "fever_shivering",
+            "feeling_sick",
+            "shoulder_tip_pain",
+            "confused_drowsy",
+            "sepsis_skin",
+            "sepsis_breathing",
+        ],
+    ),
     ("Bleeding", ["heavy_bleeding", "bleeding_after_sex", "bleeding_between_periods", "bleeding_after_menopause"]),
-    ("Pregnancy, a birth, surgery, cancer treatment or a coil", [
-        "might_be_pregnant", "bleeding_in_pregnancy", "wound_problem", "unwell_after_pregnancy", "unwell_in_cancer_treatment",
-        "coil_pain",
-    ]),
-    ("Infection, skin and peeing", [
-        "infection_signs", "not_better_on_antibiotics", "pee_pain_fever", "blood_in_pee", "unusual_discharge",
-        "itching_soreness", "sores_lumps", "skin_changes",
-    ]),
+    (
+        "Pregnancy, a birth, surgery, cancer treatment or a coil",
+        [
+            "might_be_pregnant",
+            "bleeding_in_pregnancy",
+            "wound_problem",
+            "unwell_after_pregnancy",
+            "unwell_in_cancer_treatment",
+            "coil_pain",
+        ],
+    ),
+    (
+        "Infection, skin and peeing",
+        [
+            "infection_signs",
+            "not_better_on_antibiotics",
+            "pee_pain_fever",
+            "blood_in_pee",
+            "unusual_discharge",
+            "itching_soreness",
+            "sores_lumps",
+            "skin_changes",
+        ],
+    ),
     ("Other changes", ["bloating_peeing", "weight_loss", "new_bowel_problems", "new_deep_pain_after_menopause"]),
 ]
 
@@ -186,14 +213,20 @@ OTHER_CAUSES = {
     "entrance": [
         ("Thrush and other infections", ("context:infections", "urgent:itching_soreness", "urgent:unusual_discharge")),
         ("Sexually transmitted infections (STIs), such as herpes or chlamydia", INFECTION),
-        ("Skin conditions of the vulva, such as lichen sclerosus or eczema", ("urgent:skin_changes", "urgent:itching_soreness")),
+        (
+            "Skin conditions of the vulva, such as lichen sclerosus or eczema",
+            ("urgent:skin_changes", "urgent:itching_soreness"),
+        ),
         ("Irritation from soaps, lubricants, condoms or spermicides", ()),
         ("Dryness from not enough arousal, some medicines, or breastfeeding", ("context:birth",)),
         ("A tear or scar from giving birth", ("context:birth",)),
         ("Scarring or narrowing after surgery or radiotherapy", SURGERY_OR_TREATMENT),
     ],
     "deep": [
-        ("A pelvic infection, such as pelvic inflammatory disease (PID)", (*INFECTION, "urgent:coil_pain", "recent:coil")),
+        (
+            "A pelvic infection, such as pelvic inflammatory disease (PID)",
+            (*INFECTION, "urgent:coil_pain", "recent:coil"),
+        ),
         ("Ovarian cysts: fluid-filled sacs on an ovary", ()),
         ("Fibroids: non-cancerous growths in or around the womb", ()),
         ("Prolapse, when the womb, bladder or bowel drops down", ("context:birth",)),
@@ -228,10 +261,17 @@ DISCHARGE = {"urgent:unusual_discharge"}
 DERIVED_SIGNS = {
     "bleeding_in_pregnancy": [[("pregnant", PREGNANT)], [("bleeding", BLEEDING | {"urgent:bleeding_after_menopause"})]],
     "might_be_pregnant": [[("pregnant", PREGNANT)], [("deep", DEEP), ("belly_pain", BELLY_PAIN)]],
-    "unwell_after_pregnancy": [[("after_pregnancy", AFTER_PREGNANCY)], [("discharge", DISCHARGE), ("belly_pain", BELLY_PAIN)]],
+    "unwell_after_pregnancy": [
+        [("after_pregnancy", AFTER_PREGNANCY)],
+        [("discharge", DISCHARGE), ("belly_pain", BELLY_PAIN)],
+    ],
     "coil_pain": [[("coil", {"recent:coil"})], [("deep", DEEP), ("belly_pain", BELLY_PAIN), ("discharge", DISCHARGE)]],
     "bleeding_after_menopause": [[("menopause", {"context:menopause"})], [("bleeding", BLEEDING)]],
-    "new_deep_pain_after_menopause": [[("menopause", {"context:menopause"})], [("later", {"started:later"})], [("deep", DEEP)]],
+    "new_deep_pain_after_menopause": [
+        [("menopause", {"context:menopause"})],
+        [("later", {"started:later"})],
+        [("deep", DEEP)],
+    ],
 }
 
 
@@ -262,7 +302,14 @@ SITUATIONS = {
 CANNOT_APPLY = {"body:vaginoplasty": {"endometriosis", "hormonal-changes"}}
 RARE = {"context:menopause": {"endometriosis"}, "body:no_womb_or_ovaries": {"endometriosis"}}
 # A young person is offered the hormonal page only with an answer about hormones.
-HORMONAL = {"context:perimenopause", "context:menopause", "context:birth", "context:ovaries", "context:pelvic_treatment", "body:testosterone"}
+HORMONAL = {
+    "context:perimenopause",
+    "context:menopause",
+    "context:birth",
+    "context:ovaries",
+    "context:pelvic_treatment",
+    "body:testosterone",
+}
 # Answers that make "get tested for infections first" the first thing to do.
 TEST_FIRST = set(INFECTION) | {"urgent:coil_pain", "recent:coil"}
 
@@ -287,8 +334,12 @@ def _choose_any(label, choices, help_text="Choose any that fit."):
 def _choose_one(label, choices, missing=None, help_text=""):
     """One answer; required when it has a message for a missing answer, otherwise free to skip."""
     return forms.ChoiceField(
-        label=label, choices=choices, widget=forms.RadioSelect, help_text=help_text,
-        required=missing is not None, error_messages={"required": missing} if missing else {},
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+        required=missing is not None,
+        error_messages={"required": missing} if missing else {},
     )
 
 
@@ -297,9 +348,13 @@ NOT_ON_THE_SHEET = {"unwanted"}  # asked to show help first; never printed for s
 
 
 class WhereDoesItHurtForm(forms.Form):
-    where = _choose_one("Where do you feel the pain?", WHERE_CHOICES, "Please choose where you feel it, or pick “I'm not sure”.")
+    where = _choose_one(
+        "Where do you feel the pain?", WHERE_CHOICES, "Please choose where you feel it, or pick “I'm not sure”."
+    )
     feels = _choose_any("What does it feel like?", FEELS_CHOICES)
-    started = _choose_one("When did it start?", STARTED_CHOICES, "Please choose when it started, or pick “I'm not sure”.")
+    started = _choose_one(
+        "When did it start?", STARTED_CHOICES, "Please choose when it started, or pick “I'm not sure”."
+    )
     happens = _choose_any("When does it happen?", HAPPENS_CHOICES)
     context = _choose_any("What else is going on?", CONTEXT_CHOICES)
     pregnant = _choose_one("Are you pregnant, or could you be?", PREGNANT_CHOICES, help_text=SKIP)
@@ -343,7 +398,10 @@ class WhereDoesItHurtForm(forms.Form):
         where = self.cleaned_data["where"]
         groups = {"entrance": ["entrance"], "deep": ["deep"]}.get(where, ["entrance", "deep"])
         headings = {"entrance": "Felt at the entrance", "deep": "Felt deep inside"}
-        return [(headings[group], [(cause, bool(keys.intersection(raised))) for cause, raised in OTHER_CAUSES[group]]) for group in groups]
+        return [
+            (headings[group], [(cause, bool(keys.intersection(raised))) for cause, raised in OTHER_CAUSES[group]])
+            for group in groups
+        ]
 
     def pointers(self):
         """Which extra help to show first: after an assault, for a young person, infection tests, the person's own team."""
@@ -409,7 +467,9 @@ def suggest(answer_keys, conditions):
             reasons.setdefault(slug, []).append(reason)
     entrance, deep = "where:entrance" in keys, "where:deep" in keys
     felt_there = {
-        c.slug for c in conditions if (entrance and c.felt_at_entrance) or (deep and c.felt_deep) or not (entrance or deep)
+        c.slug
+        for c in conditions
+        if (entrance and c.felt_at_entrance) or (deep and c.felt_deep) or not (entrance or deep)
     }
     ruled_out = {slug for key, slugs in CANNOT_APPLY.items() if key in keys for slug in slugs}
     if "age:under_18" in keys and not HORMONAL & keys:

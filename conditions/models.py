@@ -39,7 +39,10 @@ class ReviewedContent(models.Model):
 
     def anchored_sections(self):
         """(anchor, heading, Markdown) in reading order: the anchor is the id the page gives that heading."""
-        return [(self.section_anchor(number, heading), heading, text) for number, (heading, text) in enumerate(self.sections(), start=1)]
+        return [
+            (self.section_anchor(number, heading), heading, text)
+            for number, (heading, text) in enumerate(self.sections(), start=1)
+        ]
 
     def section_anchor(self, number, heading):
         raise NotImplementedError
@@ -96,7 +99,11 @@ class PageQuerySet(models.QuerySet):
     def on_shelves(self):
         """[(shelf label, [pages])] in the library's shelf order, leaving out empty shelves."""
         pages = list(self.only("slug", "title", "summary", "shelf", "order"))
-        return [(label, shelved) for shelf, label in Page.Shelf.choices if (shelved := [p for p in pages if p.shelf == shelf])]
+        return [
+            (label, shelved)
+            for shelf, label in Page.Shelf.choices
+            if (shelved := [p for p in pages if p.shelf == shelf])
+        ]
 
     def in_order_of(self, slugs):
         """The pages with these slugs, in that order (one query; none when `slugs` is empty)."""
@@ -136,4 +143,3 @@ class Page(ReviewedContent):
 
     def section_anchor(self, number, heading):
         return heading_id(heading)  # the id Markdown gives the heading
-

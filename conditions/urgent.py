@@ -73,10 +73,24 @@ WARNING_SIGNS = (
     WarningSign("feeling_sick", "Feeling sick or being sick (vomiting) with belly pain", E),
     WarningSign("shoulder_tip_pain", "Pain in the tip of your shoulder, or under your right ribs, with belly pain", E),
     WarningSign("confused_drowsy", "Feeling confused or very drowsy, slurred speech, or finding it hard to speak", E),
-    WarningSign("sepsis_skin", "Blue, pale or blotchy skin, lips or tongue, or a rash that does not fade when you roll a glass over it", E),
+    WarningSign(
+        "sepsis_skin",
+        "Blue, pale or blotchy skin, lips or tongue, or a rash that does not fade when you roll a glass over it",
+        E,
+    ),
     WarningSign("sepsis_breathing", "Breathing very fast, or finding it hard to breathe", E),
-    WarningSign("might_be_pregnant", "Pain low in your belly when you might be pregnant, even if a test said no", U, (Place.MATERNITY, Place.GP)),
-    WarningSign("bleeding_in_pregnancy", "Any bleeding from your vagina when you are pregnant, even a few spots", U, (Place.MATERNITY,)),
+    WarningSign(
+        "might_be_pregnant",
+        "Pain low in your belly when you might be pregnant, even if a test said no",
+        U,
+        (Place.MATERNITY, Place.GP),
+    ),
+    WarningSign(
+        "bleeding_in_pregnancy",
+        "Any bleeding from your vagina when you are pregnant, even a few spots",
+        U,
+        (Place.MATERNITY,),
+    ),
     WarningSign(
         "wound_problem",
         "Stitches or a wound from a birth or surgery that hurts more, smells, leaks, looks red or swollen, or starts to open",
@@ -103,10 +117,20 @@ WARNING_SIGNS = (
         (Place.OWN_TEAM, Place.GP),
         "During cancer treatment, call your 24-hour cancer helpline now. Do not wait.",
     ),
-    WarningSign("infection_signs", "New deep pain during sex with unusual discharge, bleeding or belly pain", U, GP_CLINIC),
-    WarningSign("pain_not_going_away", "Pain low in your belly, not only during sex, that comes and goes or does not go away", U),
-    WarningSign("pee_pain_fever", "Pain or burning when you pee, with a very high temperature, shivers, or pain in your back just under the ribs", U),
-    WarningSign("not_better_on_antibiotics", "Taking antibiotics for a pelvic infection and not feeling better after 3 days", U),
+    WarningSign(
+        "infection_signs", "New deep pain during sex with unusual discharge, bleeding or belly pain", U, GP_CLINIC
+    ),
+    WarningSign(
+        "pain_not_going_away", "Pain low in your belly, not only during sex, that comes and goes or does not go away", U
+    ),
+    WarningSign(
+        "pee_pain_fever",
+        "Pain or burning when you pee, with a very high temperature, shivers, or pain in your back just under the ribs",
+        U,
+    ),
+    WarningSign(
+        "not_better_on_antibiotics", "Taking antibiotics for a pelvic infection and not feeling better after 3 days", U
+    ),
     WarningSign("bleeding_after_sex", "Bleeding after sex", S, GP_CLINIC),
     WarningSign("bleeding_between_periods", "Bleeding between periods", S, GP_CLINIC),
     WarningSign(
@@ -117,10 +141,22 @@ WARNING_SIGNS = (
         "Bleeding after your periods have stopped for good always needs checking. Book a GP appointment now. Do not wait to see if it happens again.",
     ),
     WarningSign("blood_in_pee", "Blood in your pee, even once, or pee that looks pink, red or brown", U),
-    WarningSign("sores_lumps", "New sores, blisters, ulcers, lumps or growths on or around your genitals or bottom", S, GP_CLINIC),
-    WarningSign("unusual_discharge", "Discharge from your vagina that has changed colour, smell or texture, or there is more than usual", S, THRUSH),
+    WarningSign(
+        "sores_lumps",
+        "New sores, blisters, ulcers, lumps or growths on or around your genitals or bottom",
+        S,
+        GP_CLINIC,
+    ),
+    WarningSign(
+        "unusual_discharge",
+        "Discharge from your vagina that has changed colour, smell or texture, or there is more than usual",
+        S,
+        THRUSH,
+    ),
     WarningSign("itching_soreness", "Itching, soreness or burning around your vagina or vulva", S, THRUSH),
-    WarningSign("skin_changes", "White patches, splits, or skin that looks or feels different on your vulva", S, (Place.GP,)),
+    WarningSign(
+        "skin_changes", "White patches, splits, or skin that looks or feels different on your vulva", S, (Place.GP,)
+    ),
     WarningSign(
         "bloating_peeing",
         "On most days: feeling bloated, feeling full quickly, not feeling hungry, belly pain, or needing to pee more urgently or more often",

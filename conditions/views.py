@@ -84,8 +84,13 @@ def where_does_it_hurt(request):
     context = {"form": form}
     editing = request.POST.get("edit") == "1"  # back from the sheet: show the form, answers kept
     if form.is_valid() and not editing:
-        context.update(_guide_answers(form, list(Condition.objects.all())), more_to_read=Page.objects.in_order_of(form.pages_to_read()))
-    return page_or_fragment(request, "conditions/where_does_it_hurt.html", "guide", context, status=422 if form.errors else 200)
+        context.update(
+            _guide_answers(form, list(Condition.objects.all())),
+            more_to_read=Page.objects.in_order_of(form.pages_to_read()),
+        )
+    return page_or_fragment(
+        request, "conditions/where_does_it_hurt.html", "guide", context, status=422 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

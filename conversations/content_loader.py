@@ -59,7 +59,9 @@ def _read_steps(item, errors, plan):
         if [h for h, _, _ in hard] not in ([], [IF_HARD]):
             errors.add(item.path, line, f"a step's only '### ' section is '### {IF_HARD}'")
         check_markdown(plan, text, item.path, line + 1, errors)
-        steps.append({"speaker": SPEAKER_HEADINGS.get(heading), "prompt": prompt, "if_hard": hard[0][1] if hard else ""})
+        steps.append(
+            {"speaker": SPEAKER_HEADINGS.get(heading), "prompt": prompt, "if_hard": hard[0][1] if hard else ""}
+        )
     return steps
 
 
@@ -95,7 +97,9 @@ def _read_categories(errors, plan):
 def _apply_scripts(report, scripts):
     for values in scripts:
         steps = values.pop("steps")
-        script = report.sync(Script, "script", {"slug": values["slug"]}, {k: v for k, v in values.items() if k != "slug"})
+        script = report.sync(
+            Script, "script", {"slug": values["slug"]}, {k: v for k, v in values.items() if k != "slug"}
+        )
         if values["retired"] and script.retired != values["retired"]:
             report.note("retired", "script", str(script))
         for order, step in enumerate(steps, start=1):
@@ -107,7 +111,9 @@ def _apply_scripts(report, scripts):
     for gone in Script.objects.exclude(slug__in=[values["slug"] for values in scripts]):
         if TogetherSession.objects.filter(script=gone).exists():
             raise ContentError(
-                "conversations/content/scripts", 1, f"'{gone.slug}' has no file, but couples have used it: keep its file with 'retired: true'"
+                "conversations/content/scripts",
+                1,
+                f"'{gone.slug}' has no file, but couples have used it: keep its file with 'retired: true'",
             )
         report.note("removed", "script", str(gone))
         gone.delete()
@@ -126,7 +132,10 @@ def _sync_ideas(report, categories):
     for values in categories:
         ideas = values.pop("ideas")
         category = report.sync(
-            IdeaCategory, "idea category", {"slug": values["slug"]}, {"name": values["name"], "order": values["order"], "description": values["description"]}
+            IdeaCategory,
+            "idea category",
+            {"slug": values["slug"]},
+            {"name": values["name"], "order": values["order"], "description": values["description"]},
         )
         for order, idea in enumerate(ideas, start=1):
             fields = {k: v for k, v in idea.items() if k not in {"slug", "_line"}}
@@ -138,13 +147,17 @@ def _sync_ideas(report, categories):
     for gone in Idea.objects.exclude(slug__in=kept):
         if Mark.objects.exists():  # marks are sealed, so which ideas they are on cannot be known: keep every idea
             raise ContentError(
-                "conversations/content/ideas", 1, f"idea '{gone.slug}' has no entry, but people have marked ideas: keep it with 'retired: true'"
+                "conversations/content/ideas",
+                1,
+                f"idea '{gone.slug}' has no entry, but people have marked ideas: keep it with 'retired: true'",
             )
         report.note("removed", "idea", str(gone))
         gone.delete()
     for gone in IdeaCategory.objects.exclude(slug__in=[values["slug"] for values in categories]):
         if gone.ideas.exists() or TogetherSession.objects.filter(category=gone).exists():
-            raise ContentError("conversations/content/ideas", 1, f"category '{gone.slug}' has no file but is still in use")
+            raise ContentError(
+                "conversations/content/ideas", 1, f"category '{gone.slug}' has no file but is still in use"
+            )
         report.note("removed", "idea category", str(gone))
         gone.delete()
 

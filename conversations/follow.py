@@ -209,7 +209,9 @@ def _read_versions():
         return
     now = dict(
         (pk, (version, nudges))
-        for pk, version, nudges in TogetherSession.objects.open().filter(pk__in=ids).values_list("pk", "version", "nudges")
+        for pk, version, nudges in TogetherSession.objects.open()
+        .filter(pk__in=ids)
+        .values_list("pk", "version", "nudges")
     )
     for session_id in ids:
         with _lock:

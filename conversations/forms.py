@@ -1,5 +1,4 @@
 from django import forms
-
 from django.db import transaction
 
 from .models import AnswerCount, Choice, Idea, IdeaCategory, Script, Side
@@ -28,8 +27,10 @@ class MarkForm(forms.Form):
         },
     )
     side = forms.ChoiceField(
-        label="If yes or maybe:", choices=[("e", "Either way"), ("g", "Giving"), ("r", "Receiving")],
-        widget=forms.RadioSelect, required=False,
+        label="If yes or maybe:",
+        choices=[("e", "Either way"), ("g", "Giving"), ("r", "Receiving")],
+        widget=forms.RadioSelect,
+        required=False,
     )
 
     def __init__(self, data=None, *, idea=None, answer=None, compact=False, **kwargs):
@@ -82,12 +83,16 @@ class StartTogetherForm(forms.Form):
         self.book, self.partner = book, partner
         self.lists_held = lists_held
         partner_name = partner.user.username if partner else "my partner"
-        self.fields["which"].choices = [("all", "All of them")] if lists_held else [
-            ("all", "All of them"),
-            ("neither", "Only ones neither of us has answered yet"),
-            ("partner", f"Only ones {partner_name} has not answered yet"),
-            ("me", "Only ones I have not answered yet"),
-        ]
+        self.fields["which"].choices = (
+            [("all", "All of them")]
+            if lists_held
+            else [
+                ("all", "All of them"),
+                ("neither", "Only ones neither of us has answered yet"),
+                ("partner", f"Only ones {partner_name} has not answered yet"),
+                ("me", "Only ones I have not answered yet"),
+            ]
+        )
         self.fields["which"].error_messages["invalid_choice"] = (
             "Lists of ideas not answered yet are not open just now, so nothing started. Please choose “All of them”."
         )
@@ -95,7 +100,10 @@ class StartTogetherForm(forms.Form):
         self.scripts = {f"script-{s.slug}": s for s in Script.objects.current()}
         self.categories = {f"ideas-{c.slug}": c for c in IdeaCategory.objects.all()}
         self.fields["what"].choices = [
-            ("Ideas for closeness", [(self.ALL_IDEAS, "All ideas"), *((key, c.name) for key, c in self.categories.items())]),
+            (
+                "Ideas for closeness",
+                [(self.ALL_IDEAS, "All ideas"), *((key, c.name) for key, c in self.categories.items())],
+            ),
             ("A conversation", [(key, s.title) for key, s in self.scripts.items()]),
         ]
         self.fields["what"].initial = self.ALL_IDEAS
@@ -109,7 +117,11 @@ class StartTogetherForm(forms.Form):
         return [option for option in self["what"] if option.data["value"] == self.CARRY_ON]
 
     def idea_options(self):
-        return [option for option in self["what"] if option.data["value"] not in self.scripts and option.data["value"] != self.CARRY_ON]
+        return [
+            option
+            for option in self["what"]
+            if option.data["value"] not in self.scripts and option.data["value"] != self.CARRY_ON
+        ]
 
     def conversation_options(self):
         return [option for option in self["what"] if option.data["value"] in self.scripts]
@@ -124,7 +136,9 @@ class StartTogetherForm(forms.Form):
             answered = set().union(*self.book.answered(not_by, ideas).values())
             cleaned["idea_ids"] = [idea.pk for idea in ideas if idea.pk not in answered]
             if not cleaned["idea_ids"]:
-                self.add_error("which", "Every idea there has an answer already. Choose “All of them” to go through them again.")
+                self.add_error(
+                    "which", "Every idea there has an answer already. Choose “All of them” to go through them again."
+                )
         return cleaned
 
     def session_fields(self):
@@ -132,8 +146,17 @@ class StartTogetherForm(forms.Form):
         what = self.cleaned_data["what"]
         if what == self.CARRY_ON:
             stopped = self.stopped
-            return {"script": stopped.script, "category": stopped.category, "position": stopped.position, "idea_ids": stopped.idea_ids}
-        return {"script": self.scripts.get(what), "category": self.categories.get(what), "idea_ids": self.cleaned_data.get("idea_ids")}
+            return {
+                "script": stopped.script,
+                "category": stopped.category,
+                "position": stopped.position,
+                "idea_ids": stopped.idea_ids,
+            }
+        return {
+            "script": self.scripts.get(what),
+            "category": self.categories.get(what),
+            "idea_ids": self.cleaned_data.get("idea_ids"),
+        }
 
 
 class MoveForm(forms.Form):
@@ -141,7 +164,9 @@ class MoveForm(forms.Form):
 
     to = forms.IntegerField(min_value=1, max_value=100_000, widget=forms.HiddenInput)
     v = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)  # "go on anyway" while waiting for the partner
+    anyway = forms.BooleanField(
+        required=False, widget=forms.HiddenInput
+    )  # "go on anyway" while waiting for the partner
 
 
 class PauseForm(forms.Form):

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from partners import keys
 from partners.http import get_membership_or_none, get_pair_key
+from partners.models import Membership, Pair
 
 from . import follow
-from partners.models import Membership, Pair
 
 
 class Speaker(models.TextChoices):
@@ -85,7 +85,11 @@ class Step(models.Model):
         mine = readers.i_live_with_pain is not None and readers.i_live_with_pain == (self.speaker == Speaker.PAIN)
         if readers.i_live_with_pain is not None:
             return "You read this aloud" if mine else "Your partner reads this aloud"
-        return "The partner with pain reads this aloud" if self.speaker == Speaker.PAIN else "The supporting partner reads this aloud"
+        return (
+            "The partner with pain reads this aloud"
+            if self.speaker == Speaker.PAIN
+            else "The supporting partner reads this aloud"
+        )
 
     def pass_the_phone_to(self, readers=None):
         readers = readers or Readers()
@@ -93,7 +97,11 @@ class Step(models.Model):
             return "Hold the phone between you"
         if readers.both_live_with_pain:
             return "Pass the phone to the other one of you"
-        return "Pass the phone to the partner with pain" if self.speaker == Speaker.PAIN else "Pass the phone to the supporting partner"
+        return (
+            "Pass the phone to the partner with pain"
+            if self.speaker == Speaker.PAIN
+            else "Pass the phone to the supporting partner"
+        )
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,9 @@ class Readers:
             return ""
         if self.both_live_with_pain:
             return "Either of you sets the pace. Either can pause."
-        return ("You set the pace." if self.i_live_with_pain else "Your partner sets the pace.") + " Either of you can pause."
+        return (
+            "You set the pace." if self.i_live_with_pain else "Your partner sets the pace."
+        ) + " Either of you can pause."
 
 
 # --- The "explore other intimacy" idea list -------------------------------
@@ -281,16 +291,23 @@ class AnswerCount(models.Model):
         changes the partner has not been told about, whether the viewer is holding). One read; the writes
         happen only when there is something new to tell, which the page then says."""
         counts = {row.user_id: row for row in cls.objects.filter(user_id__in=[viewer_id, partner_id])}
-        mine, theirs = counts.get(viewer_id) or cls(user_id=viewer_id), counts.get(partner_id) or cls(user_id=partner_id)
+        mine, theirs = (
+            counts.get(viewer_id) or cls(user_id=viewer_id),
+            counts.get(partner_id) or cls(user_id=partner_id),
+        )
         untold = max(0, mine.changes - theirs.partner_changes_seen)
         holding = mine.changes - mine.changes_cleared > cls.HOLD_AFTER
         if mine.partner_changes_seen == theirs.changes and theirs.changes_cleared >= theirs.changes:
             return 0, untold, holding  # nothing new since the last look: nothing to write
         cls.objects.bulk_create(
             [cls(user_id=viewer_id, partner_changes_seen=theirs.changes)],
-            update_conflicts=True, unique_fields=["user"], update_fields=["partner_changes_seen"],
+            update_conflicts=True,
+            unique_fields=["user"],
+            update_fields=["partner_changes_seen"],
         )
-        cls.objects.filter(user_id=partner_id, changes_cleared__lt=theirs.changes).update(changes_cleared=theirs.changes)
+        cls.objects.filter(user_id=partner_id, changes_cleared__lt=theirs.changes).update(
+            changes_cleared=theirs.changes
+        )
         return max(0, theirs.changes - mine.partner_changes_seen), untold, holding
 
 
@@ -313,10 +330,16 @@ class TogetherSession(models.Model):
     version = models.PositiveIntegerField(default=1)
     paused = models.BooleanField(default=False)
     # Who made the last change, so the other phone can say it ("Alex moved to idea 3"), and who paused.
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     carry_on_asked = models.BooleanField(default=False)  # the partner who did not pause asks to carry on
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Only these ideas, in this order (chosen at the start, e.g. "ones neither of us has answered"); None: all of them.
     idea_ids = models.JSONField(null=True, blank=True)
     # Counts changes that are not moves (a partner arriving, leaving, answering), so phones following wake up.
@@ -336,7 +359,9 @@ class TogetherSession(models.Model):
     @staticmethod
     def end_for_pair(pair_id, **kwargs):
         """When a seat in the pair is freed, what the pair was doing together ends (partners.seat_released)."""
-        TogetherSession.objects.filter(pair_id=pair_id).open().update(ended_at=timezone.now(), version=models.F("version") + 1)
+        TogetherSession.objects.filter(pair_id=pair_id).open().update(
+            ended_at=timezone.now(), version=models.F("version") + 1
+        )
 
     @property
     def what(self):
@@ -369,13 +394,13 @@ class TogetherSession(models.Model):
         return self
 
     def current_item(self):
-        """(previous, current): steps for a script, (None, idea) for ideas. Read once per position."""
+        """The step (a script) or the idea (ideas) at the current position. Read once per position."""
         cached = getattr(self, "_current", None)
         if cached is None or cached[0] != (self.position, self.version):
             if self.script_id:
-                item = self.script.steps_around(self.position)
+                item = next(iter(self.script.steps.all()[self.position - 1 : self.position]), None)
             else:
-                item = None, self.ideas()[self.position - 1 : self.position].get()
+                item = self.ideas()[self.position - 1 : self.position].get()
             cached = self._current = ((self.position, self.version), item)
         return cached[1]
 
@@ -409,7 +434,12 @@ class TogetherSession(models.Model):
             partner = next((p for p in presences.values() if by is None or p.user_id != by.pk), None)
             mine = presences.get(by.pk) if by else None
             mine = mine or TogetherPresence(session=self, user=by)
-            if by is not None and partner is not None and partner.ready_position != self.position and partner.still_choosing(self, partner_answered):
+            if (
+                by is not None
+                and partner is not None
+                and partner.ready_position != self.position
+                and partner.still_choosing(self, partner_answered)
+            ):
                 mine.ready(self.position)
                 partner.refresh_from_db(fields=["ready_position"])
                 if partner.ready_position != self.position:  # both tapping Next at once: both are ready, so go on
@@ -517,10 +547,12 @@ class TogetherPresence(models.Model):
         session = TogetherSession.objects.open().filter(pair__members__user=user).first()
         if session is None or not session.is_ideas:
             return
-        _, current = session.current_item()
+        current = session.current_item()
         if current.pk == idea.pk:
             cls.objects.update_or_create(
-                session=session, user=user, defaults={"touched_at": timezone.now(), "touched_position": session.position}
+                session=session,
+                user=user,
+                defaults={"touched_at": timezone.now(), "touched_position": session.position},
             )
             session.nudge()
 
@@ -546,4 +578,4 @@ class TogetherPresence(models.Model):
         """`has_answered(idea)`: whether this phone's owner has an answer to it (asked only when it matters)."""
         if not session.is_ideas or not self.is_here() or self.ready_position == session.position:
             return False
-        return self.touched_recently(session) or not has_answered(session.current_item()[1])
+        return self.touched_recently(session) or not has_answered(session.current_item())

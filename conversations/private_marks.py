@@ -70,7 +70,9 @@ def match_tokens(pair_key, idea, choice, side, seat):
 def token_row_mac(pair_key, membership_id, slot, token, write_id):
     """Ties a token row to its member, slot and write: a row copied to another member or slot does not verify,
     and one put back from an earlier write is outvoted by the rest of that member's rows (current_writes)."""
-    return keys.token(pair_key, "token-row", membership_id, bytes(slot).hex(), bytes(token).hex(), bytes(write_id).hex())
+    return keys.token(
+        pair_key, "token-row", membership_id, bytes(slot).hex(), bytes(token).hex(), bytes(write_id).hex()
+    )
 
 
 TOKEN_FIELDS = ("membership_id", "slot", "token", "mac", "write_id")
@@ -80,7 +82,11 @@ def current_writes(membership_ids):
     """{membership id: the write id most of its token rows carry} (one query). All of a member's rows are
     written together, so rows with another write id were put back from an older copy."""
     counts = {}
-    rows = MatchToken.objects.filter(membership_id__in=membership_ids).values_list("membership_id", "write_id").annotate(n=Count("pk"))
+    rows = (
+        MatchToken.objects.filter(membership_id__in=membership_ids)
+        .values_list("membership_id", "write_id")
+        .annotate(n=Count("pk"))
+    )
     for membership_id, write_id, n in rows:
         if write_id is not None and n > counts.get(membership_id, (None, 0))[1]:
             counts[membership_id] = (bytes(write_id), n)
@@ -178,9 +184,21 @@ class MarkBook:
         rows = []
         for idea_id in _ideas_by_id():
             answer = answers.get(idea_id) or {"choice": "", "side": "", "at": ""}
-            value = {"idea": idea_id, "choice": answer["choice"], "side": answer["side"], "at": answer["at"], "edition": edition}
+            value = {
+                "idea": idea_id,
+                "choice": answer["choice"],
+                "side": answer["side"],
+                "at": answer["at"],
+                "edition": edition,
+            }
             slot = self.slot_for(idea_id)
-            rows.append(Mark(user=self.user, slot=slot, sealed=keys.seal_json(self.data_key, value, self._context(slot), MARK_BYTES)))
+            rows.append(
+                Mark(
+                    user=self.user,
+                    slot=slot,
+                    sealed=keys.seal_json(self.data_key, value, self._context(slot), MARK_BYTES),
+                )
+            )
         return rows
 
     def _write(self, answers, edition):
@@ -257,11 +275,15 @@ class MarkBook:
             return None
         if "_pair_key" not in self.__dict__:
             # The partner, when already read, gets the pair key now if they have none yet.
-            self._pair_key = open_pair_key(self.data_key, self.membership, self.partner if self._members is not None else None)
+            self._pair_key = open_pair_key(
+                self.data_key, self.membership, self.partner if self._members is not None else None
+            )
         return self._pair_key
 
     def _token_slots(self, idea_id):
-        return [keys.token(self.data_key, "token-slot", self.membership.pair_id, idea_id, n) for n in range(SLOTS_PER_IDEA)]
+        return [
+            keys.token(self.data_key, "token-slot", self.membership.pair_id, idea_id, n) for n in range(SLOTS_PER_IDEA)
+        ]
 
     def token_rows(self, idea, choice, side, pair_key, write_id):
         """This person's SLOTS_PER_IDEA token rows for one idea: the real tokens and random ones, in random
@@ -269,21 +291,36 @@ class MarkBook:
         real = match_tokens(pair_key, idea, choice, side, self.membership.seat) if choice else []
         # Filler made with my own key: never equal to a partner's token, the same on every rewrite while the
         # answer stays, and all new when it changes, so two copies show which ideas' rows changed, not to what.
-        filler = [keys.token(self.data_key, "filler", self.membership.pair_id, idea.pk, choice or "", side or "", n)
-                  for n in range(SLOTS_PER_IDEA - len(real))]
+        filler = [
+            keys.token(self.data_key, "filler", self.membership.pair_id, idea.pk, choice or "", side or "", n)
+            for n in range(SLOTS_PER_IDEA - len(real))
+        ]
         padded = real + filler
         _shuffle(padded)
         member = self.membership.pk
-        return [MatchToken(membership_id=member, slot=slot, token=token, write_id=write_id,
-                           mac=token_row_mac(pair_key, member, slot, token, write_id))
-                for slot, token in zip(self._token_slots(idea.pk), padded)]
+        return [
+            MatchToken(
+                membership_id=member,
+                slot=slot,
+                token=token,
+                write_id=write_id,
+                mac=token_row_mac(pair_key, member, slot, token, write_id),
+            )
+            for slot, token in zip(self._token_slots(idea.pk), padded, strict=True)
+        ]
 
     def all_token_rows(self, answers, pair_key):
         """Every idea's token rows from `answers` ({idea id: answer dict}), in random order."""
         rows, write_id = [], os.urandom(8)  # one random id for all of this write's rows: it says nothing itself
         for idea in _ideas_by_id().values():
             answer = answers.get(idea.pk)
-            rows += self.token_rows(idea, answer["choice"] if answer else None, answer["side"] if answer else Side.EITHER, pair_key, write_id)
+            rows += self.token_rows(
+                idea,
+                answer["choice"] if answer else None,
+                answer["side"] if answer else Side.EITHER,
+                pair_key,
+                write_id,
+            )
         _shuffle(rows)  # rows are numbered as they are inserted: in idea order, their numbers would name the ideas
         return rows
 
@@ -300,7 +337,12 @@ class MarkBook:
             Membership.objects.filter(pk=self.membership.pk).update(tokens_complete=True)
             self.membership.tokens_complete = True
             return
-        MatchToken.objects.bulk_create(rows, update_conflicts=True, unique_fields=["membership", "slot"], update_fields=["token", "mac", "write_id"])
+        MatchToken.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["membership", "slot"],
+            update_fields=["token", "mac", "write_id"],
+        )
 
     def make_all_tokens(self):
         """Every idea's tokens at once: when this person joins a pair, or their rows were just sealed."""
@@ -348,8 +390,11 @@ class MarkBook:
         ideas_by_id = _ideas_by_id()
         wanted = None if ideas is None else {idea.pk for idea in ideas}
         chosen = sorted(
-            (ideas_by_id[idea_id] for idea_id in kinds if idea_id in ideas_by_id and not ideas_by_id[idea_id].retired
-             and (wanted is None or idea_id in wanted)),
+            (
+                ideas_by_id[idea_id]
+                for idea_id in kinds
+                if idea_id in ideas_by_id and not ideas_by_id[idea_id].retired and (wanted is None or idea_id in wanted)
+            ),
             key=lambda idea: (idea.category.order, idea.order, idea.pk),
         )
         show_maybes = all(m.show_maybes for m in members)
@@ -373,7 +418,10 @@ class MarkBook:
             for way in ways:
                 meaning[keys.token(pair_key, "both-yes", idea.pk, way)] = (idea.pk, "both-yes")
                 for maybe_seat in (1, 2):
-                    meaning[keys.token(pair_key, "yes-and-maybe", idea.pk, way, maybe_seat)] = (idea.pk, "yes-and-maybe")
+                    meaning[keys.token(pair_key, "yes-and-maybe", idea.pk, way, maybe_seat)] = (
+                        idea.pk,
+                        "yes-and-maybe",
+                    )
         return meaning
 
     def answered(self, members, ideas):
@@ -387,7 +435,9 @@ class MarkBook:
             for idea in ideas:
                 wanted[keys.token(pair_key, "answered", idea.pk, member.seat)] = (member.pk, idea.pk)
         found = MatchToken.objects.filter(membership_id__in=[m.pk for m in members], token__in=list(wanted))
-        for membership_id, token in _verified(pair_key, found.values_list(*TOKEN_FIELDS), self._writes([m.pk for m in members])):
+        for membership_id, token in _verified(
+            pair_key, found.values_list(*TOKEN_FIELDS), self._writes([m.pk for m in members])
+        ):
             owner, idea_id = wanted.get(token, (None, None))
             if owner == membership_id:
                 result[owner].add(idea_id)
@@ -398,11 +448,14 @@ class MarkBook:
         known = self.__dict__.setdefault("_partner_answered", {})
         if idea.pk not in known:
             pair_key = self.tokens_ready()
-            found = MatchToken.objects.filter(
-                membership__pair_id=self.membership.pair_id,
-                token=keys.token(pair_key, "answered", idea.pk, 3 - self.membership.seat),
-            ).exclude(membership_id=self.membership.pk) if pair_key is not None else MatchToken.objects.none()
+            found = (
+                MatchToken.objects.filter(
+                    membership__pair_id=self.membership.pair_id,
+                    token=keys.token(pair_key, "answered", idea.pk, 3 - self.membership.seat),
+                ).exclude(membership_id=self.membership.pk)
+                if pair_key is not None
+                else MatchToken.objects.none()
+            )
             rows = list(found.values_list(*TOKEN_FIELDS))
             known[idea.pk] = bool(rows) and bool(_verified(pair_key, rows, self._writes({row[0] for row in rows})))
         return known[idea.pk]
-

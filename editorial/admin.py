@@ -26,7 +26,10 @@ class ShippedContentAdmin(admin.ModelAdmin):
         edition.start_new()
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "title": f"{self.model._meta.verbose_name_plural.capitalize()} (read-only)"}
+        extra_context = {
+            **(extra_context or {}),
+            "title": f"{self.model._meta.verbose_name_plural.capitalize()} (read-only)",
+        }
         self.say_where_to_edit(request)
         return super().changelist_view(request, extra_context)
 

@@ -236,4 +236,6 @@ def sections(body, level="## "):
             found.append([line[len(level) :].strip(), [], offset])
         else:
             (found[-1][1] if found else preamble).append(line)
-    return "\n".join(preamble).strip(), [(heading, "\n".join(lines).strip(), offset) for heading, lines, offset in found]
+    return "\n".join(preamble).strip(), [
+        (heading, "\n".join(lines).strip(), offset) for heading, lines, offset in found
+    ]

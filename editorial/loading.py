@@ -83,14 +83,18 @@ def check_slug_is_file_name(values, item, errors):
 def check_address(address, view_names, values, item, errors):
     """A file's slug must give addresses that reach its own views (its page, then its sources page), never
     ones another part of the site already answers: a library page called "privacy", a condition called "find"."""
-    for path, name in zip((address, f"{address}sources/"), view_names):
+    for path, name in zip((address, f"{address}sources/"), view_names, strict=True):
         try:
             reached = resolve(path).view_name
         except Resolver404:
             reached = None
         if reached != name:
             line = item.header["slug"].line if "slug" in item.header else item.header_line
-            errors.add(item.path, line, f"the slug '{values['slug']}' gives {path}, which another page of the site already uses: choose another slug")
+            errors.add(
+                item.path,
+                line,
+                f"the slug '{values['slug']}' gives {path}, which another page of the site already uses: choose another slug",
+            )
             return
 
 

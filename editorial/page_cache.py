@@ -18,9 +18,10 @@ this browser's progress in a cookie) gets that function run on every response, c
 
 import gzip
 import hashlib
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Callable
 from urllib.parse import urlencode
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
@@ -28,8 +29,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
-from django.http.request import split_domain_port
 from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.http.request import split_domain_port
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -83,11 +84,17 @@ def canonical_path(request):
     if match is None or not match.view_name:
         return None
     try:
-        canonical = reverse(match.view_name, args=match.args, kwargs=match.kwargs, urlconf=getattr(request, "urlconf", None))
+        canonical = reverse(
+            match.view_name, args=match.args, kwargs=match.kwargs, urlconf=getattr(request, "urlconf", None)
+        )
         again = resolve(canonical, urlconf=getattr(request, "urlconf", None))
     except (NoReverseMatch, Resolver404):
         return None
-    if canonical == request.path or (again.view_name, again.args, again.kwargs) != (match.view_name, match.args, match.kwargs):
+    if canonical == request.path or (again.view_name, again.args, again.kwargs) != (
+        match.view_name,
+        match.args,
+        match.kwargs,
+    ):
         return None
     return canonical
 
@@ -157,7 +164,7 @@ def preferred_encoding(accept_encoding, bodies):
                     weight = float(value)
                 except ValueError:
                     weight = 0.0
-        if name and not weight != weight:  # NaN counts as refused
+        if name and not math.isnan(weight):  # NaN counts as refused
             weights[name] = weight
     for encoding in ("br", "gzip"):
         if encoding in bodies and weights.get(encoding, weights.get("*", 0.0)) > 0:
@@ -193,7 +200,11 @@ def forget_parts():
 
 def cache_key(request, published):
     """None when this request is never served from the cache: not a GET or HEAD, an odd host or a long query."""
-    if published is None or request.method not in ("GET", "HEAD") or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY:
+    if (
+        published is None
+        or request.method not in ("GET", "HEAD")
+        or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY
+    ):
         return None
     if settings.SESSION_COOKIE_NAME in request.COOKIES:  # signed in: never served a kept page, so never looked up
         return None

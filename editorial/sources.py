@@ -16,14 +16,40 @@ CURRENT_FOR = datetime.timedelta(days=3 * 365)  # a source dated within this cou
 # paper is cited at its publisher, PubMed or PubMed Central.
 NOT_A_SOURCE = {
     "copy site": (
-        "scribd.com", "paperzz.com", "docslib.org", "jagomart.net", "readkong.com", "studocu.com",
-        "coursehero.com", "yumpu.com", "dokumen.pub", "dokumen.tips", "pdfslide.net", "issuu.com",
-        "slideshare.net", "documents.pub", "fdocuments.net", "vdocuments.net", "pdfcoffee.com",
+        "scribd.com",
+        "paperzz.com",
+        "docslib.org",
+        "jagomart.net",
+        "readkong.com",
+        "studocu.com",
+        "coursehero.com",
+        "yumpu.com",
+        "dokumen.pub",
+        "dokumen.tips",
+        "pdfslide.net",
+        "issuu.com",
+        "slideshare.net",
+        "documents.pub",
+        "fdocuments.net",
+        "vdocuments.net",
+        "pdfcoffee.com",
     ),
     "newspaper": (
-        "derryjournal.com", "dailymail.co.uk", "thesun.co.uk", "mirror.co.uk", "express.co.uk",
-        "theguardian.com", "telegraph.co.uk", "independent.co.uk", "thetimes.co.uk", "metro.co.uk",
-        "standard.co.uk", "bbc.co.uk", "bbc.com", "nationalworld.com", "walesonline.co.uk",
+        "derryjournal.com",
+        "dailymail.co.uk",
+        "thesun.co.uk",
+        "mirror.co.uk",
+        "express.co.uk",
+        "theguardian.com",
+        "telegraph.co.uk",
+        "independent.co.uk",
+        "thetimes.co.uk",
+        "metro.co.uk",
+        "standard.co.uk",
+        "bbc.co.uk",
+        "bbc.com",
+        "nationalworld.com",
+        "walesonline.co.uk",
     ),
     "dictionary": ("rxlist.com", "merriam-webster.com", "dictionary.com", "collinsdictionary.com"),
 }
@@ -41,7 +67,9 @@ def parse_source_date(text):
     if not SOURCE_DATE.match(text):
         raise ValueError(text)
     precision = {4: "year", 7: "month", 10: "day"}[len(text)]
-    return datetime.date.fromisoformat({"year": f"{text}-01-01", "month": f"{text}-01", "day": text}[precision]), precision
+    return datetime.date.fromisoformat(
+        {"year": f"{text}-01-01", "month": f"{text}-01", "day": text}[precision]
+    ), precision
 
 
 def not_a_source(url):
@@ -66,7 +94,10 @@ def problems(record, today):
     try:
         date, precision = parse_source_date(record["date"])
     except ValueError:
-        return [*found, f"'date' must be the page's own date (2024-03-01, 2024-03 or 2024), or null if it shows none, not {record.get('date')!r}"]
+        return [
+            *found,
+            f"'date' must be the page's own date (2024-03-01, 2024-03 or 2024), or null if it shows none, not {record.get('date')!r}",
+        ]
     checked_on = record.get("checked_on")
     label = record.get("date_label") or ""
     if date is None and label:
@@ -74,13 +105,17 @@ def problems(record, today):
     if date is not None and not label:
         found.append("'date_label' must say what the date is on the page, e.g. 'Page last reviewed' or 'Published'")
     if NO_DATE_WORDS.search(label):
-        found.append(f"'date_label' {label!r} says the page shows no date: write 'date: null' and keep the day you looked in 'checked_on'")
+        found.append(
+            f"'date_label' {label!r} says the page shows no date: write 'date: null' and keep the day you looked in 'checked_on'"
+        )
     if date is not None and date > today:
         found.append(f"'date' {record['date']} is in the future")
     if checked_on and checked_on > today:
         found.append(f"'checked_on' {checked_on} is in the future")
     if date is not None and checked_on and date > checked_on:
-        found.append(f"'date' {record['date']} is after 'checked_on' {checked_on}: a page cannot be dated after we read it")
+        found.append(
+            f"'date' {record['date']} is after 'checked_on' {checked_on}: a page cannot be dated after we read it"
+        )
     return found
 
 
@@ -111,7 +146,9 @@ class Source:
     def shown_date(self):
         if self.date is None:
             return ""
-        return {"day": f"{self.date:%-d %B %Y}", "month": f"{self.date:%B %Y}", "year": f"{self.date:%Y}"}[self.precision]
+        return {"day": f"{self.date:%-d %B %Y}", "month": f"{self.date:%B %Y}", "year": f"{self.date:%Y}"}[
+            self.precision
+        ]
 
     def is_current(self, on):
         """Published or reviewed within three years of `on`; an undated page never is."""

@@ -60,9 +60,11 @@ class ChangePassphraseForm(PasswordChangeForm):
     """The current passphrase, then a new one; saving ends every other session."""
 
     rekey = forms.BooleanField(
-        required=False, initial=True, label="Also give my private records a new key",
+        required=False,
+        initial=True,
+        label="Also give my private records a new key",
         help_text="Choose this if someone else may have known your old passphrase: even with an old backup, it will "
-                  "open nothing you have now. You will get a new recovery code to write down.",
+        "open nothing you have now. You will get a new recovery code to write down.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -100,10 +102,10 @@ class RecoverForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _passphrase_fields(self, "new_password1", "new_password2")
-        self.user = None
+        self.user: User | None = None
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         user = User.objects.filter(name_key=names.name_key(data.get("username", ""))).first()
         code = data.get("recovery_code", "")
         if user is None:
@@ -125,6 +127,7 @@ class RecoverForm(forms.Form):
     @transaction.atomic
     def save(self):
         """The new passphrase, or None if the code was used a moment ago (a code works once)."""
+        assert self.user is not None, "save() only after is_valid()"
         if not self.user.use_recovery_code(self.cleaned_data["recovery_code"]):
             return None
         self.user.unlock_with_recovery_code(self.cleaned_data["recovery_code"])  # kept under the new passphrase
@@ -181,13 +184,16 @@ class UnlockForm(ConfirmPassphraseForm):
         self.offer_afresh = False  # shown only once the passphrase is right but opens nothing
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if "passphrase" in data:
             self.opened = not self.user.has_keys or self.user.unlock(data["passphrase"]) is not None
             self.offer_afresh = not self.opened
             if not self.opened and not data.get("start_afresh"):
-                self.add_error("start_afresh", "Your passphrase is right, but it no longer opens your private records. "
-                               "It was probably reset. Use your recovery code, or start afresh below.")
+                self.add_error(
+                    "start_afresh",
+                    "Your passphrase is right, but it no longer opens your private records. "
+                    "It was probably reset. Use your recovery code, or start afresh below.",
+                )
         return data
 
 

@@ -4,13 +4,12 @@ import ipaddress
 
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render, resolve_url
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.module_loading import import_string, module_has_submodule
-
-from django.db import transaction
 
 from . import keys
 from .models import Membership, Pair

@@ -20,15 +20,17 @@ import base64
 import hmac
 import json
 import os
-
-from django.conf import settings
-from django.utils.crypto import salted_hmac
+from collections.abc import Sequence
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -47,17 +49,17 @@ class Unreadable(Exception):
     """A sealed value that does not open: tampered with, cut short, or sealed under another key."""
 
 
-def new_key():
+def new_key() -> bytes:
     return os.urandom(KEY_BYTES)
 
 
-def seal(key, plaintext, context):
+def seal(key: bytes, plaintext: bytes, context: str) -> bytes:
     """AES-256-GCM with a random nonce; `context` (what the value is and whose) is authenticated, not stored."""
     nonce = os.urandom(NONCE_BYTES)
     return nonce + AESGCM(key).encrypt(nonce, plaintext, context.encode())
 
 
-def unseal(key, blob, context):
+def unseal(key: bytes, blob: bytes | memoryview | None, context: str) -> bytes:
     blob = bytes(blob or b"")
     if len(blob) < NONCE_BYTES + 16:
         raise Unreadable
@@ -71,7 +73,7 @@ class TooLong(ValueError):
     """A value longer than the largest size its kind is padded to: a bug in the caller, never user input."""
 
 
-def padded_size(length, sizes):
+def padded_size(length: int, sizes: Sequence[int]) -> int:
     """The smallest of `sizes` that holds `length` bytes (sizes ascending)."""
     for size in sizes:
         if length <= size:
@@ -79,7 +81,7 @@ def padded_size(length, sizes):
     raise TooLong(f"{length} bytes is more than {sizes[-1]}")
 
 
-def seal_json(key, value, context, sizes):
+def seal_json(key: bytes, value: object, context: str, sizes: Sequence[int]) -> bytes:
     """`value` as JSON, padded with spaces to one of `sizes` bytes before sealing, so a sealed value's length
     says nothing about what it holds beyond which size it needed. Give one size for values that must all look
     alike (marks); a few for free text (notes), each below its form's maximum."""
@@ -87,14 +89,14 @@ def seal_json(key, value, context, sizes):
     return seal(key, text.ljust(padded_size(len(text), sizes)), context)
 
 
-def unseal_json(key, blob, context):
+def unseal_json(key: bytes, blob: bytes | memoryview | None, context: str) -> Any:
     try:
         return json.loads(unseal(key, blob, context))
     except ValueError as error:
         raise Unreadable from error
 
 
-def token(key, *parts):
+def token(key: bytes, *parts: object) -> bytes:
     """A keyed, one-way token: equal only for equal parts under the same key."""
     message = "\x1f".join(str(part) for part in parts).encode()
     return hmac.digest(key, message, "sha256")[:TOKEN_BYTES]  # the one-shot form: the same HMAC, faster
@@ -103,17 +105,17 @@ def token(key, *parts):
 # --- Wrapping a data key under something a person knows ------------------------
 
 
-def _stretch(secret, salt, log2_n, r):
+def _stretch(secret: str, salt: bytes, log2_n: int, r: int) -> bytes:
     return Scrypt(salt=salt, length=KEY_BYTES, n=2**log2_n, r=r, p=1).derive(secret.encode())
 
 
-def cost_accepted(log2_n, r):
+def cost_accepted(log2_n: int, r: int) -> bool:
     """Only costs between KEY_STRETCHING_FLOOR and KEY_STRETCHING_CEILING are ever tried."""
     floor, ceiling = settings.KEY_STRETCHING_FLOOR, settings.KEY_STRETCHING_CEILING
     return floor["log2_n"] <= log2_n <= ceiling["log2_n"] and floor["r"] <= r <= ceiling["r"]
 
 
-def wrap(secret, data_key, context):
+def wrap(secret: str, data_key: bytes, context: str) -> bytes:
     """The data key sealed under a key stretched from `secret`; salt and cost travel with it, so either can change."""
     cost = settings.KEY_STRETCHING
     salt = os.urandom(SALT_BYTES)
@@ -121,7 +123,7 @@ def wrap(secret, data_key, context):
     return header + seal(_stretch(secret, salt, cost["log2_n"], cost["r"]), data_key, context)
 
 
-def unwrap(secret, blob, context):
+def unwrap(secret: str, blob: bytes | memoryview | None, context: str) -> bytes | None:
     """The data key, or None when `secret` does not open it (or there is nothing to open)."""
     blob = bytes(blob or b"")
     if len(blob) < 3 + SALT_BYTES or blob[0] != WRAP_VERSION or not cost_accepted(blob[1], blob[2]):
@@ -136,25 +138,31 @@ def unwrap(secret, blob, context):
 # --- Key pairs, and handing a pair key to someone -----------------------------
 
 
-def new_key_pair(data_key, context):
+def new_key_pair(data_key: bytes, context: str) -> tuple[bytes, bytes]:
     """(public key bytes, private key sealed under the data key)."""
     private = X25519PrivateKey.generate()
     public = private.public_key().public_bytes_raw()
     return public, seal(data_key, private.private_bytes_raw(), context)
 
 
-def public_key_of(sealed_private_key, data_key, private_context):
+def public_key_of(sealed_private_key: bytes | memoryview | None, data_key: bytes, private_context: str) -> bytes:
     """The public half of my own key pair, worked out from its private half (never read from the database)."""
     private = X25519PrivateKey.from_private_bytes(unseal(data_key, sealed_private_key, private_context))
     return private.public_key().public_bytes_raw()
 
 
-def seal_to(public_key, secret, context):
+def seal_to(public_key: bytes | memoryview, secret: bytes, context: str) -> bytes:
     """`secret` sealed so that only the holder of the private half of `public_key` can open it."""
     return _HPKE.encrypt(secret, X25519PublicKey.from_public_bytes(bytes(public_key)), info=context.encode())
 
 
-def open_sealed_to_me(sealed_private_key, data_key, blob, private_context, context):
+def open_sealed_to_me(
+    sealed_private_key: bytes | memoryview | None,
+    data_key: bytes,
+    blob: bytes | memoryview | None,
+    private_context: str,
+    context: str,
+) -> bytes:
     private = X25519PrivateKey.from_private_bytes(unseal(data_key, sealed_private_key, private_context))
     try:
         return _HPKE.decrypt(bytes(blob or b""), private, info=context.encode())
@@ -165,27 +173,27 @@ def open_sealed_to_me(sealed_private_key, data_key, blob, private_context, conte
 # --- The data key in the session ----------------------------------------------
 
 
-def _session_sealing_key():
+def _session_sealing_key() -> bytes:
     return salted_hmac("companion.partners.keys.session", "session data key", algorithm="sha256").digest()
 
 
-def _session_context(user, request):
+def _session_context(user: Any, request: HttpRequest) -> str:
     from .sessions import SESSION_ID
 
     return f"session:{user.pk}:{request.session.get(SESSION_ID, '')}"
 
 
-def remember(request, user, data_key):
+def remember(request: HttpRequest, user: Any, data_key: bytes) -> None:
     sealed = seal(_session_sealing_key(), data_key, _session_context(user, request))
     request.session[SESSION_KEY] = base64.b64encode(sealed).decode()
 
 
-def data_key_or_none(request):
+def data_key_or_none(request: HttpRequest) -> bytes | None:
     """The signed-in person's data key, from this session only; None when it holds none that opens."""
     user = request.user
     if not user.is_authenticated or not user.public_key:
         return None
-    cached = getattr(request, "_data_key", None)
+    cached: bytes | bool | None = getattr(request, "_data_key", None)  # read once per request; False: none opens
     if cached is None:
         try:
             sealed = base64.b64decode(str(request.session.get(SESSION_KEY, "")), validate=True)
@@ -193,11 +201,11 @@ def data_key_or_none(request):
             user.private_key_for(cached)  # the key must open this person's own key pair, or it is stale
         except (ValueError, Unreadable):
             cached = False
-        request._data_key = cached
-    return cached or None
+        request._data_key = cached  # type: ignore[attr-defined]
+    return cached if isinstance(cached, bytes) else None
 
 
-def data_key(request):
+def data_key(request: HttpRequest) -> bytes:
     key = data_key_or_none(request)
     if key is None:
         raise KeysUnavailable

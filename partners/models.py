@@ -33,7 +33,7 @@ KEY_FIELDS = ["data_key_by_passphrase", "data_key_by_recovery_code", "public_key
 
 class UserManager(DjangoUserManager):
     def _create_user_object(self, username, email, password, **extra_fields):
-        user = super()._create_user_object(username, email, password, **extra_fields)
+        user = super()._create_user_object(username, email, password, **extra_fields)  # type: ignore[misc]  # Django's own hook, not in the stubs
         user.set_password(password)  # so every new account, however made, gets its keys (set_password)
         return user
 
@@ -41,7 +41,7 @@ class UserManager(DjangoUserManager):
 class User(AbstractUser):
     """A username and a passphrase: no email, no phone, no real name is ever asked for."""
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[misc]  # the stubs declare it as a class variable
 
     username = models.CharField(
         max_length=names.MAX_LENGTH,
@@ -133,7 +133,9 @@ class User(AbstractUser):
         sign-in made them a moment ago, theirs are opened instead (one conditional UPDATE, so never two keys)."""
         self._make_keys()
         self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase")
-        if not User.objects.filter(pk=self.pk, public_key=None).update(**{field: getattr(self, field) for field in KEY_FIELDS}):
+        if not User.objects.filter(pk=self.pk, public_key=None).update(
+            **{field: getattr(self, field) for field in KEY_FIELDS}
+        ):
             self.refresh_from_db(fields=KEY_FIELDS)
             self.hold_key(None)
             return self.unlock(raw_password)
@@ -159,7 +161,7 @@ class User(AbstractUser):
             old_pair_key = membership.open_pair_key(old_key) if membership else None
         except keys.Unreadable:
             old_pair_key = None
-        pair = PairKeys(membership.pair_id, old_pair_key, keys.new_key()) if old_pair_key else None
+        pair = PairKeys(membership.pair_id, old_pair_key, keys.new_key()) if membership and old_pair_key else None
         self.hold_key(keys.new_key())
         self.public_key, self.private_key_sealed = keys.new_key_pair(self.held_key, "private-key")
         self.set_password(raw_password)
@@ -225,7 +227,9 @@ class User(AbstractUser):
         """True once for the right code; the code then stops working (one conditional UPDATE, so never twice)."""
         if not self.recovery_code_matches(code):
             return False
-        return bool(User.objects.filter(pk=self.pk, recovery_code_hash=self.recovery_code_hash).update(recovery_code_hash=""))
+        return bool(
+            User.objects.filter(pk=self.pk, recovery_code_hash=self.recovery_code_hash).update(recovery_code_hash="")
+        )
 
     @transaction.atomic
     def delete_account(self):
@@ -258,7 +262,7 @@ class RateLimit(models.Model):
         """Count one attempt and return the attempts in the current window, this one included."""
         key = cls.key_for(scope, identifier)
         now = timezone.now()
-        start = now - timezone.timedelta(seconds=now.timestamp() % window_seconds)
+        start = now - timedelta(seconds=now.timestamp() % window_seconds)
         counters = cls.objects.filter(key=key, window_start=start)
         if not counters.update(count=F("count") + 1):
             try:
@@ -274,8 +278,13 @@ class RateLimit(models.Model):
     def attempts(cls, scope, identifier, *, window_seconds):
         """Attempts in the current window, without counting one."""
         now = timezone.now()
-        start = now - timezone.timedelta(seconds=now.timestamp() % window_seconds)
-        return cls.objects.filter(key=cls.key_for(scope, identifier), window_start=start).values_list("count", flat=True).first() or 0
+        start = now - timedelta(seconds=now.timestamp() % window_seconds)
+        return (
+            cls.objects.filter(key=cls.key_for(scope, identifier), window_start=start)
+            .values_list("count", flat=True)
+            .first()
+            or 0
+        )
 
     @classmethod
     def forget(cls, scope, identifier):
@@ -298,9 +307,14 @@ class Pair(models.Model):
         """A new pair with `user` in seat 1, ready to invite a partner, and a new pair key sealed to them."""
         pair, pair_key = cls.objects.create(), keys.new_key()
         sealed = Membership.seal_pair_key(pair_key, user, pair.pk)
-        return Membership.objects.create(user=user, pair=pair, seat=1, sealed_pair_key=sealed,
-                                         key_pin=Membership.key_pin_for(pair_key, user, pair.pk),
-                                         **Membership.lives_with_pain_fields(lives_with_pain, pair.pk, user.pk, pair_key, user.held_key))
+        return Membership.objects.create(
+            user=user,
+            pair=pair,
+            seat=1,
+            sealed_pair_key=sealed,
+            key_pin=Membership.key_pin_for(pair_key, user, pair.pk),
+            **Membership.lives_with_pain_fields(lives_with_pain, pair.pk, user.pk, pair_key, user.held_key),
+        )
 
     @classmethod
     @transaction.atomic
@@ -308,16 +322,30 @@ class Pair(models.Model):
         """A complete pair of two people at once (tests, benchmarks and generated populations)."""
         pair = cls.objects.create()
         pair_key = keys.new_key()
-        Membership.objects.bulk_create([
-            Membership(user=first, pair=pair, seat=1,
-                       sealed_pair_key=Membership.seal_pair_key(pair_key, first, pair.pk),
-                       key_pin=Membership.key_pin_for(pair_key, first, pair.pk),
-                       **Membership.lives_with_pain_fields(first_lives_with_pain, pair.pk, first.pk, pair_key, first.held_key)),
-            Membership(user=second, pair=pair, seat=2,
-                       sealed_pair_key=Membership.seal_pair_key(pair_key, second, pair.pk),
-                       key_pin=Membership.key_pin_for(pair_key, second, pair.pk),
-                       **Membership.lives_with_pain_fields(second_lives_with_pain, pair.pk, second.pk, pair_key, second.held_key)),
-        ])
+        Membership.objects.bulk_create(
+            [
+                Membership(
+                    user=first,
+                    pair=pair,
+                    seat=1,
+                    sealed_pair_key=Membership.seal_pair_key(pair_key, first, pair.pk),
+                    key_pin=Membership.key_pin_for(pair_key, first, pair.pk),
+                    **Membership.lives_with_pain_fields(
+                        first_lives_with_pain, pair.pk, first.pk, pair_key, first.held_key
+                    ),
+                ),
+                Membership(
+                    user=second,
+                    pair=pair,
+                    seat=2,
+                    sealed_pair_key=Membership.seal_pair_key(pair_key, second, pair.pk),
+                    key_pin=Membership.key_pin_for(pair_key, second, pair.pk),
+                    **Membership.lives_with_pain_fields(
+                        second_lives_with_pain, pair.pk, second.pk, pair_key, second.held_key
+                    ),
+                ),
+            ]
+        )
         return pair
 
     def free_seat(self):
@@ -412,8 +440,9 @@ class Membership(models.Model):
         Their own copy wins: only they write it. None when neither opens: the pair page asks again."""
         own, shared = self._opened_answer("own", data_key), self.lives_with_pain_for(pair_key)
         value = shared if own is None else own
-        fields = Membership.lives_with_pain_fields(value, self.pair_id, self.user_id, pair_key if shared != value else None,
-                                                   data_key if own != value else None)
+        fields = Membership.lives_with_pain_fields(
+            value, self.pair_id, self.user_id, pair_key if shared != value else None, data_key if own != value else None
+        )
         self._save_answer({name: sealed for name, sealed in fields.items() if sealed is not None})
         return value
 
@@ -422,10 +451,12 @@ class Membership(models.Model):
         fields = {}
         if new_pair_key is not None:
             fields["sealed_lives_with_pain"] = self._sealed_answer(
-                "pair", new_pair_key, self._opened_answer("pair", old_pair_key), self.pair_id, self.user_id)
+                "pair", new_pair_key, self._opened_answer("pair", old_pair_key), self.pair_id, self.user_id
+            )
         if new_data_key is not None:
             fields["own_sealed_lives_with_pain"] = self._sealed_answer(
-                "own", new_data_key, self._opened_answer("own", old_data_key), self.pair_id, self.user_id)
+                "own", new_data_key, self._opened_answer("own", old_data_key), self.pair_id, self.user_id
+            )
         self._save_answer(fields)
 
     @staticmethod
@@ -435,7 +466,11 @@ class Membership(models.Model):
     @staticmethod
     def key_pin_for(pair_key, user, pair_id):
         """A MAC of `user`'s public key under the pair key: only someone holding the pair key can make one."""
-        return keys.token(pair_key, "public-key", pair_id, user.pk, bytes(user.public_key).hex()) if user.has_keys else None
+        return (
+            keys.token(pair_key, "public-key", pair_id, user.pk, bytes(user.public_key).hex())
+            if user.has_keys
+            else None
+        )
 
     def key_is_pinned(self, pair_key):
         """Whether this member's public key is the one the pair pinned (checked before handing them anything)."""
@@ -482,12 +517,18 @@ class Membership(models.Model):
         pair_key = keys.new_key()
         Membership.objects.filter(pk=self.pk, sealed_pair_key=None).update(
             sealed_pair_key=keys.seal_to(public, pair_key, f"pair-key:{self.pair_id}"),
-            key_pin=Membership.key_pin_for(pair_key, self.user, self.pair_id), tokens_complete=False,
+            key_pin=Membership.key_pin_for(pair_key, self.user, self.pair_id),
+            tokens_complete=False,
         )
 
     def partner_key_changed(self, pair_key, partner):
         """The partner has no pair key and a public key the pair never pinned (they started afresh, say)."""
-        return partner is not None and not partner.sealed_pair_key and partner.user.has_keys and not partner.key_is_pinned(pair_key)
+        return (
+            partner is not None
+            and not partner.sealed_pair_key
+            and partner.user.has_keys
+            and not partner.key_is_pinned(pair_key)
+        )
 
     def vouch_for_partner(self, pair_key, partner):
         """This member says the partner's new key is really theirs: pinned now, and the pair key handed over."""
@@ -517,7 +558,10 @@ class Membership(models.Model):
             # No pair key now: at their next visit they make a new one for themselves (http.open_pair_key), so
             # whoever left can never read what this pair does next, and no key is sealed to a stored public key.
             Membership.objects.filter(pk=member.pk).update(
-                partner_left=True, tokens_complete=False, sealed_pair_key=None, key_pin=None,
+                partner_left=True,
+                tokens_complete=False,
+                sealed_pair_key=None,
+                key_pin=None,
                 sealed_lives_with_pain=None,  # sealed under the old pair key; their own copy brings it back
             )
         if not left_behind:
@@ -604,7 +648,11 @@ class Invite(models.Model):
         if Membership.objects.filter(user=user).exists():
             return None
         answer = json.dumps(bool(lives_with_pain)).encode().ljust(PAIN_SIZES[0])
-        sealed = keys.seal_to(inviter.user.public_key, answer, invite._pain_context(user.pk)) if inviter.user.has_keys else None
+        sealed = (
+            keys.seal_to(inviter.user.public_key, answer, invite._pain_context(user.pk))
+            if inviter.user.has_keys
+            else None
+        )
         asked = cls.objects.filter(pk=invite.pk, used_at=None).update(
             used_at=timezone.now(), requested_by=user, sealed_requester_lives_with_pain=sealed
         )
@@ -616,7 +664,9 @@ class Invite(models.Model):
     def requester_lives_with_pain(self, inviter):
         """The asker's answer, opened by the inviter (a User holding their data key); None if it does not open."""
         try:
-            answer = inviter.open_sealed_to_me(inviter.held_key, self.sealed_requester_lives_with_pain, self._pain_context(self.requested_by_id))
+            answer = inviter.open_sealed_to_me(
+                inviter.held_key, self.sealed_requester_lives_with_pain, self._pain_context(self.requested_by_id)
+            )
             value = json.loads(answer)
         except (keys.Unreadable, ValueError, TypeError):
             return None
@@ -630,15 +680,24 @@ class Invite(models.Model):
         if not Invite.objects.waiting_for_an_answer().filter(pk=self.pk).update(accepted_at=timezone.now()):
             return None
         seat = self.pair.free_seat()
-        if seat is None:
+        if seat is None or self.requested_by_id is None:  # waiting_for_an_answer() means someone asked
             return None
         try:
             with transaction.atomic():
                 joined = Membership.objects.create(
-                    user_id=self.requested_by_id, pair=self.pair, seat=seat, **Membership.lives_with_pain_fields(
+                    user_id=self.requested_by_id,
+                    pair=self.pair,
+                    seat=seat,
+                    **Membership.lives_with_pain_fields(
                         self.requester_lives_with_pain(inviter) if inviter and inviter.held_key else None,
-                        self.pair_id, self.requested_by_id, pair_key, None),
-                    sealed_pair_key=Membership.seal_pair_key(pair_key, self.requested_by, self.pair_id) if pair_key else None,
+                        self.pair_id,
+                        self.requested_by_id,
+                        pair_key,
+                        None,
+                    ),
+                    sealed_pair_key=Membership.seal_pair_key(pair_key, self.requested_by, self.pair_id)
+                    if pair_key
+                    else None,
                     key_pin=Membership.key_pin_for(pair_key, self.requested_by, self.pair_id) if pair_key else None,
                 )
         except IntegrityError:  # they joined another pair meanwhile, or the seat was taken

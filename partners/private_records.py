@@ -21,8 +21,12 @@ def reseal(user, old_data_key, new_data_key, pair):
     """A re-key: my own copy to my new data key, and with a new pair key (`pair`) both members' pair copies."""
     for member in Membership.objects.filter(pair__members__user=user):
         mine = member.user_id == user.pk
-        member.move_lives_with_pain(pair.old_key if pair else None, pair.new_key if pair else None,
-                                    old_data_key if mine else None, new_data_key if mine else None)
+        member.move_lives_with_pain(
+            pair.old_key if pair else None,
+            pair.new_key if pair else None,
+            old_data_key if mine else None,
+            new_data_key if mine else None,
+        )
 
 
 def forget_unreadable(user):

@@ -55,7 +55,9 @@ class LockedKeysMiddleware(MiddlewareMixin):
         if not isinstance(exception, keys.KeysUnavailable):
             return None
         htmx = getattr(request, "htmx", None)
-        back_to = (htmx.current_url_abs_path if htmx else None) or (request.get_full_path() if request.method == "GET" else "/")
+        back_to = (htmx.current_url_abs_path if htmx else None) or (
+            request.get_full_path() if request.method == "GET" else "/"
+        )
         target = f"{reverse('account:keys_locked')}?{urlencode({'next': back_to})}"
         if htmx:
             return HttpResponseClientRedirect(target)

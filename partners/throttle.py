@@ -18,6 +18,7 @@
 import hashlib
 import hmac
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -85,16 +86,19 @@ def delay_for(failures, free=FREE_TRIES):
 def _wait_after(row, free=FREE_TRIES):
     if row is None:
         return 0
-    ready_at = row.last_failed_at + timezone.timedelta(seconds=delay_for(row.failures, free))
+    ready_at = row.last_failed_at + timedelta(seconds=delay_for(row.failures, free))
     return max(0, int((ready_at - timezone.now()).total_seconds()) + 1) if ready_at > timezone.now() else 0
 
 
 def wait_seconds(request, username, purpose="signin"):
     """How long this person must wait before trying this name again; 0 to go ahead."""
     if _place(request, username)[0] == "address":
-        if RateLimit.attempts(f"{purpose}-failures-ip", _address(request), window_seconds=ADDRESS_WINDOW_SECONDS) >= ADDRESS_FAILURES:
+        if (
+            RateLimit.attempts(f"{purpose}-failures-ip", _address(request), window_seconds=ADDRESS_WINDOW_SECONDS)
+            >= ADDRESS_FAILURES
+        ):
             return ADDRESS_WINDOW_SECONDS
-        since = timezone.now() - timezone.timedelta(seconds=NAME_WINDOW_SECONDS)
+        since = timezone.now() - timedelta(seconds=NAME_WINDOW_SECONDS)
         name_row = FailedSignIns.objects.filter(key=_name_key(username, purpose), last_failed_at__gte=since).first()
         if wait := _wait_after(name_row, NAME_FREE_FAILURES):
             return wait
@@ -104,7 +108,9 @@ def wait_seconds(request, username, purpose="signin"):
 def _count(key, now, restart_before=None):
     """One more failure on this row; a row whose last failure is older than `restart_before` starts again at 1."""
     rows = FailedSignIns.objects.filter(key=key)
-    if restart_before is not None and rows.filter(last_failed_at__lt=restart_before).update(failures=1, last_failed_at=now):
+    if restart_before is not None and rows.filter(last_failed_at__lt=restart_before).update(
+        failures=1, last_failed_at=now
+    ):
         return
     if not rows.update(failures=F("failures") + 1, last_failed_at=now):
         FailedSignIns.objects.get_or_create(key=key, defaults={"failures": 1, "last_failed_at": now})
@@ -117,7 +123,7 @@ def record_failure(request, username, purpose="signin"):
     _count(_row_key(request, username, purpose), now)
     _count(_unseen_key(username), now)
     if _place(request, username)[0] == "address":
-        _count(_name_key(username, purpose), now, restart_before=now - timezone.timedelta(seconds=NAME_WINDOW_SECONDS))
+        _count(_name_key(username, purpose), now, restart_before=now - timedelta(seconds=NAME_WINDOW_SECONDS))
 
 
 def failures_since_last_sign_in(username):

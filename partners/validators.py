@@ -11,7 +11,8 @@ class PassphraseVarietyValidator:
     def validate(self, password, user=None):
         if len(set(password.replace(" ", "").casefold())) < MIN_DIFFERENT_CHARACTERS:
             raise ValidationError(
-                "Please use a passphrase with more variety: a few different words works well.", code="too_little_variety"
+                "Please use a passphrase with more variety: a few different words works well.",
+                code="too_little_variety",
             )
 
     def get_help_text(self):

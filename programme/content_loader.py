@@ -36,7 +36,11 @@ def _read_parts(text, path, line, errors, plan):
         match = PART_HEADING.match(heading)
         kind = PART_KINDS.get(match["kind"]) if match else None
         if kind is None or not 1 <= int(match["minutes"]) <= 30:
-            errors.add(path, line + offset, f"a part is '### <kind> · <1 to 30> minutes'; the kinds are: {', '.join(PART_KINDS)}")
+            errors.add(
+                path,
+                line + offset,
+                f"a part is '### <kind> · <1 to 30> minutes'; the kinds are: {', '.join(PART_KINDS)}",
+            )
             continue
         if not part_text:
             errors.add(path, line + offset, "this part has nothing to do")
@@ -56,14 +60,20 @@ def _read_stages(errors, plan):
         values = clean(item.header, STAGE_FIELDS, errors, item.path, item.header_line)
         check_slug_is_file_name(values, item, errors)
         if values["slug"]:
-            check_address(f"/programme/{values['slug']}/", ("programme:stage", "programme:stage_sources"), values, item, errors)
+            check_address(
+                f"/programme/{values['slug']}/", ("programme:stage", "programme:stage_sources"), values, item, errors
+            )
         if values["number"] in numbers:
-            errors.add(item.path, item.header["number"].line, f"stage {values['number']} is also {numbers[values['number']]}")
+            errors.add(
+                item.path, item.header["number"].line, f"stage {values['number']} is also {numbers[values['number']]}"
+            )
         numbers[values["number"]] = item.path
         if values["reviewed_on"] and values["next_review_on"] and values["next_review_on"] <= values["reviewed_on"]:
             errors.add(item.path, item.header["next_review_on"].line, "'next_review_on' must come after 'reviewed_on'")
         if len(values["sources"]) < MIN_SOURCES:
-            errors.add(item.path, item.header_line, f"needs at least {MIN_SOURCES} sources, has {len(values['sources'])}")
+            errors.add(
+                item.path, item.header_line, f"needs at least {MIN_SOURCES} sources, has {len(values['sources'])}"
+            )
         preamble, found = sections(item.body)
         named = {heading: (text, offset) for heading, text, offset in found}
         for needed in (GROUND_RULES, FOR_PARTNER):
@@ -74,17 +84,29 @@ def _read_stages(errors, plan):
             if heading in (GROUND_RULES, FOR_PARTNER):
                 check_markdown(plan, text, item.path, item.body_line + offset + 1, errors)
                 continue
-            if not heading.startswith(SESSION) or not heading[len(SESSION):].strip():
-                errors.add(item.path, item.body_line + offset, f"'## {heading}': sections are '## {GROUND_RULES}', '## {FOR_PARTNER}' and '## {SESSION}<title>'")
+            if not heading.startswith(SESSION) or not heading[len(SESSION) :].strip():
+                errors.add(
+                    item.path,
+                    item.body_line + offset,
+                    f"'## {heading}': sections are '## {GROUND_RULES}', '## {FOR_PARTNER}' and '## {SESSION}<title>'",
+                )
                 continue
-            title = heading[len(SESSION):].strip()
+            title = heading[len(SESSION) :].strip()
             slug = slugify(title)
             if slug == "sources":
-                errors.add(item.path, item.body_line + offset, f"'{title}': a session cannot be called this, because "
-                                                              f"/programme/{values['slug']}/sources/ lists the stage's sources")
+                errors.add(
+                    item.path,
+                    item.body_line + offset,
+                    f"'{title}': a session cannot be called this, because "
+                    f"/programme/{values['slug']}/sources/ lists the stage's sources",
+                )
             elif not slug or len(slug) > 50 or slug in {p["slug"] for p in practices}:
-                errors.add(item.path, item.body_line + offset, f"'{title}': a session needs a title of its own, in letters and numbers, "
-                                                              "that makes an address of 50 characters or fewer")
+                errors.add(
+                    item.path,
+                    item.body_line + offset,
+                    f"'{title}': a session needs a title of its own, in letters and numbers, "
+                    "that makes an address of 50 characters or fewer",
+                )
             intro, parts = _read_parts(text, item.path, item.body_line + offset, errors, plan)
             practices.append({"slug": slug, "title": title, "intro": intro, "parts": parts})
         if not practices:
@@ -98,7 +120,9 @@ def _read_stages(errors, plan):
         plan.paths.add(f"/programme/{values['slug']}/")
         stages.append(values)
     if stages and sorted(numbers) != list(range(1, len(numbers) + 1)):
-        errors.add("programme/content/stages", 1, f"stages are numbered 1, 2, 3 ... with no gaps; found {sorted(numbers)}")
+        errors.add(
+            "programme/content/stages", 1, f"stages are numbered 1, 2, 3 ... with no gaps; found {sorted(numbers)}"
+        )
     return stages
 
 
@@ -106,12 +130,16 @@ def _apply_stages(report, stages):
     for values in stages:
         practices = values.pop("practices")
         # Numbers may swap between loads: park the old ones out of the way first.
-        Stage.objects.filter(number=values["number"]).exclude(slug=values["slug"]).update(number=1000 + values["number"])
+        Stage.objects.filter(number=values["number"]).exclude(slug=values["slug"]).update(
+            number=1000 + values["number"]
+        )
         stage = report.sync(Stage, "stage", {"slug": values["slug"]}, {k: v for k, v in values.items() if k != "slug"})
         for order, practice in enumerate(practices, start=1):
             parts = practice.pop("parts")
             slug = practice.pop("slug")
-            row = report.sync(Practice, f"session of {stage}", {"stage": stage, "slug": slug}, {**practice, "order": order})
+            row = report.sync(
+                Practice, f"session of {stage}", {"stage": stage, "slug": slug}, {**practice, "order": order}
+            )
             for part_order, part in enumerate(parts, start=1):
                 report.sync(Part, f"part of {row}", {"practice": row, "order": part_order}, part)
             extra = row.parts.filter(order__gt=len(parts))
@@ -126,10 +154,17 @@ def _apply_stages(report, stages):
         gone.delete()
 
 
-SOLO_FIELDS = {"order": Field("int"), **{key: STAGE_FIELDS[key] for key in ("slug", "title", "why", "reviewed_on", "next_review_on", "sources")}}
+SOLO_FIELDS = {
+    "order": Field("int"),
+    **{key: STAGE_FIELDS[key] for key in ("slug", "title", "why", "reviewed_on", "next_review_on", "sources")},
+}
 STEP_HEADING = re.compile(r"^Step (?P<number>\d+): (?P<title>.+)$")
-STEP_PARTS = {"How long": "how_long", "Pressure, not pain": "pressure_not_pain", "If it hurts": "if_it_hurts",
-              "When to ask a physiotherapist": "when_to_ask"}
+STEP_PARTS = {
+    "How long": "how_long",
+    "Pressure, not pain": "pressure_not_pain",
+    "If it hurts": "if_it_hurts",
+    "When to ask a physiotherapist": "when_to_ask",
+}
 
 
 def _read_solo(errors, plan):
@@ -139,10 +174,17 @@ def _read_solo(errors, plan):
         values = clean(item.header, SOLO_FIELDS, errors, item.path, item.header_line)
         check_slug_is_file_name(values, item, errors)
         if values["slug"]:
-            check_address(f"/programme/solo/{values['slug']}/", ("programme:solo_guide", "programme:solo_guide_sources"),
-                          values, item, errors)
+            check_address(
+                f"/programme/solo/{values['slug']}/",
+                ("programme:solo_guide", "programme:solo_guide_sources"),
+                values,
+                item,
+                errors,
+            )
         if len(values["sources"]) < MIN_SOURCES:
-            errors.add(item.path, item.header_line, f"needs at least {MIN_SOURCES} sources, has {len(values['sources'])}")
+            errors.add(
+                item.path, item.header_line, f"needs at least {MIN_SOURCES} sources, has {len(values['sources'])}"
+            )
         check_markdown(plan, item.body, item.path, item.body_line, errors)
         preamble, found = sections(item.body)
         steps = []
@@ -151,10 +193,15 @@ def _read_solo(errors, plan):
                 match = STEP_HEADING.match(heading)
                 named = {h: t for h, t, _ in sections(text, "### ")[1]}
                 if not match or int(match["number"]) != len(steps) + 1 or list(named) != list(STEP_PARTS):
-                    errors.add(item.path, item.body_line + offset,
-                               f"steps are '## Step 1: <title>', 2, 3 ..., each with '### ' {', '.join(STEP_PARTS)}")
+                    errors.add(
+                        item.path,
+                        item.body_line + offset,
+                        f"steps are '## Step 1: <title>', 2, 3 ..., each with '### ' {', '.join(STEP_PARTS)}",
+                    )
                     continue
-                steps.append({"number": len(steps) + 1, "title": match["title"], **{STEP_PARTS[h]: t for h, t in named.items()}})
+                steps.append(
+                    {"number": len(steps) + 1, "title": match["title"], **{STEP_PARTS[h]: t for h, t in named.items()}}
+                )
             values["body"] = preamble
         else:
             values["body"] = item.body.strip()
@@ -167,7 +214,9 @@ def _read_solo(errors, plan):
 def _apply_solo(report, guides):
     for values in guides:
         steps = values.pop("steps")
-        guide = report.sync(SoloGuide, "solo guide", {"slug": values["slug"]}, {k: v for k, v in values.items() if k != "slug"})
+        guide = report.sync(
+            SoloGuide, "solo guide", {"slug": values["slug"]}, {k: v for k, v in values.items() if k != "slug"}
+        )
         for step in steps:
             number = step.pop("number")
             report.sync(SoloStep, f"step of {guide}", {"guide": guide, "number": number}, step)
@@ -191,4 +240,3 @@ def read(errors):
 
     plan.apply = apply
     return plan
-

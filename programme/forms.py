@@ -29,22 +29,36 @@ class StartRunForm(forms.Form):
 
 def _rating(label):
     errors = {code: OUT_OF_RANGE for code in ("required", "invalid", "max_value", "min_value")}
-    return forms.IntegerField(min_value=0, max_value=Feeling.SCALE, label=label, widget=forms.RadioSelect(choices=SCALE),
-                              error_messages=errors)
+    return forms.IntegerField(
+        min_value=0,
+        max_value=Feeling.SCALE,
+        label=label,
+        widget=forms.RadioSelect(choices=SCALE),
+        error_messages=errors,
+    )
 
 
 def _note():
-    return forms.CharField(required=False, max_length=1000, label="A note for yourself (optional)",
-                           widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-                           error_messages={"max_length": "Please keep the note under 1,000 characters. Nothing was saved.",
-                                           "null_characters_not_allowed": "Please use letters and numbers in the note. Nothing was saved."})
+    return forms.CharField(
+        required=False,
+        max_length=1000,
+        label="A note for yourself (optional)",
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        error_messages={
+            "max_length": "Please keep the note under 1,000 characters. Nothing was saved.",
+            "null_characters_not_allowed": "Please use letters and numbers in the note. Nothing was saved.",
+        },
+    )
 
 
 class FeelingForm(forms.Form):
     """How a session felt to me: only ever shown to me, and saved sealed under my key."""
 
-    practice = forms.ModelChoiceField(queryset=Practice.objects.all(), widget=forms.HiddenInput,
-                                      error_messages={"invalid_choice": "That session is no longer in the programme. Nothing was saved."})
+    practice = forms.ModelChoiceField(
+        queryset=Practice.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That session is no longer in the programme. Nothing was saved."},
+    )
     comfort = _rating("How comfortable did you feel? (0 not at all, 10 completely)")
     enjoyment = _rating("How much did you enjoy it? (0 not at all, 10 very much)")
     pain = _rating("Any pain? (0 none, 10 the worst)")
@@ -60,13 +74,22 @@ class FeelingForm(forms.Form):
 class ReminderForm(forms.Form):
     """A calendar file with a neutral title the person chooses: no push, no email, nothing kept."""
 
-    title = forms.CharField(max_length=60, initial="Time for us", label="Title in my calendar (something neutral)",
-                            error_messages={"max_length": "Please keep the title under 60 characters.",
-                                            "required": "Please give it a title, such as “Time for us”.",
-                                            "null_characters_not_allowed": "Please use letters and numbers in the title."})
-    when = forms.DateTimeField(label="When", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                               input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-                               error_messages={"invalid": "Please choose a date and time.", "required": "Please choose a date and time."})
+    title = forms.CharField(
+        max_length=60,
+        initial="Time for us",
+        label="Title in my calendar (something neutral)",
+        error_messages={
+            "max_length": "Please keep the title under 60 characters.",
+            "required": "Please give it a title, such as “Time for us”.",
+            "null_characters_not_allowed": "Please use letters and numbers in the title.",
+        },
+    )
+    when = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        error_messages={"invalid": "Please choose a date and time.", "required": "Please choose a date and time."},
+    )
 
     def clean_title(self):
         title = "".join(ch for ch in self.cleaned_data["title"] if ch.isprintable()).strip()
@@ -89,10 +112,17 @@ class ReminderForm(forms.Form):
         stamp = timezone.now().astimezone(datetime.UTC)
         text = self.cleaned_data["title"].replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         lines = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Companion//EN", "BEGIN:VEVENT",
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Companion//EN",
+            "BEGIN:VEVENT",
             f"UID:{uuid.uuid4().hex}@companion",
-            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}", f"DTSTART:{start:%Y%m%dT%H%M%S}", f"DTEND:{end:%Y%m%dT%H%M%S}",
-            f"SUMMARY:{text}", "END:VEVENT", "END:VCALENDAR",
+            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+            f"DTSTART:{start:%Y%m%dT%H%M%S}",
+            f"DTEND:{end:%Y%m%dT%H%M%S}",
+            f"SUMMARY:{text}",
+            "END:VEVENT",
+            "END:VCALENDAR",
         ]
         return "\r\n".join(lines) + "\r\n"
 
@@ -100,12 +130,22 @@ class ReminderForm(forms.Form):
 class SoloLogForm(forms.Form):
     """One practice of the solo steps, kept for its owner alone and saved sealed under their key."""
 
-    step = forms.ModelChoiceField(queryset=SoloStep.objects.all(), empty_label=None, label="Which step",
-                                  error_messages={"invalid_choice": "Please choose one of the steps. Nothing was saved.",
-                                                  "required": "Please choose one of the steps. Nothing was saved."})
-    minutes = forms.IntegerField(min_value=0, max_value=120, label="About how many minutes",
-                                 widget=forms.NumberInput(attrs={"min": 0, "max": 120, "inputmode": "numeric", "class": "text-input"}),
-                                 error_messages={code: MINUTES_PLEASE for code in ("required", "invalid", "max_value", "min_value")})
+    step = forms.ModelChoiceField(
+        queryset=SoloStep.objects.all(),
+        empty_label=None,
+        label="Which step",
+        error_messages={
+            "invalid_choice": "Please choose one of the steps. Nothing was saved.",
+            "required": "Please choose one of the steps. Nothing was saved.",
+        },
+    )
+    minutes = forms.IntegerField(
+        min_value=0,
+        max_value=120,
+        label="About how many minutes",
+        widget=forms.NumberInput(attrs={"min": 0, "max": 120, "inputmode": "numeric", "class": "text-input"}),
+        error_messages={code: MINUTES_PLEASE for code in ("required", "invalid", "max_value", "min_value")},
+    )
     pain = _rating("Any pain? (0 none, 10 the worst)")
     note = _note()
 

@@ -61,8 +61,11 @@ class SealedRow:
         try:
             value = keys.unseal_json(old_key, self.sealed, context)
         except keys.Unreadable:
-            logger.warning("A sealed %s (row %s) did not open to be sealed again; it is left as it is.",
-                           self._meta.verbose_name, self.pk)
+            logger.warning(
+                "A sealed %s (row %s) did not open to be sealed again; it is left as it is.",
+                self._meta.verbose_name,
+                self.pk,
+            )
             return False
         type(self).objects.filter(pk=self.pk).update(sealed=keys.seal_json(new_key, value, context, self.SEALED_BYTES))
         return True
@@ -209,7 +212,9 @@ def say_ready(pair_id, user, stage_number, last_stage):
         current = PairStage.of(pair_id, lock=True)
         if current.number != stage_number or stage_number >= last_stage:
             return "stale"
-        Readiness.objects.update_or_create(pair_id=pair_id, user=user, defaults={"stage_number": stage_number, "said_at": timezone.now()})
+        Readiness.objects.update_or_create(
+            pair_id=pair_id, user=user, defaults={"stage_number": stage_number, "said_at": timezone.now()}
+        )
         ready = Readiness.objects.filter(pair_id=pair_id, stage_number=stage_number).count()
         if ready < 2:
             return "noted"
@@ -241,9 +246,18 @@ class Feeling(SealedRow, models.Model):
 
     SCALE = 10
     # One size whatever the practice, title and ratings; four buckets for the note.
-    SEALED_BYTES = note_buckets(worst_case_bytes({
-        "practice": LARGEST_ID, "practice_title": WORST_CHAR * TITLE_MAX_CHARS,
-        "comfort": NO_NUMBER, "enjoyment": NO_NUMBER, "pain": NO_NUMBER, "note": ""}))
+    SEALED_BYTES = note_buckets(
+        worst_case_bytes(
+            {
+                "practice": LARGEST_ID,
+                "practice_title": WORST_CHAR * TITLE_MAX_CHARS,
+                "comfort": NO_NUMBER,
+                "enjoyment": NO_NUMBER,
+                "pain": NO_NUMBER,
+                "note": "",
+            }
+        )
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     felt_at = models.DateTimeField(default=timezone.now)
     sealed = models.BinaryField(null=True, editable=False)
@@ -268,22 +282,38 @@ class Feeling(SealedRow, models.Model):
 
     @classmethod
     def _seal(cls, data_key, context, practice_id, practice_title, comfort, enjoyment, pain, note):
-        felt = {"practice": practice_id, "practice_title": practice_title[:TITLE_MAX_CHARS],
-                "comfort": comfort, "enjoyment": enjoyment, "pain": pain, "note": note[:NOTE_MAX_CHARS]}
+        felt = {
+            "practice": practice_id,
+            "practice_title": practice_title[:TITLE_MAX_CHARS],
+            "comfort": comfort,
+            "enjoyment": enjoyment,
+            "pain": pain,
+            "note": note[:NOTE_MAX_CHARS],
+        }
         return keys.seal_json(data_key, felt, context, cls.SEALED_BYTES)
 
     @classmethod
     def record(cls, user, data_key, practice, comfort, enjoyment, pain, note):
         felt_at = timezone.now()
-        sealed = cls._seal(data_key, cls.sealing_context(user.pk, felt_at), practice.pk, practice.title, comfort, enjoyment, pain, note)
+        sealed = cls._seal(
+            data_key, cls.sealing_context(user.pk, felt_at), practice.pk, practice.title, comfort, enjoyment, pain, note
+        )
         return cls.objects.create(user=user, felt_at=felt_at, sealed=sealed)
 
     def open(self, data_key):
         """This row's content (OpenFeeling), or None when it does not open (logged by row number only)."""
         try:
             felt = keys.unseal_json(data_key, self.sealed, self.sealing_context(self.user_id, self.felt_at))
-            return OpenFeeling(self.pk, self.felt_at, felt["practice"], felt["practice_title"], felt["comfort"],
-                               felt["enjoyment"], felt["pain"], felt["note"])
+            return OpenFeeling(
+                self.pk,
+                self.felt_at,
+                felt["practice"],
+                felt["practice_title"],
+                felt["comfort"],
+                felt["enjoyment"],
+                felt["pain"],
+                felt["note"],
+            )
         except (keys.Unreadable, KeyError, TypeError):
             logger.warning("A sealed feeling (row %s) did not open; it is left out.", self.pk)
             return None
@@ -300,11 +330,24 @@ class Feeling(SealedRow, models.Model):
 
     def seal_plain(self, data_key):
         """A row from before keys existed: sealed now, its plain columns emptied."""
-        sealed = self._seal(data_key, self.row_context(), self.practice_id, self.practice_title, self.comfort,
-                            self.enjoyment, self.pain, self.note)
+        sealed = self._seal(
+            data_key,
+            self.row_context(),
+            self.practice_id,
+            self.practice_title,
+            self.comfort,
+            self.enjoyment,
+            self.pain,
+            self.note,
+        )
         Feeling.objects.filter(pk=self.pk, sealed=None).update(
             sealed=sealed,
-            practice=None, practice_title="", comfort=None, enjoyment=None, pain=None, note="",
+            practice=None,
+            practice_title="",
+            comfort=None,
+            enjoyment=None,
+            pain=None,
+            note="",
         )
 
 
@@ -323,7 +366,7 @@ class OpenFeeling:
 
 
 class NotTonight(models.Model):
-    """"Not tonight", with no reason: the partner is told only that, until NOTICE_HOURS have passed."""
+    """ "Not tonight", with no reason: the partner is told only that, until NOTICE_HOURS have passed."""
 
     NOTICE_HOURS = 12
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
@@ -408,7 +451,9 @@ class Run(models.Model):
     def resume(self):
         if self.paused_at is None:
             return False
-        return self._change(paused_at=None, paused_seconds=self.paused_seconds + (timezone.now() - self.paused_at).total_seconds())
+        return self._change(
+            paused_at=None, paused_seconds=self.paused_seconds + (timezone.now() - self.paused_at).total_seconds()
+        )
 
     def next_part(self):
         """Skip the rest of this part: the session's start moves earlier by the time that was left."""
@@ -478,9 +523,18 @@ class SoloLog(SealedRow, models.Model):
     owner's next sign-in seals them (private_records.py)."""
 
     # One size whatever the step, its guide, the minutes and pain; four buckets for the note.
-    SEALED_BYTES = note_buckets(worst_case_bytes({
-        "step": LARGEST_ID, "step_title": WORST_CHAR * TITLE_MAX_CHARS, "guide": WORST_CHAR * SLUG_MAX_CHARS,
-        "minutes": NO_NUMBER, "pain": NO_NUMBER, "note": ""}))
+    SEALED_BYTES = note_buckets(
+        worst_case_bytes(
+            {
+                "step": LARGEST_ID,
+                "step_title": WORST_CHAR * TITLE_MAX_CHARS,
+                "guide": WORST_CHAR * SLUG_MAX_CHARS,
+                "minutes": NO_NUMBER,
+                "pain": NO_NUMBER,
+                "note": "",
+            }
+        )
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     practised_at = models.DateTimeField(default=timezone.now)
     sealed = models.BinaryField(null=True, editable=False)
@@ -504,14 +558,29 @@ class SoloLog(SealedRow, models.Model):
 
     @classmethod
     def _seal(cls, data_key, context, step_id, step_title, guide_slug, minutes, pain, note):
-        practised = {"step": step_id, "step_title": step_title[:TITLE_MAX_CHARS], "guide": guide_slug,
-                     "minutes": minutes, "pain": pain, "note": note[:NOTE_MAX_CHARS]}
+        practised = {
+            "step": step_id,
+            "step_title": step_title[:TITLE_MAX_CHARS],
+            "guide": guide_slug,
+            "minutes": minutes,
+            "pain": pain,
+            "note": note[:NOTE_MAX_CHARS],
+        }
         return keys.seal_json(data_key, practised, context, cls.SEALED_BYTES)
 
     @classmethod
     def record(cls, user, data_key, step, minutes, pain, note):
         practised_at = timezone.now()
-        sealed = cls._seal(data_key, cls.sealing_context(user.pk, practised_at), step.pk, str(step), step.guide.slug, minutes, pain, note)
+        sealed = cls._seal(
+            data_key,
+            cls.sealing_context(user.pk, practised_at),
+            step.pk,
+            str(step),
+            step.guide.slug,
+            minutes,
+            pain,
+            note,
+        )
         return cls.objects.create(user=user, practised_at=practised_at, sealed=sealed)
 
     def open(self, data_key):
@@ -519,8 +588,17 @@ class SoloLog(SealedRow, models.Model):
         try:
             practised = keys.unseal_json(data_key, self.sealed, self.sealing_context(self.user_id, self.practised_at))
             shared = hasattr(self, "shared")  # read with select_related("shared"): no query
-            return OpenSoloLog(self.pk, self.practised_at, practised["step"], practised["step_title"], practised["guide"],
-                               practised["minutes"], practised["pain"], practised["note"], shared)
+            return OpenSoloLog(
+                self.pk,
+                self.practised_at,
+                practised["step"],
+                practised["step_title"],
+                practised["guide"],
+                practised["minutes"],
+                practised["pain"],
+                practised["note"],
+                shared,
+            )
         except (keys.Unreadable, KeyError, TypeError):
             logger.warning("A sealed solo log (row %s) did not open; it is left out.", self.pk)
             return None
@@ -542,16 +620,27 @@ class SoloLog(SealedRow, models.Model):
         logs = cls.mine(user, data_key, oldest_first=True)
         if not logs:
             return None
-        return {"count": len(logs), "since": logs[0].practised_at, "last_step": logs[-1].step_title,
-                "highest_pain": max(log.pain for log in logs), "last_pain": logs[-1].pain}
+        return {
+            "count": len(logs),
+            "since": logs[0].practised_at,
+            "last_step": logs[-1].step_title,
+            "highest_pain": max(log.pain for log in logs),
+            "last_pain": logs[-1].pain,
+        }
 
     def seal_plain(self, data_key):
         """A row from before keys existed: sealed now, its plain columns emptied."""
         guide = SoloGuide.objects.filter(steps__pk=self.step_id).values_list("slug", flat=True).first()
-        sealed = self._seal(data_key, self.row_context(), self.step_id, self.step_title, guide, self.minutes, self.pain, self.note)
+        sealed = self._seal(
+            data_key, self.row_context(), self.step_id, self.step_title, guide, self.minutes, self.pain, self.note
+        )
         SoloLog.objects.filter(pk=self.pk, sealed=None).update(
             sealed=sealed,
-            step=None, step_title="", minutes=None, pain=None, note="",
+            step=None,
+            step_title="",
+            minutes=None,
+            pain=None,
+            note="",
         )
 
 
@@ -577,8 +666,16 @@ class SharedLine(SealedRow, models.Model):
     two partners can read it. A line from before keys existed has none until its owner's next sign-in."""
 
     # One size whatever the time, step, minutes and pain (there is no note).
-    SEALED_BYTES = (worst_case_bytes({"practised_at": LONGEST_TIME, "step_title": WORST_CHAR * TITLE_MAX_CHARS,
-                                      "minutes": NO_NUMBER, "pain": NO_NUMBER}),)
+    SEALED_BYTES = (
+        worst_case_bytes(
+            {
+                "practised_at": LONGEST_TIME,
+                "step_title": WORST_CHAR * TITLE_MAX_CHARS,
+                "minutes": NO_NUMBER,
+                "pain": NO_NUMBER,
+            }
+        ),
+    )
     log = models.OneToOneField(SoloLog, on_delete=models.CASCADE, related_name="shared")
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
     shared_at = models.DateTimeField(default=timezone.now)
@@ -596,8 +693,12 @@ class SharedLine(SealedRow, models.Model):
 
     @classmethod
     def _seal(cls, pair_key, pair_id, log):
-        line = {"practised_at": log.practised_at.isoformat(), "step_title": log.step_title[:TITLE_MAX_CHARS],
-                "minutes": log.minutes, "pain": log.pain}
+        line = {
+            "practised_at": log.practised_at.isoformat(),
+            "step_title": log.step_title[:TITLE_MAX_CHARS],
+            "minutes": log.minutes,
+            "pain": log.pain,
+        }
         return keys.seal_json(pair_key, line, cls.sealing_context(pair_id, log.pk), cls.SEALED_BYTES)
 
     @classmethod
@@ -629,7 +730,9 @@ class SharedLine(SealedRow, models.Model):
         """What my partner shows me (OpenLine), or None when it does not open (logged by row number only)."""
         try:
             line = keys.unseal_json(pair_key, self.sealed, self.sealing_context(self.pair_id, self.log_id))
-            return OpenLine(datetime.fromisoformat(line["practised_at"]), line["step_title"], line["minutes"], line["pain"])
+            return OpenLine(
+                datetime.fromisoformat(line["practised_at"]), line["step_title"], line["minutes"], line["pain"]
+            )
         except (keys.Unreadable, KeyError, TypeError, ValueError):
             logger.warning("A sealed shared line (row %s) did not open; it is left out.", self.pk)
             return None

@@ -19,19 +19,37 @@ def export(user):
             "i_said_ready_on_stage": Readiness.objects.filter(user=user).values_list("stage_number", flat=True).first(),
             "i_said_not_tonight_at": next((n.said_at.isoformat() for n in NotTonight.objects.filter(user=user)), None),
             "sessions_we_did_together": [
-                {"session": run.practice.title if run.practice else None, "started_at": run.started_at.isoformat(),
-                 "ended_at": run.ended_at.isoformat() if run.ended_at else None}
-                for run in (Run.objects.filter(pair_id=membership.pair_id).select_related("practice").order_by("started_at")
-                            if membership else [])
+                {
+                    "session": run.practice.title if run.practice else None,
+                    "started_at": run.started_at.isoformat(),
+                    "ended_at": run.ended_at.isoformat() if run.ended_at else None,
+                }
+                for run in (
+                    Run.objects.filter(pair_id=membership.pair_id).select_related("practice").order_by("started_at")
+                    if membership
+                    else []
+                )
             ],
             "my_solo_practice": [
-                {"step": log.step_title, "minutes": log.minutes, "pain": log.pain, "note": log.note, "at": log.practised_at.isoformat(),
-                 "shown_to_my_partner": log.shared}
+                {
+                    "step": log.step_title,
+                    "minutes": log.minutes,
+                    "pain": log.pain,
+                    "note": log.note,
+                    "at": log.practised_at.isoformat(),
+                    "shown_to_my_partner": log.shared,
+                }
                 for log in SoloLog.mine(user, data_key, oldest_first=True)
             ],
             "how_sessions_felt_to_me": [
-                {"session": felt.practice_title, "comfort": felt.comfort, "enjoyment": felt.enjoyment, "pain": felt.pain,
-                 "note": felt.note, "at": felt.felt_at.isoformat()}
+                {
+                    "session": felt.practice_title,
+                    "comfort": felt.comfort,
+                    "enjoyment": felt.enjoyment,
+                    "pain": felt.pain,
+                    "note": felt.note,
+                    "at": felt.felt_at.isoformat(),
+                }
                 for felt in reversed(Feeling.mine(user, data_key))
             ],
         }

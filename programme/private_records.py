@@ -20,7 +20,10 @@ def seal_plain_rows(user, data_key):
         felt.seal_plain(data_key)
     for log in SoloLog.objects.filter(user=user, sealed=None):
         log.seal_plain(data_key)
-    for row in [*Feeling.objects.filter(user=user).exclude(sealed=None), *SoloLog.objects.filter(user=user).exclude(sealed=None)]:
+    for row in [
+        *Feeling.objects.filter(user=user).exclude(sealed=None),
+        *SoloLog.objects.filter(user=user).exclude(sealed=None),
+    ]:
         if not row.is_padded():  # sealed before every value of a kind was padded to a few sizes
             row.reseal(data_key, data_key)
     waiting = list(SharedLine.objects.filter(log__user=user, sealed=None).select_related("log"))
@@ -47,7 +50,10 @@ def reseal(user, old_data_key, new_data_key, pair):
     new one, and every line shown in the pair (mine and my partner's) from the old pair key to the new one
     (`pair`: its id and both keys, or None outside a pair). Same rows, in place; a row that does not open under
     the old key is left as it is."""
-    for row in [*Feeling.objects.filter(user=user).exclude(sealed=None), *SoloLog.objects.filter(user=user).exclude(sealed=None)]:
+    for row in [
+        *Feeling.objects.filter(user=user).exclude(sealed=None),
+        *SoloLog.objects.filter(user=user).exclude(sealed=None),
+    ]:
         row.reseal(old_data_key, new_data_key)
     if pair is not None:
         for line in SharedLine.objects.filter(pair_id=pair.pair_id).exclude(sealed=None):
@@ -62,4 +68,7 @@ def forget_unreadable(user):
 
 
 def count_plain_rows():
-    return {"feelings": Feeling.objects.filter(sealed=None).count(), "solo logs": SoloLog.objects.filter(sealed=None).count()}
+    return {
+        "feelings": Feeling.objects.filter(sealed=None).count(),
+        "solo logs": SoloLog.objects.filter(sealed=None).count(),
+    }

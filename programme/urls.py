@@ -25,6 +25,8 @@ urlpatterns = [
     path("programme/solo/<slug:slug>/", views.solo_guide, name="solo_guide"),
     path("programme/solo/<slug:slug>/sources/", sources, {"model": SoloGuide}, name="solo_guide_sources"),
     path("programme/<slug:slug>/", views.stage, name="stage"),
-    path("programme/<slug:slug>/sources/", sources, {"model": Stage}, name="stage_sources"),  # before a stage's sessions
+    path(
+        "programme/<slug:slug>/sources/", sources, {"model": Stage}, name="stage_sources"
+    ),  # before a stage's sessions
     path("programme/<slug:stage_slug>/<slug:slug>/", views.practice, name="practice"),
 ]

@@ -13,7 +13,18 @@ from partners.models import Membership
 
 from .forms import FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
 from .models import (
-    Feeling, NotTonight, PairStage, Practice, Readiness, Run, SharedLine, SoloGuide, SoloLog, Stage, go_back, say_ready,
+    Feeling,
+    NotTonight,
+    PairStage,
+    Practice,
+    Readiness,
+    Run,
+    SharedLine,
+    SoloGuide,
+    SoloLog,
+    Stage,
+    go_back,
+    say_ready,
 )
 
 BACK_TO_PROGRAMME = "programme:home"
@@ -92,11 +103,14 @@ def ready(request):
     number = _stage_tapped(request)
     last = Stage.objects.order_by("-number").values_list("number", flat=True).first() or 0
     outcome = say_ready(membership.pair_id, request.user, number, last) if number else "stale"
-    messages.info(request, {
-        "moved": "You both said you are ready, so you have moved on to the next stage together.",
-        "noted": "Saved, privately. You move on when you both feel ready. Your partner is not told, and you can still go back.",
-        "stale": "That was about a stage you are no longer on, so nothing changed.",
-    }[outcome])
+    messages.info(
+        request,
+        {
+            "moved": "You both said you are ready, so you have moved on to the next stage together.",
+            "noted": "Saved, privately. You move on when you both feel ready. Your partner is not told, and you can still go back.",
+            "stale": "That was about a stage you are no longer on, so nothing changed.",
+        }[outcome],
+    )
     return redirect(BACK_TO_PROGRAMME)
 
 
@@ -136,8 +150,13 @@ def feeling(request):
     if practice is None:
         messages.error(request, "That session is no longer in the programme. Nothing was saved.")
         return redirect(BACK_TO_PROGRAMME)
-    context = {"practice": practice, "stage": practice.stage, "parts": list(practice.parts.all()), "feeling_form": form,
-               "my_feelings": Feeling.mine_for(request.user, data_key, practice)}
+    context = {
+        "practice": practice,
+        "stage": practice.stage,
+        "parts": list(practice.parts.all()),
+        "feeling_form": form,
+        "my_feelings": Feeling.mine_for(request.user, data_key, practice),
+    }
     return render(request, "programme/practice.html", context, status=422)
 
 
@@ -148,7 +167,9 @@ def reminder(request):
     form = ReminderForm(request.POST)
     if not form.is_valid():
         # Without the pair's state: this form needs no CSRF token, so its answer shows nothing personal.
-        return render(request, "programme/home.html", {"stages": list(Stage.objects.all()), "reminder_form": form}, status=422)
+        return render(
+            request, "programme/home.html", {"stages": list(Stage.objects.all()), "reminder_form": form}, status=422
+        )
     response = HttpResponse(form.calendar_file(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reminder.ics"'
     response["Cache-Control"] = "no-store"
@@ -167,7 +188,11 @@ def _roles(request, membership, run):
     except keys.KeysUnavailable:
         lives_with_pain = {}
     with_pain = [m for m in members if lives_with_pain.get(m.pk)]
-    receiver = with_pain[0] if len(with_pain) == 1 else next((m for m in members if m.user_id == run.started_by_id), members[0])
+    receiver = (
+        with_pain[0]
+        if len(with_pain) == 1
+        else next((m for m in members if m.user_id == run.started_by_id), members[0])
+    )
     giver = next((m for m in members if m.pk != receiver.pk), receiver)
     return receiver.user.username, giver.user.username
 
@@ -179,8 +204,13 @@ def _run_context(request, membership, run):
         index, part, left = found
         receiver, giver = _roles(request, membership, run)
         context.update(
-            index=index, part=part, seconds_left=int(left), minutes_left=max(1, round(left / 60)), parts=run.parts(),
-            giver=giver if part.kind != "second_turn" else receiver, receiver=receiver if part.kind != "second_turn" else giver,
+            index=index,
+            part=part,
+            seconds_left=int(left),
+            minutes_left=max(1, round(left / 60)),
+            parts=run.parts(),
+            giver=giver if part.kind != "second_turn" else receiver,
+            receiver=receiver if part.kind != "second_turn" else giver,
             stamp=f"{run.pk}-{run.version}-{index}",
         )
     elif run:
@@ -198,8 +228,11 @@ def start_run(request):
     membership = get_membership(request.user)
     form = StartRunForm(request.POST, up_to_stage=PairStage.number_for(membership.pair_id))
     if not form.is_valid():
-        messages.error(request, "That session is not on a stage you have both reached yet, or is no longer in the programme, "
-                                "so nothing started.")
+        messages.error(
+            request,
+            "That session is not on a stage you have both reached yet, or is no longer in the programme, "
+            "so nothing started.",
+        )
         return redirect(BACK_TO_PROGRAMME)
     practice = form.cleaned_data["practice"]
     Run.start(membership.pair_id, practice, request.user)
@@ -221,7 +254,11 @@ def _run_action(request, act):
     """Pause, next part or stop, from either phone. A tap made on an old card changes nothing and says so."""
     membership = get_membership(request.user)
     run = _open_run(membership)
-    same = run is not None and str(request.POST.get("run", "")) == str(run.pk) and str(request.POST.get("v", "")) == str(run.version)
+    same = (
+        run is not None
+        and str(request.POST.get("run", "")) == str(run.pk)
+        and str(request.POST.get("v", "")) == str(run.version)
+    )
     done = same and act(run)
     notice = "" if done else "Your partner changed this a moment ago, so here is where you both are."
     if request.htmx:
@@ -305,12 +342,19 @@ def solo_share(request):
     if log is None or membership is None or not membership.has_partner():
         messages.error(request, "Nothing was shared. Sharing needs a practice of your own and a partner to pair with.")
         return redirect("programme:solo")
-    back_to_log = (reverse("programme:solo_guide", args=[log.guide]) if log.guide else reverse("programme:solo")) + "#my-log"
+    back_to_log = (
+        reverse("programme:solo_guide", args=[log.guide]) if log.guide else reverse("programme:solo")
+    ) + "#my-log"
     pair_key = get_pair_key(request, membership) if shared else None
     if shared and pair_key is None:
-        messages.error(request, "Nothing was shared yet. Your phone is still waiting for the key you share with your partner. "
-                                "Please try again after your partner has next used Companion.")
+        messages.error(
+            request,
+            "Nothing was shared yet. Your phone is still waiting for the key you share with your partner. "
+            "Please try again after your partner has next used Companion.",
+        )
         return redirect(back_to_log)
     SharedLine.set(log, membership.pair_id, shared, pair_key)
-    messages.success(request, "Your partner can now see that line, without your note." if shared else "That line is private again.")
+    messages.success(
+        request, "Your partner can now see that line, without your note." if shared else "That line is private again."
+    )
     return redirect(back_to_log)

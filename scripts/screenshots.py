@@ -15,7 +15,15 @@ from playwright.sync_api import sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE  # noqa: E402
 
-DEFAULT_PATHS = ["/", "/library/", "/library/vaginismus/", "/what-to-do/", "/where-does-it-hurt/", "/appointment/", "/privacy/"]
+DEFAULT_PATHS = [
+    "/",
+    "/library/",
+    "/library/vaginismus/",
+    "/what-to-do/",
+    "/where-does-it-hurt/",
+    "/appointment/",
+    "/privacy/",
+]
 
 
 def main():

@@ -11,26 +11,78 @@ from conversations.models import TogetherSession
 pytestmark = pytest.mark.django_db
 
 PUBLIC = [
-    "/", "/what-to-do/", "/what-can-help/", "/for-partners/", "/support/", "/privacy/", "/report-a-problem/",
-    "/library/", "/library/vaginismus/", "/library/vaginismus/sources/", "/library/find/", "/support/sources/",
+    "/",
+    "/what-to-do/",
+    "/what-can-help/",
+    "/for-partners/",
+    "/support/",
+    "/privacy/",
+    "/report-a-problem/",
+    "/library/",
+    "/library/vaginismus/",
+    "/library/vaginismus/sources/",
+    "/library/find/",
+    "/support/sources/",
     "/where-does-it-hurt/",
-    "/appointment/", "/talk/", "/talk/first-talk/", "/talk/first-talk/1/", "/talk/first-talk/1/pause/",
-    "/talk/first-talk/finished/", "/ideas/", "/ideas/all/1/", "/ideas/touch/1/", "/account/sign-in/",
-    "/programme/", "/programme/touch-without-a-goal/", "/programme/touch-without-a-goal/hands-arms-and-face/",
-    "/programme/solo/", "/programme/solo/insertion-steps/", "/programme/solo/insertion-steps/sources/",
+    "/appointment/",
+    "/talk/",
+    "/talk/first-talk/",
+    "/talk/first-talk/1/",
+    "/talk/first-talk/1/pause/",
+    "/talk/first-talk/finished/",
+    "/ideas/",
+    "/ideas/all/1/",
+    "/ideas/touch/1/",
+    "/account/sign-in/",
+    "/programme/",
+    "/programme/touch-without-a-goal/",
+    "/programme/touch-without-a-goal/hands-arms-and-face/",
+    "/programme/solo/",
+    "/programme/solo/insertion-steps/",
+    "/programme/solo/insertion-steps/sources/",
     "/programme/touch-without-a-goal/sources/",
-    "/account/recover/", "/admin/login/",
+    "/account/recover/",
+    "/admin/login/",
 ]
 FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/"]  # signed-in, paired people are sent on
-SIGNED_IN = ["/account/", "/account/my-data.json", "/account/locked/", "/account/delete/", "/account/passphrase/", "/pair/", "/ideas/both-of-us/", "/together/",
-             "/programme/now/"]
+SIGNED_IN = [
+    "/account/",
+    "/account/my-data.json",
+    "/account/locked/",
+    "/account/delete/",
+    "/account/passphrase/",
+    "/pair/",
+    "/ideas/both-of-us/",
+    "/together/",
+    "/programme/now/",
+]
 POST_ONLY = [
-    "/talk/forget/", "/marks/", "/pair/invite/", "/pair/invite/revoke/", "/pair/leave/", "/pair/settings/",
-    "/pair/join/cancel/", "/pair/answer/", "/pair/pain/", "/pair/vouch/",
-    "/together/start/", "/together/move/", "/together/pause/", "/together/end/", "/together/away/",
-    "/account/sign-out/", "/account/sign-out-everywhere/",
-    "/programme/ready/", "/programme/back/", "/programme/not-tonight/", "/programme/how-it-felt/",
-    "/programme/start/", "/programme/now/pause/", "/programme/now/next/", "/programme/now/stop/", "/programme/solo/log/",
+    "/talk/forget/",
+    "/marks/",
+    "/pair/invite/",
+    "/pair/invite/revoke/",
+    "/pair/leave/",
+    "/pair/settings/",
+    "/pair/join/cancel/",
+    "/pair/answer/",
+    "/pair/pain/",
+    "/pair/vouch/",
+    "/together/start/",
+    "/together/move/",
+    "/together/pause/",
+    "/together/end/",
+    "/together/away/",
+    "/account/sign-out/",
+    "/account/sign-out-everywhere/",
+    "/programme/ready/",
+    "/programme/back/",
+    "/programme/not-tonight/",
+    "/programme/how-it-felt/",
+    "/programme/start/",
+    "/programme/now/pause/",
+    "/programme/now/next/",
+    "/programme/now/stop/",
+    "/programme/solo/log/",
     "/programme/solo/share/",
 ]
 
@@ -50,10 +102,18 @@ def _routes(patterns, prefix=""):
 
 
 def test_every_url_of_ours_is_in_this_matrix():
-    tested = PUBLIC + FOR_NEWCOMERS + SIGNED_IN + POST_ONLY + [
-        "/together/poll/", "/together/follow/", "/together/1/both-of-us/",
-        "/programme/reminder.ics",  # POST for anyone, stores nothing: programme/tests/test_reminder.py
-    ]
+    tested = (
+        PUBLIC
+        + FOR_NEWCOMERS
+        + SIGNED_IN
+        + POST_ONLY
+        + [
+            "/together/poll/",
+            "/together/follow/",
+            "/together/1/both-of-us/",
+            "/programme/reminder.ics",  # POST for anyone, stores nothing: programme/tests/test_reminder.py
+        ]
+    )
     covered = {resolve(path).route for path in tested}
     assert covered == set(_routes(get_resolver().url_patterns))
 
@@ -101,7 +161,9 @@ def test_a_session_summary_is_only_for_its_pair(session, pain_client, support_cl
 
 @pytest.mark.parametrize("follow", ["/together/poll/", "/together/follow/"])
 def test_poll_and_moves_only_reach_your_own_pair(follow, session, pain_client, stranger_client):
-    stamp = re.search(r'data-poll="/together/poll/\?s=([^"]+)"', pain_client.get("/together/").content.decode()).group(1)
+    stamp = re.search(r'data-poll="/together/poll/\?s=([^"]+)"', pain_client.get("/together/").content.decode()).group(
+        1
+    )
     assert pain_client.get(f"/together/poll/?s={stamp}").status_code == 204
     stranger = stranger_client.get(f"{follow}?s={stamp}")
     assert stranger.status_code == 200 and stranger.headers.get("HX-Redirect") == "/together/"  # theirs: none open

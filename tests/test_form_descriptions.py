@@ -29,7 +29,10 @@ def test_hints_and_errors_are_tied_to_their_fields(client, path, data):
     assert_descriptions_resolve(response.content.decode())
 
 
-@pytest.mark.parametrize("path, data", [("/pair/join/", {"code": "A", "lives_with_pain": ""}), ("/account/passphrase/", {"old_password": ""})])
+@pytest.mark.parametrize(
+    "path, data",
+    [("/pair/join/", {"code": "A", "lives_with_pain": ""}), ("/account/passphrase/", {"old_password": ""})],
+)
 def test_signed_in_forms_too(stranger, client, path, data):
     client.force_login(stranger)
     assert_descriptions_resolve(client.post(path, data).content.decode())

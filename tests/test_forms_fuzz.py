@@ -21,8 +21,32 @@ junk = st.one_of(
 many = st.lists(junk, max_size=4)
 
 FORMS = {
-    "/where-does-it-hurt/": ["where", "feels", "started", "happens", "context", "pregnant", "recent", "age", "body", "urgent", "unwanted"],
-    "/appointment/": ["where", "feels", "started", "happens", "context", "pregnant", "recent", "age", "body", "urgent", "unwanted"],
+    "/where-does-it-hurt/": [
+        "where",
+        "feels",
+        "started",
+        "happens",
+        "context",
+        "pregnant",
+        "recent",
+        "age",
+        "body",
+        "urgent",
+        "unwanted",
+    ],
+    "/appointment/": [
+        "where",
+        "feels",
+        "started",
+        "happens",
+        "context",
+        "pregnant",
+        "recent",
+        "age",
+        "body",
+        "urgent",
+        "unwanted",
+    ],
     "/account/sign-in/": ["username", "password", "next"],
     "/account/delete/": ["passphrase"],
     "/pair/join/": ["code", "lives_with_pain"],
@@ -41,8 +65,15 @@ FORMS = {
 
 
 def state():
-    return (ProblemReport.objects.count(), User.objects.count(), Mark.objects.count(), Membership.objects.count(), Pair.objects.count(),
-            Invite.objects.count(), TogetherSession.objects.count())
+    return (
+        ProblemReport.objects.count(),
+        User.objects.count(),
+        Mark.objects.count(),
+        Membership.objects.count(),
+        Pair.objects.count(),
+        Invite.objects.count(),
+        TogetherSession.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("path", FORMS)

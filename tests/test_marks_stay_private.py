@@ -20,7 +20,9 @@ pytestmark = pytest.mark.django_db
 
 VOLATILE_HEADERS = {"Set-Cookie", "Content-Security-Policy", "Date", "Expires", "Content-Length"}
 # The one thing a partner is told on purpose: how many answers changed, never which (tested below).
-CHANGE_COUNT = re.compile(r'<p class="callout" role="status">Since you last looked, your partner changed \d+ answers?\. We never show which\.</p>')
+CHANGE_COUNT = re.compile(
+    r'<p class="callout" role="status">Since you last looked, your partner changed \d+ answers?\. We never show which\.</p>'
+)
 
 
 def normalise(response):
@@ -41,14 +43,21 @@ def ideas():
 def paths(ideas, session, partner_card):
     touch = [f"/ideas/touch/{n}/" for n in range(1, 4)]
     stamp = re.search(r'data-poll="/together/poll/\?s=([0-9a-f]+)"', partner_card).group(1)
-    return PUBLIC + SIGNED_IN + touch + [
-        "/ideas/?category=touch",
-        f"/together/poll/?s={stamp}",  # she is not on Together: her answers change nothing on his card
-        "/together/poll/?s=0",
-        f"/together/{session.pk}/both-of-us/",
-        "/programme/", "/programme/touch-without-a-goal/hands-arms-and-face/", "/programme/solo/insertion-steps/",
-        "/appointment/",
-    ]
+    return (
+        PUBLIC
+        + SIGNED_IN
+        + touch
+        + [
+            "/ideas/?category=touch",
+            f"/together/poll/?s={stamp}",  # she is not on Together: her answers change nothing on his card
+            "/together/poll/?s=0",
+            f"/together/{session.pk}/both-of-us/",
+            "/programme/",
+            "/programme/touch-without-a-goal/hands-arms-and-face/",
+            "/programme/solo/insertion-steps/",
+            "/appointment/",
+        ]
+    )
 
 
 def snapshot(client, urls, htmx=False):
@@ -56,7 +65,9 @@ def snapshot(client, urls, htmx=False):
     return {url: normalise(client.get(url, headers=headers)) for url in urls}
 
 
-def test_nothing_the_others_see_changes_when_she_marks(pair, ideas, pain_client, support_client, stranger_client, caplog):
+def test_nothing_the_others_see_changes_when_she_marks(
+    pair, ideas, pain_client, support_client, stranger_client, caplog
+):
     session = TogetherSession.objects.create(pair=pair, category=ideas[0].category)
     urls = paths(ideas, session, support_client.get("/together/").content.decode())
     # Someone not signed in is served kept pages (editorial/page_cache.py): those must not change either.
@@ -78,7 +89,10 @@ def test_nothing_the_others_see_changes_when_she_marks(pair, ideas, pain_client,
     step = SoloStep.objects.get(guide__slug="insertion-steps", number=2)
     practice_log = {"step": step.pk, "minutes": 6, "pain": 5, "note": "Smallest trainer, a bit sore."}
     assert pain_client.post("/programme/solo/log/", practice_log).status_code == 302
-    assert Feeling.objects.filter(user__username="ana").exists() and Readiness.objects.filter(user__username="ana").exists()
+    assert (
+        Feeling.objects.filter(user__username="ana").exists()
+        and Readiness.objects.filter(user__username="ana").exists()
+    )
 
     after = {name: (snapshot(c, urls), snapshot(c, urls, htmx=True)) for name, c in others}
     for name in before:

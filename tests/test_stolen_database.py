@@ -79,12 +79,17 @@ def couple_who_used_everything(db):
     one_sided = list(Idea.objects.current().filter(two_sided=False).in_order()[:4])
     two_sided = list(Idea.objects.current().filter(two_sided=True).in_order()[:2])
     answers = [
-        (ana, one_sided[0], "y", "e"), (ben, one_sided[0], "y", "e"),  # both yes
-        (ana, one_sided[1], "y", "e"), (ben, one_sided[1], "m", "e"),  # yes and maybe
-        (ana, one_sided[2], "n", "e"), (ben, one_sided[2], "y", "e"),  # one said no
+        (ana, one_sided[0], "y", "e"),
+        (ben, one_sided[0], "y", "e"),  # both yes
+        (ana, one_sided[1], "y", "e"),
+        (ben, one_sided[1], "m", "e"),  # yes and maybe
+        (ana, one_sided[2], "n", "e"),
+        (ben, one_sided[2], "y", "e"),  # one said no
         (ben, one_sided[3], "m", "e"),
-        (ana, two_sided[0], "y", "g"), (ben, two_sided[0], "y", "r"),  # giving and receiving
-        (ana, two_sided[1], "m", "r"), (ben, two_sided[1], "y", "e"),
+        (ana, two_sided[0], "y", "g"),
+        (ben, two_sided[0], "y", "r"),  # giving and receiving
+        (ana, two_sided[1], "m", "r"),
+        (ben, two_sided[1], "y", "e"),
     ]
     for client, idea, choice, side in answers:
         assert client.post("/marks/", {"idea": idea.slug, "choice": choice, "side": side}).status_code == 302
@@ -93,10 +98,16 @@ def couple_who_used_everything(db):
     assert set(both_of_us["yes_and_maybe"]) == {one_sided[1], two_sided[1]}
     practice = Practice.objects.order_by("stage__number", "order").first()
     for client, note in ((ana, NOTES[0]), (ben, NOTES[1])):
-        client.post("/programme/how-it-felt/", {"practice": practice.pk, "comfort": 7, "enjoyment": 9, "pain": 3, "note": note})
+        client.post(
+            "/programme/how-it-felt/", {"practice": practice.pk, "comfort": 7, "enjoyment": 9, "pain": 3, "note": note}
+        )
     step = SoloStep.objects.filter(guide__slug="insertion-steps").order_by("number").last()
     ana.post("/programme/solo/log/", {"step": step.pk, "minutes": 9, "pain": 2, "note": NOTES[2]})
-    assert (Mark.objects.count(), Feeling.objects.count(), SoloLog.objects.count()) == (2 * Idea.objects.count(), 2, 1)  # a row per idea each
+    assert (Mark.objects.count(), Feeling.objects.count(), SoloLog.objects.count()) == (
+        2 * Idea.objects.count(),
+        2,
+        1,
+    )  # a row per idea each
     secrets = [*NOTES, step.title, practice.title]
     for idea in [*one_sided, *two_sided]:
         secrets += [idea.slug, idea.title]
@@ -131,10 +142,20 @@ def test_a_copy_shows_nobody_who_lives_with_the_pain(db):
     for client in (ana, ben):
         client.get("/pair/")
     seats = sorted(raw_rows("partners_membership"), key=lambda row: row["seat"])
-    assert [{name for name in row if "pain" in name} for row in seats] == [{"sealed_lives_with_pain", "own_sealed_lives_with_pain"}] * 2
-    sealed = [as_bytes(row[name]) for row in seats for name in row if "pain" in name] + [as_bytes(asked["sealed_requester_lives_with_pain"])]
+    assert [{name for name in row if "pain" in name} for row in seats] == [
+        {"sealed_lives_with_pain", "own_sealed_lives_with_pain"}
+    ] * 2
+    sealed = [as_bytes(row[name]) for row in seats for name in row if "pain" in name] + [
+        as_bytes(asked["sealed_requester_lives_with_pain"])
+    ]
     assert all(b"true" not in value and b"false" not in value for value in sealed)
     assert len({len(value) for value in sealed[:4]}) == 1  # yes and no sealed to one length
-    plain = [{name: value for name, value in row.items() if not isinstance(value, (bytes, memoryview))
-              and name not in ("id", "user_id", "seat", "joined_at")} for row in seats]
+    plain = [
+        {
+            name: value
+            for name, value in row.items()
+            if not isinstance(value, (bytes, memoryview)) and name not in ("id", "user_id", "seat", "joined_at")
+        }
+        for row in seats
+    ]
     assert plain[0] == plain[1]  # no plain column tells the two seats apart

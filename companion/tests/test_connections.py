@@ -28,9 +28,18 @@ async def asgi_get(path, cookie=""):
     path, _, query = path.partition("?")
     headers = [(b"host", b"testserver"), *([(b"cookie", cookie.encode())] if cookie else [])]
     scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
-        "path": path, "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
-        "headers": headers, "client": ("127.0.0.1", 50000), "server": ("testserver", 80),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": headers,
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
     }
     body = [{"type": "http.request", "body": b"", "more_body": False}]
     gone = asyncio.Event()  # the client never hangs up here
@@ -84,7 +93,9 @@ def bursts(sizes, measure):
 def others_connections():
     """Connections to the test database other than this test's own."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
         return cursor.fetchone()[0]
 
 

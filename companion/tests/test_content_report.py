@@ -34,10 +34,21 @@ def test_nothing_is_overdue_on_the_review_day_but_everything_is_a_year_later():
 def test_it_lists_old_and_undated_sources_and_pages_with_nothing_current():
     page = Page.objects.get(slug="support")
     page.sources = [
-        {"publisher": "Old", "title": "An old leaflet", "url": "https://example.org/old", "date": "2020-01",
-         "date_label": "Published", "checked_on": "2026-12-02"},
-        {"publisher": "Undated", "title": "A page with no date", "url": "https://example.org/undated", "date": None,
-         "checked_on": "2026-12-02"},
+        {
+            "publisher": "Old",
+            "title": "An old leaflet",
+            "url": "https://example.org/old",
+            "date": "2020-01",
+            "date_label": "Published",
+            "checked_on": "2026-12-02",
+        },
+        {
+            "publisher": "Undated",
+            "title": "A page with no date",
+            "url": "https://example.org/undated",
+            "date": None,
+            "checked_on": "2026-12-02",
+        },
     ]
     page.save()
     report = content_report(datetime.date(2026, 12, 2))
@@ -49,8 +60,16 @@ def test_it_lists_old_and_undated_sources_and_pages_with_nothing_current():
 
 def test_a_source_stops_being_current_three_years_after_its_own_date():
     page = Page.objects.get(slug="support")
-    page.sources = [{"publisher": "New", "title": "A new page", "url": "https://example.org/", "date": "2024-03-01",
-                     "date_label": "Published", "checked_on": "2026-12-02"}]
+    page.sources = [
+        {
+            "publisher": "New",
+            "title": "A new page",
+            "url": "https://example.org/",
+            "date": "2024-03-01",
+            "date_label": "Published",
+            "checked_on": "2026-12-02",
+        }
+    ]
     page.save()
     assert "/support/  New" not in content_report(datetime.date(2027, 2, 28))
     assert "/support/  New, A new page (1 March 2024)" in content_report(datetime.date(2027, 3, 2))
@@ -60,4 +79,6 @@ def test_it_lists_open_problem_reports_only():
     ProblemReport.objects.create(page="/support/", text="A number is out of date.")
     ProblemReport.objects.create(page="/what-to-do/", text="Already fixed.", resolved=True)
     output = content_report("2026-11-26")
-    assert "Open problem reports: 1" in output and "A number is out of date." in output and "Already fixed." not in output
+    assert (
+        "Open problem reports: 1" in output and "A number is out of date." in output and "Already fixed." not in output
+    )

@@ -9,8 +9,11 @@ HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/together/"}
 
 @pytest.mark.parametrize(
     "method, path, data",
-    [("get", "/together/poll/?v=1", None), ("post", "/marks/", {"idea": "hand-massage", "choice": "y"}),
-     ("post", "/together/move/", {"to": "2", "v": "1"})],
+    [
+        ("get", "/together/poll/?v=1", None),
+        ("post", "/marks/", {"idea": "hand-massage", "choice": "y"}),
+        ("post", "/together/move/", {"to": "2", "v": "1"}),
+    ],
 )
 def test_signed_out_htmx_gets_a_client_redirect(client, method, path, data):
     response = getattr(client, method)(path, data, headers=HTMX) if data else client.get(path, headers=HTMX)

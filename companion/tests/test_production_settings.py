@@ -33,7 +33,11 @@ print(json.dumps({
 
 
 def production_env(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "INSECURE_HTTP", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "INSECURE_HTTP", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="companion.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -48,7 +52,12 @@ def production_env(tmp_path):
 def production(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("production")
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=production_env(tmp_path), capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 

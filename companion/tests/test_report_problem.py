@@ -27,7 +27,11 @@ def test_it_works_without_an_account_or_a_cookie():
     assert b"Your report has been sent" in response.content
     assert not response.cookies
     saved = ProblemReport.objects.get()
-    assert (saved.page, saved.text, saved.resolved) == ("/library/vaginismus/", "The link to the clinic is broken.", False)
+    assert (saved.page, saved.text, saved.resolved) == (
+        "/library/vaginismus/",
+        "The link to the clinic is broken.",
+        False,
+    )
     assert {field.name for field in ProblemReport._meta.fields} == {"id", "page", "text", "created_at", "resolved"}
 
 

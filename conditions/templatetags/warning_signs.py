@@ -28,7 +28,7 @@ def where_to_go(level, places, situations=frozenset()):
     """Where to go for signs at one level, first stop first, worded for what the person told us, or for anyone."""
 
     def who(place, known):
-        """"you": the person told us this is them; "anyone": worded for whoever it fits; None: not shown."""
+        """ "you": the person told us this is them; "anyone": worded for whoever it fits; None: not shown."""
         return None if place not in places else "you" if known & situations else "anyone"
 
     return {

@@ -26,7 +26,14 @@ def make_condition(db):
             body=condition_body(**texts),
             questions=["One?", "Two?"],
             sources=[
-                {"publisher": "Publisher", "title": f"Title {n}", "url": "https://example.org/", "date": "2025-01-01", "date_label": "Published", "checked_on": "2026-11-24"}
+                {
+                    "publisher": "Publisher",
+                    "title": f"Title {n}",
+                    "url": "https://example.org/",
+                    "date": "2025-01-01",
+                    "date_label": "Published",
+                    "checked_on": "2026-11-24",
+                }
                 for n in range(sources)
             ],
             reviewed_on=datetime.date(2026, 11, 24),

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +28,9 @@ def test_it_includes_the_answers_and_the_fitting_pages_questions(client):
 
 
 def test_urgent_advice_is_printed_first(client):
-    content = client.post("/appointment/", {"where": "deep", "started": "later", "urgent": ["fever_shivering"]}).content.decode()
+    content = client.post(
+        "/appointment/", {"where": "deep", "started": "later", "urgent": ["fever_shivering"]}
+    ).content.decode()
     main = content.split("<main", 1)[1]
     assert main.index("Emergency: get help now") < main.index("What I would like help with")
     assert "A very high temperature, or feeling hot, cold or shivery, with belly pain" in main
@@ -44,7 +48,7 @@ def test_malformed_answers_give_the_general_sheet_and_a_kind_note(client):
 def test_it_is_made_to_print(client):
     content = client.get("/appointment/").content.decode()
     assert "data-print" in content
-    css = open("static/css/site.css").read()
+    css = Path("static/css/site.css").read_text()
     assert "@media print" in css
 
 
@@ -56,16 +60,22 @@ def test_query_count_does_not_grow(client, django_assert_num_queries, make_condi
 
 
 def test_change_the_answers_carries_them_back_to_the_guide(client):
-    content = client.post("/appointment/", {"where": "deep", "started": "later", "happens": ["period"]}).content.decode()
+    content = client.post(
+        "/appointment/", {"where": "deep", "started": "later", "happens": ["period"]}
+    ).content.decode()
     form = content.split('action="/where-does-it-hurt/"')[1].split("</form>")[0]
     assert '<input type="hidden" name="happens" value="period">' in form
     assert '<input type="hidden" name="edit" value="1">' in form
 
 
 def test_it_asks_about_dryness_only_when_dryness_was_chosen(client):
-    burning = client.post("/appointment/", {"where": "entrance", "started": "later", "feels": ["burning"]}).content.decode()
+    burning = client.post(
+        "/appointment/", {"where": "entrance", "started": "later", "feels": ["burning"]}
+    ).content.decode()
     assert "Worth asking about, from the guide" in burning
     questions = burning.split("Questions to ask", 1)[1].split("</ul>", 1)[0].lower()
     assert "dry" not in questions.replace("dryness be part of it", "")
     dry = client.post("/appointment/", {"where": "entrance", "started": "later", "feels": ["dry"]}).content.decode()
-    assert "dry" in dry.split("Questions to ask", 1)[1].split("</ul>", 1)[0].lower().replace("dryness be part of it", "")
+    assert "dry" in dry.split("Questions to ask", 1)[1].split("</ul>", 1)[0].lower().replace(
+        "dryness be part of it", ""
+    )

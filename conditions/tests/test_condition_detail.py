@@ -1,7 +1,6 @@
 import re
 
 import pytest
-from django.utils.html import escape
 
 from conditions.models import CONDITION_SECTIONS, Condition
 
@@ -18,7 +17,9 @@ def test_it_works(client):
     assert "Report a problem with this page" in content
 
 
-@pytest.mark.parametrize("slug", ["vaginismus", "vulvodynia", "hormonal-changes", "endometriosis", "pelvic-floor-dysfunction"])
+@pytest.mark.parametrize(
+    "slug", ["vaginismus", "vulvodynia", "hormonal-changes", "endometriosis", "pelvic-floor-dysfunction"]
+)
 def test_every_page_has_dated_sources_review_dates_and_no_diagnosis_line(client, slug):
     condition = Condition.objects.get(slug=slug)
     content = client.get(f"/library/{slug}/").content.decode()

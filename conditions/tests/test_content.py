@@ -14,30 +14,115 @@ pytestmark = pytest.mark.django_db
 
 # Each fact of the source article, as words that must appear on that condition's page.
 ARTICLE_FACTS = {
-    "vaginismus": ["fear", "loop", "hitting a wall", "not possible", "primary", "secondary",
-                   "trauma", "anxiety", "religious", "cultural", "another painful condition"],
-    "vulvodynia": ["no clear cause", "vestibule", "touch", "pressure", "burning", "stinging", "paper cut",
-                   "looks normal", "nerve", "infections"],
-    "hormonal-changes": ["oestrogen", "thin", "dry", "stretch", "fragile", "for a while after", "spotting", "menopause",
-                         "ovaries", "breastfeeding", "genitourinary syndrome of menopause", "vaginal atrophy"],
-    "endometriosis": ["lining", "outside the womb", "scar", "ovaries", "fallopian tubes", "ligaments", "rectum",
-                      "deep", "pull", "period", "fully understands"],
-    "pelvic-floor-dysfunction": ["hammock", "too tight", "stress", "injur", "sucking", "pressure", "pass urine",
-                                 "low back pain", "posture", "surgery", "protect"],
+    "vaginismus": [
+        "fear",
+        "loop",
+        "hitting a wall",
+        "not possible",
+        "primary",
+        "secondary",
+        "trauma",
+        "anxiety",
+        "religious",
+        "cultural",
+        "another painful condition",
+    ],
+    "vulvodynia": [
+        "no clear cause",
+        "vestibule",
+        "touch",
+        "pressure",
+        "burning",
+        "stinging",
+        "paper cut",
+        "looks normal",
+        "nerve",
+        "infections",
+    ],
+    "hormonal-changes": [
+        "oestrogen",
+        "thin",
+        "dry",
+        "stretch",
+        "fragile",
+        "for a while after",
+        "spotting",
+        "menopause",
+        "ovaries",
+        "breastfeeding",
+        "genitourinary syndrome of menopause",
+        "vaginal atrophy",
+    ],
+    "endometriosis": [
+        "lining",
+        "outside the womb",
+        "scar",
+        "ovaries",
+        "fallopian tubes",
+        "ligaments",
+        "rectum",
+        "deep",
+        "pull",
+        "period",
+        "fully understands",
+    ],
+    "pelvic-floor-dysfunction": [
+        "hammock",
+        "too tight",
+        "stress",
+        "injur",
+        "sucking",
+        "pressure",
+        "pass urine",
+        "low back pain",
+        "posture",
+        "surgery",
+        "protect",
+    ],
 }
 # The article's framing, kept on "What to do together".
-ARTICLE_FRAMING = ["dyspareunia", "not a psychological flaw", "common", "misunderstood", "biology", "not blame",
-                   "stop", "specialist", "team", "understanding", "healing"]
-US_SPELLINGS = [r"\bestrogen", "gynecolog", "counselor", "physical therapist", "°f", "pediatric", "anemia", "favorite", r"\bcenter\b"]
+ARTICLE_FRAMING = [
+    "dyspareunia",
+    "not a psychological flaw",
+    "common",
+    "misunderstood",
+    "biology",
+    "not blame",
+    "stop",
+    "specialist",
+    "team",
+    "understanding",
+    "healing",
+]
+US_SPELLINGS = [
+    r"\bestrogen",
+    "gynecolog",
+    "counselor",
+    "physical therapist",
+    "°f",
+    "pediatric",
+    "anemia",
+    "favorite",
+    r"\bcenter\b",
+]
 # Every condition and library page, by its file's name.
 SHIPPED_PAGES = sorted(path.stem for folder in ("conditions", "pages") for path in (CONTENT / folder).glob("*.md"))
 # What couples looked for and could not find (content review, "Missing").
-NEW_TOPICS = ["getting-tested", "contraception", "after-a-birth", "after-surgery-or-cancer", "medicines-and-dryness",
-              "looking-after-your-mind", "seeing-a-doctor"]
+NEW_TOPICS = [
+    "getting-tested",
+    "contraception",
+    "after-a-birth",
+    "after-surgery-or-cancer",
+    "medicines-and-dryness",
+    "looking-after-your-mind",
+    "seeing-a-doctor",
+]
 
 
 def condition_text(condition):
-    return "\n".join([condition.summary, condition.feels_like_short, condition.when_felt, *condition.questions, condition.body])
+    return "\n".join(
+        [condition.summary, condition.feels_like_short, condition.when_felt, *condition.questions, condition.body]
+    )
 
 
 def every_page():

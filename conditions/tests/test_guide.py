@@ -105,7 +105,9 @@ def test_with_no_womb_and_no_ovaries_endometriosis_comes_last():
 
 @pytest.mark.parametrize("where", ["entrance", "deep", "both"])
 def test_after_vaginoplasty_pages_that_cannot_apply_are_not_offered(where):
-    result = slugs(answers(where=where, feels=["ache", "dry", "burning", "pressure"], happens=["period"], body=["vaginoplasty"]))
+    result = slugs(
+        answers(where=where, feels=["ache", "dry", "burning", "pressure"], happens=["period"], body=["vaginoplasty"])
+    )
     assert "endometriosis" not in result and "hormonal-changes" not in result
     assert "pelvic-floor-dysfunction" in result
 
@@ -148,7 +150,12 @@ def test_infection_answers_point_to_infection_and_itching_to_thrush_and_skin():
     assert itching["Thrush and other infections"] is True
     assert itching["Skin conditions of the vulva, such as lichen sclerosus or eczema"] is True
     assert itching["Sexually transmitted infections (STIs), such as herpes or chlamydia"] is False
-    assert other_causes(where="deep", happens=["pooing"])["Felt deep inside"]["Bowel conditions, such as irritable bowel syndrome (IBS)"] is True
+    assert (
+        other_causes(where="deep", happens=["pooing"])["Felt deep inside"][
+            "Bowel conditions, such as irritable bowel syndrome (IBS)"
+        ]
+        is True
+    )
 
 
 def test_classic_vaginismus_story():

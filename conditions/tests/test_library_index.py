@@ -60,8 +60,15 @@ def test_query_count_is_fixed(client, django_assert_num_queries, make_condition,
         client.get("/library/")
     for n in range(10):
         make_condition(f"extra-{n}")
-        Page.objects.create(slug=f"extra-{n}", title=f"Extra {n}", summary="S.", body="B.", shelf=Page.Shelf.HEALTH,
-                            reviewed_on=datetime.date(2026, 12, 2), next_review_on=datetime.date(2027, 12, 2))
+        Page.objects.create(
+            slug=f"extra-{n}",
+            title=f"Extra {n}",
+            summary="S.",
+            body="B.",
+            shelf=Page.Shelf.HEALTH,
+            reviewed_on=datetime.date(2026, 12, 2),
+            next_review_on=datetime.date(2027, 12, 2),
+        )
     publish()
     with django_assert_num_queries(2):
         response = client.get("/library/")

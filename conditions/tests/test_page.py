@@ -9,8 +9,19 @@ from conditions.urgent import WARNING_SIGNS
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["what-to-do", "what-can-help", "for-partners", "support", "getting-tested", "contraception", "after-a-birth",
-         "after-surgery-or-cancer", "medicines-and-dryness", "looking-after-your-mind", "seeing-a-doctor"]
+PAGES = [
+    "what-to-do",
+    "what-can-help",
+    "for-partners",
+    "support",
+    "getting-tested",
+    "contraception",
+    "after-a-birth",
+    "after-surgery-or-cancer",
+    "medicines-and-dryness",
+    "looking-after-your-mind",
+    "seeing-a-doctor",
+]
 
 
 @pytest.mark.parametrize("slug", PAGES)

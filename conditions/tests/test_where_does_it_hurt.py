@@ -23,7 +23,9 @@ def test_it_lists_conditions_with_reasons(client):
 
 
 def test_a_sign_to_book_soon_says_within_days_and_where(client):
-    response = client.post("/where-does-it-hurt/", {"where": "entrance", "started": "always", "urgent": ["bleeding_after_sex"]})
+    response = client.post(
+        "/where-does-it-hurt/", {"where": "entrance", "started": "always", "urgent": ["bleeding_after_sex"]}
+    )
     content = response.content.decode()
     assert "Soon: book an appointment within a few days" in content
     assert "Book an appointment with a GP or a sexual health clinic within the next few days." in content
@@ -65,7 +67,10 @@ def test_malformed_answers_are_a_kind_error_never_a_500(client, data):
 
 def test_undecodable_bytes_are_a_kind_error(client):
     response = client.generic(
-        "POST", "/where-does-it-hurt/", b"where=%ff%fe&started=\xff\xfe", content_type="application/x-www-form-urlencoded"
+        "POST",
+        "/where-does-it-hurt/",
+        b"where=%ff%fe&started=\xff\xfe",
+        content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 422
 
@@ -109,7 +114,9 @@ def test_query_count_does_not_grow(client, django_assert_num_queries, make_condi
 
 
 def test_changing_the_answers_from_the_sheet_keeps_them(client):
-    response = client.post("/where-does-it-hurt/", {"where": "deep", "started": "later", "happens": ["period"], "edit": "1"})
+    response = client.post(
+        "/where-does-it-hurt/", {"where": "deep", "started": "later", "happens": ["period"], "edit": "1"}
+    )
     assert response.status_code == 200
     content = response.content.decode()
     assert "What may be worth raising" not in content

@@ -1,6 +1,6 @@
 import pytest
 
-from conversations.models import Script, Step, Speaker
+from conversations.models import Script, Speaker, Step
 
 
 @pytest.fixture

@@ -1,8 +1,7 @@
 import pytest
 
-from conversations.models import Idea
 from conftest import signed_in
-from conversations.models import AnswerCount
+from conversations.models import AnswerCount, Idea
 from conversations.tests.marks import mark, matches_for
 
 pytestmark = pytest.mark.django_db
@@ -48,15 +47,25 @@ def test_maybe_and_maybe_is_never_shown(pair, partner_with_pain, supporting_part
 
 @pytest.mark.parametrize(
     "first, second, match",
-    [("give", "receive", True), ("receive", "give", True), ("either", "receive", True), ("either", "either", True),
-     ("give", "give", False), ("receive", "receive", False)],
+    [
+        ("give", "receive", True),
+        ("receive", "give", True),
+        ("either", "receive", True),
+        ("either", "either", True),
+        ("give", "give", False),
+        ("receive", "receive", False),
+    ],
 )
-def test_give_and_receive_count_as_a_match(pair, partner_with_pain, supporting_partner, two_sided, first, second, match):
+def test_give_and_receive_count_as_a_match(
+    pair, partner_with_pain, supporting_partner, two_sided, first, second, match
+):
     mark(partner_with_pain, two_sided, "yes", first), mark(supporting_partner, two_sided, "yes", second)
     assert matches_for(partner_with_pain, pair.pk)[0] == ([two_sided] if match else [])
 
 
-def test_either_partner_can_switch_matches_off(pair, partner_with_pain, supporting_partner, one_sided, pain_client, support_client):
+def test_either_partner_can_switch_matches_off(
+    pair, partner_with_pain, supporting_partner, one_sided, pain_client, support_client
+):
     a = one_sided[0]
     mark(partner_with_pain, a, "yes"), mark(supporting_partner, a, "yes")
     support_client.post("/pair/settings/", {"hide_matches": "on"})
@@ -92,7 +101,12 @@ def test_token_rows_are_in_no_order_that_names_an_idea(pair, partner_with_pain):
     mine = book(partner_with_pain)
     mine.make_all_tokens()
     idea_of_slot = {bytes(slot): idea.pk for idea in Idea.objects.all() for slot in mine._token_slots(idea.pk)}
-    in_row_order = [idea_of_slot[bytes(slot)] for slot in MatchToken.objects.filter(membership__user=partner_with_pain).order_by("pk").values_list("slot", flat=True)]
+    in_row_order = [
+        idea_of_slot[bytes(slot)]
+        for slot in MatchToken.objects.filter(membership__user=partner_with_pain)
+        .order_by("pk")
+        .values_list("slot", flat=True)
+    ]
     assert len(in_row_order) == 5 * Idea.objects.count()
     assert in_row_order != sorted(in_row_order, key=list(dict.fromkeys(idea_of_slot.values())).index)
 
@@ -104,7 +118,9 @@ def _closeness():
     return list(Idea.objects.current().in_order().filter(category__slug="closeness"))
 
 
-def test_probing_for_the_partners_no_is_told_to_her_before_it_shows(pair, partner_with_pain, supporting_partner, pain_client, support_client):
+def test_probing_for_the_partners_no_is_told_to_her_before_it_shows(
+    pair, partner_with_pain, supporting_partner, pain_client, support_client
+):
     """The journey from the security review: Ana answers 6 of the closeness ideas; Ben asks for the ones she has
     not answered, then says yes to all of them with maybes on, to read her no's off "Both of us"."""
     ideas = _closeness()
@@ -133,12 +149,14 @@ def test_probing_for_the_partners_no_is_told_to_her_before_it_shows(pair, partne
 def test_a_few_changes_hold_nothing_back(pair, partner_with_pain, supporting_partner, support_client):
     ideas = _closeness()
     mark(partner_with_pain, ideas[0], "yes")
-    for idea in ideas[:AnswerCount.HOLD_AFTER]:
+    for idea in ideas[: AnswerCount.HOLD_AFTER]:
         mark(supporting_partner, idea, "yes")
     assert support_client.get("/ideas/both-of-us/").context["both_yes"] == [ideas[0]]
 
 
-def test_a_first_round_answered_alone_waits_only_for_the_partners_first_look(pair, partner_with_pain, supporting_partner, pain_client, support_client):
+def test_a_first_round_answered_alone_waits_only_for_the_partners_first_look(
+    pair, partner_with_pain, supporting_partner, pain_client, support_client
+):
     ideas = _closeness()
     for idea in ideas:
         mark(partner_with_pain, idea, "yes"), mark(supporting_partner, idea, "yes")
@@ -147,7 +165,9 @@ def test_a_first_round_answered_alone_waits_only_for_the_partners_first_look(pai
     assert support_client.get("/ideas/both-of-us/").context["both_yes"] == ideas
 
 
-def test_a_first_round_stepped_through_together_shows_at_once(pair, partner_with_pain, supporting_partner, pain_client, support_client):
+def test_a_first_round_stepped_through_together_shows_at_once(
+    pair, partner_with_pain, supporting_partner, pain_client, support_client
+):
     from conversations.models import TogetherSession
 
     ideas = _closeness()

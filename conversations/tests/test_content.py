@@ -6,9 +6,8 @@ import pytest
 import textstat
 from django.urls import resolve
 
-from editorial.markdown import links
-
 from conversations.models import Idea, Script
+from editorial.markdown import links
 
 pytestmark = pytest.mark.django_db
 

@@ -85,7 +85,10 @@ def test_past_the_process_ceiling_a_follow_is_told_to_come_back(
     ben, sam = phone(supporting_partner), phone(stranger)
 
     async def scenario():
-        waiting = [asyncio.create_task(ben.get(ben_url, headers=HTMX)), asyncio.create_task(sam.get(sam_url, headers=HTMX))]
+        waiting = [
+            asyncio.create_task(ben.get(ben_url, headers=HTMX)),
+            asyncio.create_task(sam.get(sam_url, headers=HTMX)),
+        ]
         await until(lambda: following.held() == 2)
         refused = await ben.get(ben_url, headers=HTMX)
         others_waiting = not any(task.done() for task in waiting)

@@ -47,7 +47,7 @@ def test_signed_in_people_get_their_private_answer_form(pain_client):
 
 def test_htmx_gets_the_card(client):
     response = client.get("/ideas/all/3/", headers={"HX-Request": "true"})
-    assert response.content.decode().lstrip().startswith('<title>Ideas · Idea ')  # the tab follows the swap
+    assert response.content.decode().lstrip().startswith("<title>Ideas · Idea ")  # the tab follows the swap
 
 
 def test_query_count_is_fixed(client, pain_client, django_assert_num_queries):

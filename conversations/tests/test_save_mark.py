@@ -64,14 +64,25 @@ def test_a_bad_answer_changes_nothing_already_saved(pain_client, partner_with_pa
     assert answer(partner_with_pain, idea) == ("yes", "either")
 
 
-text = st.one_of(st.text(max_size=300), st.text(min_size=5000, max_size=20000), st.sampled_from(["yes", "maybe", "no", "clear", ""]))
+text = st.one_of(
+    st.text(max_size=300), st.text(min_size=5000, max_size=20000), st.sampled_from(["yes", "maybe", "no", "clear", ""])
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(idea_value=st.one_of(text, st.sampled_from(["hand-massage", "foot-rub"])), choice=st.one_of(text, st.sampled_from(["y", "m", "n", "c"])), side=st.one_of(text, st.sampled_from(["g", "r", "e"])), htmx=st.booleans())
+@given(
+    idea_value=st.one_of(text, st.sampled_from(["hand-massage", "foot-rub"])),
+    choice=st.one_of(text, st.sampled_from(["y", "m", "n", "c"])),
+    side=st.one_of(text, st.sampled_from(["g", "r", "e"])),
+    htmx=st.booleans(),
+)
 def test_any_input_is_a_clear_answer_never_a_500(pain_client, partner_with_pain, idea_value, choice, side, htmx):
     before = answers(partner_with_pain)
-    data = {"idea": idea_value.replace("\x00", ""), "choice": choice.replace("\x00", ""), "side": side.replace("\x00", "")}
+    data = {
+        "idea": idea_value.replace("\x00", ""),
+        "choice": choice.replace("\x00", ""),
+        "side": side.replace("\x00", ""),
+    }
     response = pain_client.post("/marks/", data, headers={"HX-Request": "true"} if htmx else {})
     after = answers(partner_with_pain)
     form = MarkForm(data)

@@ -5,7 +5,12 @@ from conversations.models import Script
 pytestmark = pytest.mark.django_db
 
 SHIPPED = [
-    "first-talk", "right-after", "before-the-appointment", "after-the-appointment", "redefining-intimacy", "check-in",
+    "first-talk",
+    "right-after",
+    "before-the-appointment",
+    "after-the-appointment",
+    "redefining-intimacy",
+    "check-in",
     "responding-with-care",
 ]
 

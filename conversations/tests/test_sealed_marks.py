@@ -35,15 +35,21 @@ def test_answering_in_list_order_leaves_nothing_in_the_rows_that_says_what_or_in
     for n, idea in enumerate(ideas[:37]):
         mark(user, idea, choices[n % 3], ["either", "give", "receive"][n % 3] if idea.two_sided else "either")
     after = rows_of(user)
-    assert [(pk, bytes(slot)) for pk, slot, _ in after] == [(pk, bytes(slot)) for pk, slot, _ in before]  # same rows, same ids
+    assert [(pk, bytes(slot)) for pk, slot, _ in after] == [
+        (pk, bytes(slot)) for pk, slot, _ in before
+    ]  # same rows, same ids
     assert len({len(sealed) for _, _, sealed in after}) == 1  # yes, maybe, no, a side, or nothing: one length
     assert all(bytes(a) != bytes(b) for (_, _, a), (_, _, b) in zip(before, after))  # every row was rewritten
     last = rows_of(user)
     mark(user, ideas[0], "no")
-    assert all(bytes(a) != bytes(b) for (_, _, a), (_, _, b) in zip(last, rows_of(user)))  # not only the one that changed
+    assert all(
+        bytes(a) != bytes(b) for (_, _, a), (_, _, b) in zip(last, rows_of(user))
+    )  # not only the one that changed
 
 
-def test_a_change_moves_only_the_tokens_of_the_idea_that_changed_so_answered_and_unanswered_look_alike(pair, partner_with_pain):
+def test_a_change_moves_only_the_tokens_of_the_idea_that_changed_so_answered_and_unanswered_look_alike(
+    pair, partner_with_pain
+):
     """Every token row is written again on each change; the values of ideas that did not change stay the same
     set (filler included), so two copies of the database show no difference between answered and unanswered."""
     ideas = list(Idea.objects.current().in_order())

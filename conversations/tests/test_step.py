@@ -49,7 +49,9 @@ def test_out_of_range_redirects_to_the_nearest_step(client, number, nearest):
     assert response["Location"] == f"/talk/first-talk/{nearest}/"
 
 
-@pytest.mark.parametrize("path", ["/talk/first-talk/two/", "/talk/first-talk/-1/", "/talk/nope/1/", "/talk/first-talk/1.5/"])
+@pytest.mark.parametrize(
+    "path", ["/talk/first-talk/two/", "/talk/first-talk/-1/", "/talk/nope/1/", "/talk/first-talk/1.5/"]
+)
 def test_nonsense_is_a_friendly_404(client, path):
     response = client.get(path)
     assert response.status_code == 404
@@ -67,7 +69,9 @@ def test_it_remembers_the_step_for_this_browser(client):
 def test_htmx_gets_only_the_step_card(client):
     response = client.get("/talk/first-talk/3/", headers={"HX-Request": "true"})
     content = response.content.decode()
-    assert content.lstrip().startswith('<title>Talk · Step 3 of') and '<article id="step-card"' in content  # the tab follows the swap
+    assert (
+        content.lstrip().startswith("<title>Talk · Step 3 of") and '<article id="step-card"' in content
+    )  # the tab follows the swap
     assert "<html" not in content
     assert 'hx-push-url="true"' in content
     assert "HX-Request" in response["Vary"]

@@ -34,7 +34,7 @@ def test_a_bad_choice_shows_the_choices_again(pain_client, pair, what):
 
 
 def test_an_unpaired_person_is_sent_to_pair_up(db, django_user_model, client):
-    from partners.models import Membership, Pair
+    from partners.models import Pair
 
     user = django_user_model.objects.create_user("solo", password="a quiet walk by the river")
     Pair.start(user, lives_with_pain=True)
@@ -150,7 +150,9 @@ def _hold(user):
         mark(user, idea, "yes")
 
 
-def test_lists_of_ideas_not_answered_are_not_offered_while_one_of_us_holds(pain_client, support_client, supporting_partner):
+def test_lists_of_ideas_not_answered_are_not_offered_while_one_of_us_holds(
+    pain_client, support_client, supporting_partner
+):
     assert 'value="partner"' in pain_client.get("/together/").content.decode()
     _hold(supporting_partner)
     for client in (pain_client, support_client):

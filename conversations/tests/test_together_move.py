@@ -93,7 +93,9 @@ def _here(session, user, **fields):
 
     from conversations.models import TogetherPresence
 
-    TogetherPresence.objects.update_or_create(session=session, user=user, defaults={"seen_at": timezone.now(), **fields})
+    TogetherPresence.objects.update_or_create(
+        session=session, user=user, defaults={"seen_at": timezone.now(), **fields}
+    )
 
 
 def _next(client, session):
@@ -103,7 +105,9 @@ def _next(client, session):
     return session.position
 
 
-def test_next_waits_for_a_partner_here_without_an_answer_until_they_tap_next_too(session, pain_client, support_client, supporting_partner):
+def test_next_waits_for_a_partner_here_without_an_answer_until_they_tap_next_too(
+    session, pain_client, support_client, supporting_partner
+):
     _here(session, supporting_partner)
     assert _next(pain_client, session) == 1
     assert "Waiting for ben to choose." in pain_client.get("/together/").content.decode()
@@ -157,7 +161,9 @@ def test_script_steps_never_wait(pair, pain_client, supporting_partner):
     assert _next(pain_client, session) == 2
 
 
-def test_next_tapped_on_both_phones_in_the_same_instant_moves_on(session, pain_client, partner_with_pain, supporting_partner, monkeypatch):
+def test_next_tapped_on_both_phones_in_the_same_instant_moves_on(
+    session, pain_client, partner_with_pain, supporting_partner, monkeypatch
+):
     from conversations.models import TogetherPresence
 
     _here(session, partner_with_pain)

@@ -41,7 +41,9 @@ def test_an_ended_session_sends_both_phones_to_both_of_us(session, pain_client, 
     assert response.headers["HX-Redirect"] == f"/together/{session.pk}/both-of-us/"
 
 
-def test_the_unchanged_poll_is_cheap(session, pain_client, support_client, django_assert_num_queries, partner_with_pain):
+def test_the_unchanged_poll_is_cheap(
+    session, pain_client, support_client, django_assert_num_queries, partner_with_pain
+):
     from conversations.models import Idea, Mark
 
     pain_client.get("/together/")  # the partner is here, so whether they answered is read too

@@ -34,7 +34,9 @@ def both_of_us_context(request, membership, ideas=None):
         context["partner_name"] = partner.user.username if partner else ""
         context["partner_hid_matches"] = any(m.hide_matches for m in members if m.user_id != user.pk)
         if partner:
-            context["partner_changes"], context["my_untold_changes"], holding = AnswerCount.look(user.pk, partner.user_id)
+            context["partner_changes"], context["my_untold_changes"], holding = AnswerCount.look(
+                user.pk, partner.user_id
+            )
             context["held_back"] = holding and not any(m.hide_matches for m in members)
         if not context["held_back"]:
             context["both_yes"], context["yes_and_maybe"] = MarkBook.of(request, membership, members).matches(ideas)
@@ -48,7 +50,7 @@ def together_on(user, idea):
     """Whether `idea` is on screen in the pair's Together session with both phones there. An answer changed then
     is part of stepping through together, so it holds nothing back (AnswerCount.count_change_together)."""
     session = TogetherSession.objects.open().filter(pair__members__user=user).first()
-    if session is None or not session.is_ideas or session.current_item()[1].pk != idea.pk:
+    if session is None or not session.is_ideas or session.current_item().pk != idea.pk:
         return False
     presences = TogetherPresence.of(session).values()
     return len([p for p in presences if p.is_here()]) == 2

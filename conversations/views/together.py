@@ -18,8 +18,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from partners.http import get_membership, get_membership_or_none
 
-from ..forms import MarkForm, MoveForm, PauseForm, StartTogetherForm
 from .. import follow as following
+from ..forms import MarkForm, MoveForm, PauseForm, StartTogetherForm
 from ..models import AnswerCount, Idea, Readers, TogetherPresence, TogetherSession
 from ..private_marks import MarkBook
 from .shared import both_of_us_context, my_mark_form, together_on
@@ -73,7 +73,7 @@ def card_stamp(session, presences, viewer, book):
 
 def _card_context(request, membership, session, book=None):
     book = book or MarkBook.of(request, membership)
-    _, current = session.current_item()
+    current = session.current_item()
     readers = Readers.for_request(request)
     total = session.length()
     presences = TogetherPresence.of(session)
@@ -84,7 +84,8 @@ def _card_context(request, membership, session, book=None):
         "partner": {**_partner_presence(session, presences, request.user, book), "name": partner_name},
         "waiting_for": waiting_for,
         "anyway_form": MoveForm(initial={"to": session.position + 1, "v": session.version, "anyway": True})
-        if waiting_for is not None and waiting_for.pk != request.user.pk else None,
+        if waiting_for is not None and waiting_for.pk != request.user.pk
+        else None,
         "session": session,
         "membership": membership,
         "total": total,
@@ -94,12 +95,18 @@ def _card_context(request, membership, session, book=None):
         "may_carry_on": session.may_carry_on(request.user, bool(readers.i_live_with_pain)),
         "news": f"{partner_name} is ready to go on." if waiting_for == request.user else session.news_for(request.user),
         "started_line": (
-            "" if session.started_by_id is None
-            else f"You started “{session.what}”." if session.started_by_id == request.user.pk
+            ""
+            if session.started_by_id is None
+            else f"You started “{session.what}”."
+            if session.started_by_id == request.user.pk
             else f"{session.started_by.username} started “{session.what}”."
         ),
-        "back_form": MoveForm(initial={"to": session.position - 1, "v": session.version}) if session.position > 1 else None,
-        "next_form": MoveForm(initial={"to": session.position + 1, "v": session.version}) if session.position < total else None,
+        "back_form": MoveForm(initial={"to": session.position - 1, "v": session.version})
+        if session.position > 1
+        else None,
+        "next_form": MoveForm(initial={"to": session.position + 1, "v": session.version})
+        if session.position < total
+        else None,
     }
     if session.is_ideas:
         context["idea"] = current
@@ -111,7 +118,10 @@ def _card_context(request, membership, session, book=None):
 
 def _render_card(request, membership, session, status=200, book=None):
     return render(
-        request, "conversations/together.html#together-card", _card_context(request, membership, session, book), status=status
+        request,
+        "conversations/together.html#together-card",
+        _card_context(request, membership, session, book),
+        status=status,
     )
 
 
@@ -141,7 +151,9 @@ def start(request):
     except IntegrityError:  # the other phone started one a moment ago: both land in that one, and are told
         theirs = _open_session(membership)
         if theirs is not None:
-            messages.info(request, f"{_partner_name(membership)} had just started “{theirs.what}”, so you are both in that one.")
+            messages.info(
+                request, f"{_partner_name(membership)} had just started “{theirs.what}”, so you are both in that one."
+            )
     return redirect("conversations:together")
 
 
@@ -151,7 +163,14 @@ def _current_card(request, stamp, arriving=True):
     membership = get_membership_or_none(request.user)
     session = _open_session(membership) if membership else None
     if session is None:
-        last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").values_list("pk", flat=True).first() if membership else None
+        last = (
+            TogetherSession.objects.filter(pair_id=membership.pair_id)
+            .order_by("-ended_at")
+            .values_list("pk", flat=True)
+            .first()
+            if membership
+            else None
+        )
         target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
         return HttpResponseClientRedirect(target), None
     presences = TogetherPresence.of(session)
@@ -222,7 +241,9 @@ async def follow(request):
                     break
                 response, session, expiry = await check(request, stamp, arriving=False)
     except following.Busy:
-        return _check_again_later(503, "A lot of people are here just now. Your screen will check again in a few seconds.")
+        return _check_again_later(
+            503, "A lot of people are here just now. Your screen will check again in a few seconds."
+        )
     if response is None and place.replaced:  # the same person asked again (another tab, a retry)
         return _check_again_later()
     return response or HttpResponse(status=204)
@@ -243,11 +264,15 @@ def _start_form(request, membership, data=None):
     partner = membership.pair.members.exclude(pk=membership.pk).select_related("user").first() if membership else None
     book = MarkBook.of(request, membership) if data is not None else None  # only "not answered yet" needs it
     lists_held = partner is not None and AnswerCount.is_holding(request.user.pk, partner.user_id)
-    return StartTogetherForm(data, stopped=_stopped_early(membership), book=book, partner=partner, lists_held=lists_held)
+    return StartTogetherForm(
+        data, stopped=_stopped_early(membership), book=book, partner=partner, lists_held=lists_held
+    )
 
 
 def _start_page(request, membership, form, status=200):
-    last = TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").first() if membership else None
+    last = (
+        TogetherSession.objects.filter(pair_id=membership.pair_id).order_by("-ended_at").first() if membership else None
+    )
     context = {
         "membership": membership,
         "paired": bool(membership and membership.pair.is_full),
@@ -263,13 +288,18 @@ def _stopped_early(membership):
         return None
     last = (
         TogetherSession.objects.filter(pair_id=membership.pair_id, ended_at__isnull=False)
-        .select_related("script", "category").order_by("-ended_at").first()
+        .select_related("script", "category")
+        .order_by("-ended_at")
+        .first()
     )
     return last if last is not None and last.stopped_early else None
 
 
 def _partner_name(membership):
-    return membership.pair.members.exclude(pk=membership.pk).values_list("user__username", flat=True).first() or "Your partner"
+    return (
+        membership.pair.members.exclude(pk=membership.pk).values_list("user__username", flat=True).first()
+        or "Your partner"
+    )
 
 
 def _after_change(request, membership, session, book=None):
@@ -288,12 +318,19 @@ def move(request):
     form = MoveForm(request.POST)
     book = MarkBook.of(request, membership)
     if session and "choice" in request.POST:  # Next on an idea carries the answer chosen with it
-        answer = MarkForm(request.POST, idea=Idea.objects.current().filter(slug=str(request.POST.get("idea", ""))[:50]).first())
+        answer = MarkForm(
+            request.POST, idea=Idea.objects.current().filter(slug=str(request.POST.get("idea", ""))[:50]).first()
+        )
         if answer.is_valid():
             answer.save(book, together=together_on(request.user, answer.cleaned_data["idea"]))
     if session and form.is_valid():
-        moved = session.move(form.cleaned_data["to"], form.cleaned_data["v"], request.user, form.cleaned_data["anyway"],
-                             partner_answered=_partner_answered(request.user, book))
+        moved = session.move(
+            form.cleaned_data["to"],
+            form.cleaned_data["v"],
+            request.user,
+            form.cleaned_data["anyway"],
+            partner_answered=_partner_answered(request.user, book),
+        )
         # The other phone moved first (or it is paused): nobody skips, and this phone is told why.
         if moved == "refused" and not request.htmx and not session.paused:
             messages.info(request, f"{_partner_name(membership)} moved on: here is where you both are.")
@@ -309,7 +346,10 @@ def pause(request):
     if session and form.is_valid():
         if form.cleaned_data["paused"]:
             session.pause(request.user)
-        elif session.carry_on(request.user, bool(Readers.for_request(request).i_live_with_pain)) == "asked" and not request.htmx:
+        elif (
+            session.carry_on(request.user, bool(Readers.for_request(request).i_live_with_pain)) == "asked"
+            and not request.htmx
+        ):
             messages.info(request, f"{_partner_name(membership)} paused. We let them know you would like to carry on.")
     return _after_change(request, membership, session)
 

@@ -10,7 +10,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "model, folder",
-    [(Condition, "conditions/content/conditions/"), (Script, "conversations/content/scripts/"), (Idea, "conversations/content/ideas/")],
+    [
+        (Condition, "conditions/content/conditions/"),
+        (Script, "conversations/content/scripts/"),
+        (Idea, "conversations/content/ideas/"),
+    ],
 )
 def test_it_is_read_only_and_says_where_to_edit(admin_client, model, folder):
     item = model.objects.first()

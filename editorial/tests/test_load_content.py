@@ -1,7 +1,5 @@
 """load_content: files are the one source of truth, loaded idempotently, all or nothing."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import CommandError
 
@@ -18,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_database_matches_the_files():
     folder = conditions_loader.FOLDER
-    assert set(Condition.objects.values_list("slug", flat=True)) == {p.stem for p in (folder / "conditions").glob("*.md")}
+    assert set(Condition.objects.values_list("slug", flat=True)) == {
+        p.stem for p in (folder / "conditions").glob("*.md")
+    }
     assert set(Page.objects.values_list("slug", flat=True)) == {p.stem for p in (folder / "pages").glob("*.md")}
     scripts = conversations_loader.FOLDER / "scripts"
     assert set(Script.objects.values_list("slug", flat=True)) == {p.stem for p in scripts.glob("*.md")}
@@ -54,8 +54,18 @@ def test_steps_keep_their_rows_and_extra_steps_go(content):
 @pytest.mark.parametrize(
     "file, old, new, message",
     [
-        ("conditions/conditions/vulvodynia.md", "where_felt:", "wher_felt:", "unknown field 'wher_felt' (did you mean 'where_felt'?)"),
-        ("conditions/conditions/vulvodynia.md", "reviewed_on: 20", "reviewed_on: 31/12/20", "'reviewed_on' must be a date"),
+        (
+            "conditions/conditions/vulvodynia.md",
+            "where_felt:",
+            "wher_felt:",
+            "unknown field 'wher_felt' (did you mean 'where_felt'?)",
+        ),
+        (
+            "conditions/conditions/vulvodynia.md",
+            "reviewed_on: 20",
+            "reviewed_on: 31/12/20",
+            "'reviewed_on' must be a date",
+        ),
         ("conditions/conditions/vulvodynia.md", "  url: https://", "  url: http://", "must be a full https:// link"),
         ("conditions/conditions/vulvodynia.md", "summary:", "summry:", "missing field 'summary'"),
         ("conditions/conditions/vulvodynia.md", "## Support", "## Help", "needs exactly these '## ' sections"),
@@ -63,7 +73,12 @@ def test_steps_keep_their_rows_and_extra_steps_go(content):
         ("conversations/scripts/first-talk.md", "## Both of you", "## Everyone", "must name who reads it"),
         ("conversations/scripts/first-talk.md", "minutes: 15", "minutes: a while", "must be a whole number"),
         ("conversations/ideas/touch.md", "two_sided: true", "two_sided: yes", "must be true or false"),
-        ("conditions/pages/what-to-do.md", "(/talk/)", "(/talk/no-such-script/)", "goes to a page no content file publishes"),
+        (
+            "conditions/pages/what-to-do.md",
+            "(/talk/)",
+            "(/talk/no-such-script/)",
+            "goes to a page no content file publishes",
+        ),
         ("conditions/pages/what-to-do.md", "(/talk/)", "(/nowhere/at/all/)", "goes to no page of this site"),
         ("conditions/pages/what-to-do.md", "::: callout", "::: shout", "unknown box"),
     ],
@@ -71,7 +86,11 @@ def test_steps_keep_their_rows_and_extra_steps_go(content):
 def test_a_broken_file_fails_with_its_name_and_line_and_loads_nothing(content, file, old, new, message):
     edit(content / "conditions/conditions/vaginismus.md", "name: Vaginismus", "name: Not loaded")
     edit(content / file, old, new)
-    line = next(n for n, text in enumerate((content / file).read_text().split("\n"), start=1) if new.split(":")[0].strip() in text)
+    line = next(
+        n
+        for n, text in enumerate((content / file).read_text().split("\n"), start=1)
+        if new.split(":")[0].strip() in text
+    )
     with pytest.raises(CommandError) as error:
         load()
     assert message in str(error.value)
@@ -94,17 +113,28 @@ def test_a_slug_whose_address_the_site_already_uses_is_refused(content, folder, 
     text = (content / folder / f"{source}.md").read_text()
     (content / folder / f"{slug}.md").write_text(text.replace(f"slug: {source}\n", f"slug: {slug}\n", 1))
     if folder == "programme/stages":  # a stage needs a number of its own
-        (content / folder / f"{slug}.md").write_text((content / folder / f"{slug}.md").read_text().replace("number: 2\n", "number: 5\n", 1))
+        (content / folder / f"{slug}.md").write_text(
+            (content / folder / f"{slug}.md").read_text().replace("number: 2\n", "number: 5\n", 1)
+        )
     with pytest.raises(CommandError) as error:
         load()
-    assert f"{slug}.md:" in str(error.value) and f"gives {address}, which another page of the site already uses" in str(error.value)
+    assert f"{slug}.md:" in str(error.value) and f"gives {address}, which another page of the site already uses" in str(
+        error.value
+    )
 
 
 def test_a_session_called_sources_is_refused_with_the_reason(content):
-    edit(content / "programme/stages/whole-body-touch.md", "## Session: ", "## Session: Sources\n\nA session.\n\n## Session: ")
+    edit(
+        content / "programme/stages/whole-body-touch.md",
+        "## Session: ",
+        "## Session: Sources\n\nA session.\n\n## Session: ",
+    )
     with pytest.raises(CommandError) as error:
         load()
-    assert "'Sources': a session cannot be called this, because /programme/whole-body-touch/sources/ lists the stage's sources" in str(error.value)
+    assert (
+        "'Sources': a session cannot be called this, because /programme/whole-body-touch/sources/ lists the stage's sources"
+        in str(error.value)
+    )
 
 
 def test_a_file_that_is_not_yaml_or_not_utf8_is_named(content):
@@ -169,6 +199,10 @@ def test_changed_ideas_make_every_member_remake_their_tokens(content, pair):
     Membership.objects.update(tokens_complete=True)
     load()  # nothing changed
     assert Membership.objects.filter(tokens_complete=False).count() == 0
-    edit(content / "conversations/ideas/touch.md", "  flare_friendly: true\n  two_sided: true\n", "  flare_friendly: true\n  two_sided: false\n")
+    edit(
+        content / "conversations/ideas/touch.md",
+        "  flare_friendly: true\n  two_sided: true\n",
+        "  flare_friendly: true\n  two_sided: false\n",
+    )
     load()
     assert Membership.objects.filter(tokens_complete=True).count() == 0

@@ -63,7 +63,11 @@ def test_an_undated_source_loads_as_undated_with_the_day_it_was_checked(content)
     [
         ("    publisher: NHS\n", "", "missing field 'publisher'"),
         ("    url: https://www.nhs.uk/conditions/vaginismus/\n", "", "missing field 'url'"),
-        ("    url: https://www.nhs.uk/conditions/vaginismus/", "    url: www.nhs.uk/vaginismus", "must be a full https:// link"),
+        (
+            "    url: https://www.nhs.uk/conditions/vaginismus/",
+            "    url: www.nhs.uk/vaginismus",
+            "must be a full https:// link",
+        ),
         ("    date: 2024-03-01\n", "", "missing field 'date'"),
         ("    date: 2024-03-01", "    date:", "'date' is empty"),
         ("    date: 2024-03-01", "    date: 1 March 2024", "'date' must be the page's own date"),
@@ -72,12 +76,24 @@ def test_an_undated_source_loads_as_undated_with_the_day_it_was_checked(content)
         ("    checked_on: {today}", "    checked_on: 2099-01-01", "'checked_on' 2099-01-01 is in the future"),
         ("    checked_on: {today}", "    checked_on: 2024-01-01", "is after 'checked_on' 2024-01-01"),
         ("    date_label: Page last reviewed\n", "", "'date_label' must say what the date is"),
-        ("    date_label: Page last reviewed", "    date_label: No date shown on the page; checked", "write 'date: null'"),
-        ("    date: 2024-03-01\n    date_label: Page last reviewed", "    date: null\n    date_label: Published", "has no 'date_label'"),
+        (
+            "    date_label: Page last reviewed",
+            "    date_label: No date shown on the page; checked",
+            "write 'date: null'",
+        ),
+        (
+            "    date: 2024-03-01\n    date_label: Page last reviewed",
+            "    date: null\n    date_label: Published",
+            "has no 'date_label'",
+        ),
         ("https://www.nhs.uk/conditions/vaginismus/", "https://www.scribd.com/document/1/vaginismus", "is a copy site"),
         ("https://www.nhs.uk/conditions/vaginismus/", "https://www.derryjournal.com/health/x", "is a newspaper"),
         ("https://www.nhs.uk/conditions/vaginismus/", "https://bbc.co.uk./news/health", "is a newspaper"),
-        ("https://www.nhs.uk/conditions/vaginismus/", "https://web.archive.org/web/2020/https://www.scribd.com/doc/1", "is a copy site"),
+        (
+            "https://www.nhs.uk/conditions/vaginismus/",
+            "https://web.archive.org/web/2020/https://www.scribd.com/doc/1",
+            "is a copy site",
+        ),
         ("    date: 2024-03-01\n", "    date: 2024-03-01\n    date: null\n", "'date' is given twice"),
         ("    checked_on: {today}", "    checked_on: 20261126", "'checked_on' must be a date like"),
     ],
@@ -104,7 +120,13 @@ def test_an_undated_copy_is_refused_too(content):
 
 
 def test_each_date_precision_is_shown_as_the_page_shows_it():
-    stored = {"publisher": "P", "title": "T", "url": "https://example.org/", "date_label": "Published", "checked_on": "2026-12-02"}
+    stored = {
+        "publisher": "P",
+        "title": "T",
+        "url": "https://example.org/",
+        "date_label": "Published",
+        "checked_on": "2026-12-02",
+    }
     assert Source.from_stored({**stored, "date": "2024-03"}).shown_date == "March 2024"
     assert Source.from_stored({**stored, "date": "2024"}).shown_date == "2024"
     assert Source.from_stored({**stored, "date": None}).shown_date == ""
@@ -117,4 +139,6 @@ def test_copies_and_newspapers_are_never_sources_but_their_namesakes_are():
     assert not_a_source("https://www.nhs.uk/conditions/vaginismus/") is None
     assert not_a_source("https://notscribd.com/") is None
     assert not_a_source("https://www.scribd.com.:443/doc") == "copy site"  # a trailing dot is the same host
-    assert not_a_source("https://web.archive.org/web/2024/https://www.nhs.uk/") == "archive copy"  # cite the page itself
+    assert (
+        not_a_source("https://web.archive.org/web/2024/https://www.nhs.uk/") == "archive copy"
+    )  # cite the page itself

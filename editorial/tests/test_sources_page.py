@@ -24,13 +24,20 @@ def test_every_page_links_to_its_sources_and_they_list_each_with_both_dates(clie
         for source in item.source_list:
             shown = f"{source.date_label} {source.shown_date}" if source.date else "No date shown on the page"
             line = f'{escape(source.publisher)}, <a href="{escape(source.url)}" rel="noreferrer">{escape(source.title)}</a>. '
-            assert f"{line}{escape(shown)}; we checked it on {source.checked_on:%-d %B %Y}.</li>" in content, (url, source.title)
+            assert f"{line}{escape(shown)}; we checked it on {source.checked_on:%-d %B %Y}.</li>" in content, (
+                url,
+                source.title,
+            )
         assert "No clinician has reviewed it yet" in content
 
 
 def test_an_unknown_page_has_no_sources_page(client):
-    for url in ("/library/no-such-thing/sources/", "/no-such-page/sources/", "/programme/no-such-stage/sources/",
-                "/programme/solo/no-such-guide/sources/"):
+    for url in (
+        "/library/no-such-thing/sources/",
+        "/no-such-page/sources/",
+        "/programme/no-such-stage/sources/",
+        "/programme/solo/no-such-guide/sources/",
+    ):
         assert client.get(url).status_code == 404, url
 
 

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.test import Client
+from django.utils import timezone
 
 from conftest import PASSPHRASE
 from conversations.models import Idea, Mark, TogetherSession
@@ -31,14 +35,14 @@ def test_sign_out_everywhere_ends_every_session(partner_with_pain, pair):
 
 
 def test_idle_sessions_expire(partner_with_pain, settings):
-    import time
-
     client = Client()
     client.post("/account/sign-in/", {"username": "ana", "password": PASSPHRASE})
     assert client.get("/account/").status_code == 200
-    settings.SESSION_COOKIE_AGE = 1
-    time.sleep(1.1)
-    assert client.get("/account/").status_code == 302
+    settings.SESSION_COOKIE_AGE = 60
+    with time_machine.travel(timezone.now() + timedelta(seconds=59)):
+        assert client.get("/account/").status_code == 200  # still within its idle time (and renewed)
+    with time_machine.travel(timezone.now() + timedelta(seconds=59 + 61)):
+        assert client.get("/account/").status_code == 302
 
 
 def delete_my_account(client):
@@ -91,4 +95,6 @@ def test_export_is_a_download_that_is_never_cached(pain_client, support_client):
     data = response.json()
     assert set(data) == {"account", "pair", "marks", "together_sessions", "my_phone_in_together_sessions", "programme"}
     assert data["pair"]["i_live_with_pain"] is True
-    assert len(data["my_phone_in_together_sessions"]) == 1 and data["my_phone_in_together_sessions"][0]["last_opened_at"]
+    assert (
+        len(data["my_phone_in_together_sessions"]) == 1 and data["my_phone_in_together_sessions"][0]["last_opened_at"]
+    )

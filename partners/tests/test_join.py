@@ -34,7 +34,9 @@ def ask(client, code, lives_with_pain="no"):
     return client.post("/pair/join/", {"code": code, "lives_with_pain": lives_with_pain})
 
 
-def test_asking_shares_nothing_until_the_inviter_accepts(waiting, newcomer, inviter, supporting_partner, partner_with_pain):
+def test_asking_shares_nothing_until_the_inviter_accepts(
+    waiting, newcomer, inviter, supporting_partner, partner_with_pain
+):
     response = ask(newcomer, waiting.display_code.lower())
     assert response["Location"] == "/pair/"
     assert not Membership.objects.filter(user=supporting_partner).exists()  # not yet
@@ -163,7 +165,9 @@ def test_the_waiting_pages_reload_once_there_is_news(waiting, newcomer, inviter)
     assert newcomer.get("/pair/?watch=1", headers=watch)["HX-Refresh"] == "true"
 
 
-def test_the_answer_asked_with_is_sealed_to_the_inviter_alone(waiting, newcomer, partner_with_pain, supporting_partner, stranger):
+def test_the_answer_asked_with_is_sealed_to_the_inviter_alone(
+    waiting, newcomer, partner_with_pain, supporting_partner, stranger
+):
     ask(newcomer, waiting.code, lives_with_pain="yes")
     waiting.refresh_from_db()
     assert waiting.requester_lives_with_pain(partner_with_pain) is True
@@ -171,7 +175,9 @@ def test_the_answer_asked_with_is_sealed_to_the_inviter_alone(waiting, newcomer,
     assert waiting.requester_lives_with_pain(stranger) is None
 
 
-def test_accepted_without_the_keys_the_new_partner_is_asked_again(waiting, newcomer, supporting_partner, partner_with_pain):
+def test_accepted_without_the_keys_the_new_partner_is_asked_again(
+    waiting, newcomer, supporting_partner, partner_with_pain
+):
     ask(newcomer, waiting.code, lives_with_pain="yes")
     waiting.refresh_from_db()
     assert waiting.accept() is not None  # as from a session holding no keys

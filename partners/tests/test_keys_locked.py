@@ -15,10 +15,10 @@ from django.test import Client
 
 from conftest import PASSPHRASE, signed_in
 from conversations.models import Idea, Mark, MatchToken
-from partners.http import open_pair_key
 from conversations.tests.marks import answer, answers, book, mark, matches_for, unlocked
-from partners.keys import SESSION_KEY
 from partners import keys
+from partners.http import open_pair_key
+from partners.keys import SESSION_KEY
 from partners.models import Membership, User
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,9 @@ def sign_in(username="ana", password=PASSPHRASE, client=None):
 def test_signing_in_puts_the_key_in_the_session_sealed_never_plain(partner_with_pain):
     client, _ = sign_in()
     cookie = client.cookies["sessionid"].value
-    session = signing.loads(cookie, salt="django.contrib.sessions.backends.signed_cookies", serializer=signing.JSONSerializer)
+    session = signing.loads(
+        cookie, salt="django.contrib.sessions.backends.signed_cookies", serializer=signing.JSONSerializer
+    )
     sealed = base64.b64decode(session[SESSION_KEY])
     key = partner_with_pain.held_key
     assert key not in sealed and base64.b64encode(key).decode() not in cookie
@@ -57,7 +59,11 @@ def test_a_session_without_the_key_is_asked_for_the_passphrase_again(pair, partn
     client = signed_in(User.objects.get(pk=partner_with_pain.pk))  # signed in, but holding no key
     response = client.get("/ideas/both-of-us/")
     assert response.status_code == 302 and response["Location"] == "/account/locked/?next=%2Fideas%2Fboth-of-us%2F"
-    htmx = client.post("/marks/", {"idea": "foot-rub", "choice": "y"}, headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/ideas/all/2/"})
+    htmx = client.post(
+        "/marks/",
+        {"idea": "foot-rub", "choice": "y"},
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/ideas/all/2/"},
+    )
     assert htmx["HX-Redirect"] == "/account/locked/?next=%2Fideas%2Fall%2F2%2F"
     assert not Mark.objects.exists()  # nothing saved in plain text instead
     page = client.get("/account/locked/").content.decode()
@@ -91,18 +97,28 @@ def test_a_changed_passphrase_keeps_everything(pain_client, partner_with_pain, i
 
 def test_the_recovery_code_keeps_everything_and_a_wrong_one_changes_nothing(idea):
     client = Client()
-    response = client.post("/account/sign-up/", {"username": "quietfox", "password1": PASSPHRASE, "password2": PASSPHRASE})
+    response = client.post(
+        "/account/sign-up/", {"username": "quietfox", "password1": PASSPHRASE, "password2": PASSPHRASE}
+    )
     code = re.search(r'class="invite-code[^"]*"[^>]*>([A-Z0-9-]+)<', response.content.decode()).group(1)
     client.post("/marks/", {"idea": idea.slug, "choice": "y"})
     before = User.objects.get(username="quietfox").data_key_by_passphrase
-    wrong = Client().post("/account/recover/", {"username": "quietfox", "recovery_code": "AAAA-BBBB-CCCC-DDDD",
-                                                "new_password1": NEW, "new_password2": NEW})
-    assert wrong.status_code == 422 and bytes(User.objects.get(username="quietfox").data_key_by_passphrase) == bytes(before)
-    Client().post("/account/recover/", {"username": "quietfox", "recovery_code": code, "new_password1": NEW, "new_password2": NEW})
+    wrong = Client().post(
+        "/account/recover/",
+        {"username": "quietfox", "recovery_code": "AAAA-BBBB-CCCC-DDDD", "new_password1": NEW, "new_password2": NEW},
+    )
+    assert wrong.status_code == 422 and bytes(User.objects.get(username="quietfox").data_key_by_passphrase) == bytes(
+        before
+    )
+    Client().post(
+        "/account/recover/", {"username": "quietfox", "recovery_code": code, "new_password1": NEW, "new_password2": NEW}
+    )
     assert answer(unlocked("quietfox", NEW), idea) == ("yes", "either")
 
 
-def test_without_passphrase_or_code_the_app_says_so_then_starts_afresh(both_said_yes, pair, partner_with_pain, supporting_partner):
+def test_without_passphrase_or_code_the_app_says_so_then_starts_afresh(
+    both_said_yes, pair, partner_with_pain, supporting_partner
+):
     ana = User.objects.get(pk=partner_with_pain.pk)
     ana.set_password(NEW)  # an admin's reset: nobody held her key
     ana.save()
@@ -143,7 +159,9 @@ def test_an_account_from_before_keys_is_sealed_at_its_next_sign_in(pair, partner
     assert "marks: 0" in out.getvalue()
 
 
-def test_leaving_deletes_the_tokens_and_keeps_my_marks(both_said_yes, pair, partner_with_pain, supporting_partner, pain_client):
+def test_leaving_deletes_the_tokens_and_keeps_my_marks(
+    both_said_yes, pair, partner_with_pain, supporting_partner, pain_client
+):
     assert matches_for(partner_with_pain)[0] == [both_said_yes]
     pain_client.post("/pair/leave/")
     assert not MatchToken.objects.filter(membership__user=partner_with_pain).exists()
@@ -202,7 +220,10 @@ def test_an_old_account_with_an_upgraded_hash_keeps_its_marks(pair, partner_with
 
     User.objects.filter(pk=partner_with_pain.pk).update(
         password=make_password(PASSPHRASE, salt="ab", hasher="md5"),
-        data_key_by_passphrase=None, data_key_by_recovery_code=None, public_key=None, private_key_sealed=None,
+        data_key_by_passphrase=None,
+        data_key_by_recovery_code=None,
+        public_key=None,
+        private_key_sealed=None,
     )
     Mark.objects.create(user=partner_with_pain, idea=idea, choice="yes", side="either")
     sign_in()
@@ -210,7 +231,9 @@ def test_an_old_account_with_an_upgraded_hash_keeps_its_marks(pair, partner_with
 
 
 def test_two_first_sign_ins_at_once_make_one_key(partner_with_pain):
-    User.objects.filter(pk=partner_with_pain.pk).update(public_key=None, private_key_sealed=None, data_key_by_passphrase=None)
+    User.objects.filter(pk=partner_with_pain.pk).update(
+        public_key=None, private_key_sealed=None, data_key_by_passphrase=None
+    )
     first, second = User.objects.get(pk=partner_with_pain.pk), User.objects.get(pk=partner_with_pain.pk)
     key = first.make_first_keys(PASSPHRASE)
     assert second.make_first_keys(PASSPHRASE) == key  # the later one opens the key the first one made
@@ -226,12 +249,16 @@ def test_whoever_leaves_can_never_open_the_pair_key_again(pair, partner_with_pai
     assert open_pair_key(supporting_partner.held_key, ben) not in (None, old)  # his next visit makes his own
 
 
-def test_emptying_both_copies_and_swapping_a_key_hands_nobody_the_pair_key(pair, partner_with_pain, supporting_partner, support_client):
+def test_emptying_both_copies_and_swapping_a_key_hands_nobody_the_pair_key(
+    pair, partner_with_pain, supporting_partner, support_client
+):
     """Someone with write access only: their own public key for her, and no pair key for either of them."""
     attacker_public, _ = keys.new_key_pair(keys.new_key(), "private-key")
     User.objects.filter(pk=partner_with_pain.pk).update(public_key=attacker_public)
     Membership.objects.filter(pair=pair).update(sealed_pair_key=None, tokens_complete=False)
-    assert support_client.get("/ideas/both-of-us/").status_code == 200 and support_client.get("/pair/").status_code == 200
+    assert (
+        support_client.get("/ideas/both-of-us/").status_code == 200 and support_client.get("/pair/").status_code == 200
+    )
     assert not Membership.objects.filter(pair=pair).exclude(sealed_pair_key=None).exists()
 
 
@@ -241,4 +268,6 @@ def test_a_key_made_stale_on_another_phone_is_asked_for_again_never_written_unde
     before = list(Mark.objects.filter(user=partner_with_pain).values_list("pk", "sealed"))
     response = client.post("/marks/", {"idea": idea.slug, "choice": "y"})
     assert response.status_code == 302 and response["Location"].startswith("/account/locked/")
-    assert list(Mark.objects.filter(user=partner_with_pain).values_list("pk", "sealed")) == before  # nothing written under the dead key
+    assert (
+        list(Mark.objects.filter(user=partner_with_pain).values_list("pk", "sealed")) == before
+    )  # nothing written under the dead key

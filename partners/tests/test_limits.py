@@ -22,13 +22,16 @@ def recover(client, code, username="ana"):
     return client.post("/account/recover/", data)
 
 
-@pytest.mark.parametrize("ip, prefix, expected", [
-    ("203.0.113.9", 64, "203.0.113.9"),  # IPv4: the whole address
-    ("2001:db8:1:2:aaaa::1", 64, "2001:db8:1:2::/64"),
-    ("2001:db8:1:2:aaaa::1", 48, "2001:db8:1::/48"),
-    ("::ffff:203.0.113.9", 48, "203.0.113.9"),  # IPv4 written as IPv6
-    ("not an address", 64, "not an address"),
-])
+@pytest.mark.parametrize(
+    "ip, prefix, expected",
+    [
+        ("203.0.113.9", 64, "203.0.113.9"),  # IPv4: the whole address
+        ("2001:db8:1:2:aaaa::1", 64, "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:aaaa::1", 48, "2001:db8:1::/48"),
+        ("::ffff:203.0.113.9", 48, "203.0.113.9"),  # IPv4 written as IPv6
+        ("not an address", 64, "not an address"),
+    ],
+)
 def test_addresses_are_grouped(ip, prefix, expected):
     assert address_group(ip, prefix) == expected
 
@@ -58,7 +61,9 @@ def test_many_addresses_guessing_at_one_name_all_wait(partner_with_pain, monkeyp
     response = sign_in(Client(REMOTE_ADDR="203.0.113.77"), password="guess")  # a fresh address, a known name
     assert response.status_code == 429 and "Please wait" in response.content.decode()
     assert checked == []  # no hashing for a throttled try
-    assert sign_in(Client(REMOTE_ADDR="203.0.113.77"), username="ben", password="guess").status_code == 422  # other names go on
+    assert (
+        sign_in(Client(REMOTE_ADDR="203.0.113.77"), username="ben", password="guess").status_code == 422
+    )  # other names go on
     monkeypatch.undo()
     assert sign_in(owner)["Location"] == "/account/"  # the owner's own phone never waits
 
@@ -109,12 +114,18 @@ def test_sign_ups_past_the_ceiling_wait_kindly_and_never_hash(settings, monkeypa
     settings.SIGN_UPS_PER_MINUTE = 2
     data = {"password1": "tea by the window at dawn", "password2": "tea by the window at dawn"}
     for n in range(2):
-        assert Client(REMOTE_ADDR=f"198.51.100.{n}").post("/account/sign-up/", {"username": f"p{n}x", **data}).status_code == 200
+        assert (
+            Client(REMOTE_ADDR=f"198.51.100.{n}").post("/account/sign-up/", {"username": f"p{n}x", **data}).status_code
+            == 200
+        )
     hashed = []
     monkeypatch.setattr("django.contrib.auth.base_user.make_password", lambda *a, **k: hashed.append(1) or "x")
     response = Client(REMOTE_ADDR="203.0.113.50").post("/account/sign-up/", {"username": "third", **data})
     assert response.status_code == 503 and int(response["Retry-After"]) > 0
-    assert "Lots of people are making accounts" in response.content.decode() and 'value="third"' in response.content.decode()
+    assert (
+        "Lots of people are making accounts" in response.content.decode()
+        and 'value="third"' in response.content.decode()
+    )
     assert hashed == [] and not User.objects.filter(username="third").exists()
 
 
@@ -124,7 +135,10 @@ def test_sign_ups_from_one_ipv6_48_share_a_limit():
     data = {"password1": "tea by the window at dawn", "password2": "tea by the window at dawn"}
     for n in range(SIGN_UPS_PER_ADDRESS_PER_HOUR):
         Client(REMOTE_ADDR=f"2001:db8:0:{n:x}::1").post("/account/sign-up/", {"username": f"person{n}x", **data})
-    assert Client(REMOTE_ADDR="2001:db8:0:ff::1").post("/account/sign-up/", {"username": "onemore", **data}).status_code == 429
+    assert (
+        Client(REMOTE_ADDR="2001:db8:0:ff::1").post("/account/sign-up/", {"username": "onemore", **data}).status_code
+        == 429
+    )
 
 
 def test_sign_outs_at_the_same_moment_all_take_effect(partner_with_pain):

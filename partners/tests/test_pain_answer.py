@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 def test_it_changes_only_my_answer_and_both_of_us_read_it(pain_client, partner_with_pain, supporting_partner):
     pain_client.post("/pair/pain/", {"lives_with_pain": "no"})
     for reader in (partner_with_pain, supporting_partner):
-        assert (lives_with_pain(partner_with_pain, reader), lives_with_pain(supporting_partner, reader)) == (False, False)
+        assert (lives_with_pain(partner_with_pain, reader), lives_with_pain(supporting_partner, reader)) == (
+            False,
+            False,
+        )
 
 
 def test_a_bad_answer_is_kind_and_changes_nothing(pain_client, partner_with_pain):
@@ -24,10 +27,13 @@ def test_a_bad_answer_is_kind_and_changes_nothing(pain_client, partner_with_pain
     assert lives_with_pain(partner_with_pain) is True
 
 
-def test_an_answer_copied_to_the_partners_row_does_not_open(pair, partner_with_pain, supporting_partner, support_client):
+def test_an_answer_copied_to_the_partners_row_does_not_open(
+    pair, partner_with_pain, supporting_partner, support_client
+):
     hers = Membership.objects.get(user=partner_with_pain)
     Membership.objects.filter(user=supporting_partner).update(
-        sealed_lives_with_pain=hers.sealed_lives_with_pain, own_sealed_lives_with_pain=hers.own_sealed_lives_with_pain)
+        sealed_lives_with_pain=hers.sealed_lives_with_pain, own_sealed_lives_with_pain=hers.own_sealed_lives_with_pain
+    )
     assert lives_with_pain(supporting_partner) is None  # not "yes": it is bound to her seat
     assert answer_on_the_pair_page(support_client) == []  # so he is asked again, kindly
     assert "Please choose again" in support_client.get("/pair/").content.decode()
@@ -38,7 +44,11 @@ def test_without_the_pair_key_my_partner_never_reads_an_old_answer(pair, partner
     membership = Membership.objects.get(user=partner_with_pain)
     membership.set_lives_with_pain(False, None, partner_with_pain.held_key)
     assert lives_with_pain(partner_with_pain, reader=supporting_partner) is None
-    key = Membership.objects.select_related("user").get(user=supporting_partner).open_pair_key(supporting_partner.held_key)
+    key = (
+        Membership.objects.select_related("user")
+        .get(user=supporting_partner)
+        .open_pair_key(supporting_partner.held_key)
+    )
     assert membership.settle_lives_with_pain(key, partner_with_pain.held_key) is False  # her next visit with the key
     assert lives_with_pain(partner_with_pain, reader=supporting_partner) is False
 
@@ -52,12 +62,19 @@ def test_a_new_key_keeps_both_answers(pair, partner_with_pain, supporting_partne
     assert Membership.objects.get(user=ana).settle_lives_with_pain(None, ana.held_key) is True  # her own copy too
 
 
-def test_starting_afresh_keeps_my_answer_for_when_my_partner_confirms_me(pair, partner_with_pain, supporting_partner, support_client):
+def test_starting_afresh_keeps_my_answer_for_when_my_partner_confirms_me(
+    pair, partner_with_pain, supporting_partner, support_client
+):
     ana = User.objects.get(pk=partner_with_pain.pk)
     ana.start_keys_afresh(PASSPHRASE)
     private_records.forget_unreadable(ana)
     support_client.post("/pair/vouch/")
-    assert lives_with_pain(ana) is True and Membership.objects.get(user=ana).settle_lives_with_pain(None, ana.held_key) is None
+    assert (
+        lives_with_pain(ana) is True
+        and Membership.objects.get(user=ana).settle_lives_with_pain(None, ana.held_key) is None
+    )
     key = Membership.objects.select_related("user").get(user=ana).open_pair_key(ana.held_key)
-    assert Membership.objects.get(user=ana).settle_lives_with_pain(key, ana.held_key) is True  # and her own copy is back
+    assert (
+        Membership.objects.get(user=ana).settle_lives_with_pain(key, ana.held_key) is True
+    )  # and her own copy is back
     assert Membership.objects.get(user=ana).settle_lives_with_pain(None, ana.held_key) is True

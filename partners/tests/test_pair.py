@@ -69,7 +69,9 @@ def test_paired_people_see_the_way_to_together(pain_client):
     assert "You are paired" in content and "/together/" in content
 
 
-def test_either_partner_can_leave_and_keeps_their_marks(pain_client, support_client, partner_with_pain, supporting_partner, pair):
+def test_either_partner_can_leave_and_keeps_their_marks(
+    pain_client, support_client, partner_with_pain, supporting_partner, pair
+):
     from conversations.models import Idea, Mark
 
     idea = Idea.objects.first()

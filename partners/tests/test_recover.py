@@ -48,7 +48,10 @@ def test_a_used_code_never_works_again(signed_up):
     assert again.status_code == 422 and "don&#x27;t match" in again.content.decode()
 
 
-@pytest.mark.parametrize("code, username", [("ABCD-EFGH-JKLM-NPQR", "quietfox"), ("", "quietfox"), ("x" * 500, "quietfox"), ("ABCD", "nobody")])
+@pytest.mark.parametrize(
+    "code, username",
+    [("ABCD-EFGH-JKLM-NPQR", "quietfox"), ("", "quietfox"), ("x" * 500, "quietfox"), ("ABCD", "nobody")],
+)
 def test_a_wrong_code_or_name_changes_nothing(signed_up, code, username):
     before = User.objects.get().password
     response = recover(code, username=username)

@@ -30,7 +30,12 @@ def test_a_stored_cost_outside_the_accepted_range_fails_closed_before_any_work(s
         raise AssertionError("scrypt ran at a cost it should have refused")
 
     monkeypatch.setattr(keys, "_stretch", no_work)
-    for log2_n, r in [(22, 32), (settings.KEY_STRETCHING_CEILING["log2_n"] + 1, blob[2]), (blob[1], 32), (blob[1] - 1, blob[2])]:
+    for log2_n, r in [
+        (22, 32),
+        (settings.KEY_STRETCHING_CEILING["log2_n"] + 1, blob[2]),
+        (blob[1], 32),
+        (blob[1] - 1, blob[2]),
+    ]:
         blob[1], blob[2] = log2_n, r  # what someone with write access could set: 16 GiB at (22, 32)
         assert keys.unwrap("a passphrase here", bytes(blob), "passphrase") is None
 

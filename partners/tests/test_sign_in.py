@@ -93,7 +93,9 @@ def test_each_address_has_a_cap_across_all_names(partner_with_pain):
 
 def test_the_counters_hold_no_usernames_or_addresses(partner_with_pain):
     sign_in(Client(), password="guess")
-    keys = " ".join([*RateLimit.objects.values_list("key", flat=True), *FailedSignIns.objects.values_list("key", flat=True)])
+    keys = " ".join(
+        [*RateLimit.objects.values_list("key", flat=True), *FailedSignIns.objects.values_list("key", flat=True)]
+    )
     assert "ana" not in keys and "127.0.0.1" not in keys
 
 

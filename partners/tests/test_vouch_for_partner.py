@@ -26,14 +26,18 @@ def test_a_swapped_public_key_is_never_handed_the_pair_key(pair, partner_with_pa
     assert Membership.objects.get(user=partner_with_pain).sealed_pair_key is None
 
 
-def test_the_partner_is_asked_and_nothing_is_handed_over_until_they_confirm(pair, partner_with_pain, supporting_partner, support_client):
+def test_the_partner_is_asked_and_nothing_is_handed_over_until_they_confirm(
+    pair, partner_with_pain, supporting_partner, support_client
+):
     swap_in_an_attackers_key(partner_with_pain)
     page = support_client.get("/pair/").content.decode()
     assert "ana has new keys" in page and "do not confirm" in page
     assert Membership.objects.get(user=partner_with_pain).sealed_pair_key is None
 
 
-def test_confirming_a_partner_who_started_afresh_brings_back_their_matches(pair, partner_with_pain, supporting_partner, support_client):
+def test_confirming_a_partner_who_started_afresh_brings_back_their_matches(
+    pair, partner_with_pain, supporting_partner, support_client
+):
     idea = Idea.objects.current().first()
     mark(supporting_partner, idea, "yes")
     ana = type(partner_with_pain).objects.get(pk=partner_with_pain.pk)

@@ -19,7 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .. import keys, throttle
 from ..forms import (
-    NO_MATCH, ChangePassphraseForm, ConfirmPassphraseForm, RecoverForm, SignInForm, SignUpForm, UnlockForm,
+    NO_MATCH,
+    ChangePassphraseForm,
+    ConfirmPassphraseForm,
+    RecoverForm,
+    SignInForm,
+    SignUpForm,
+    UnlockForm,
 )
 from ..http import address_group, client_ip, each_app, get_membership_or_none, open_pair_key, safe_next
 from ..models import RateLimit
@@ -46,7 +52,10 @@ def sign_up(request):
         return redirect("account:home")
     if request.method == "POST":
         again = SignUpForm(initial={"username": str(request.POST.get("username", ""))[:40]})
-        if RateLimit.hit("signup-ip", address_group(client_ip(request), 48), window_seconds=3600) > SIGN_UPS_PER_ADDRESS_PER_HOUR:
+        if (
+            RateLimit.hit("signup-ip", address_group(client_ip(request), 48), window_seconds=3600)
+            > SIGN_UPS_PER_ADDRESS_PER_HOUR
+        ):
             return _page(request, "partners/sign_up.html", {"form": again, "limited": True}, status=429)
         ceiling = settings.SIGN_UPS_PER_MINUTE
         if RateLimit.hit("signup-everyone", "everyone", window_seconds=60) > ceiling:  # answered before any hashing
@@ -72,7 +81,9 @@ def sign_in(request):
     wait = throttle.wait_seconds(request, username)
     if wait:  # answered before any passphrase is checked
         form = SignInForm(request, initial={"username": username[:40]})
-        return _page(request, "partners/sign_in.html", {"form": form, "wait_message": throttle.wait_message(wait)}, status=429)
+        return _page(
+            request, "partners/sign_in.html", {"form": form, "wait_message": throttle.wait_message(wait)}, status=429
+        )
     form = SignInForm(request, data=request.POST)
     if form.is_valid():
         user, passphrase = form.get_user(), form.cleaned_data["password"]
@@ -80,11 +91,16 @@ def sign_in(request):
         user.make_first_keys(passphrase) if first_keys else user.unlock(passphrase)
         login(request, user)
         if user.held_key is None:  # the passphrase no longer opens the key (an admin reset it, say)
-            response = redirect(f"{reverse('account:keys_locked')}?{urlencode({'next': safe_next(request, 'account:home')})}")
+            response = redirect(
+                f"{reverse('account:keys_locked')}?{urlencode({'next': safe_next(request, 'account:home')})}"
+            )
         else:
             seal_plain_rows(user)
-            response = (_show_recovery_code(request, user, "Your private records now have a key of their own")
-                        if first_keys else redirect(safe_next(request, "account:home")))
+            response = (
+                _show_recovery_code(request, user, "Your private records now have a key of their own")
+                if first_keys
+                else redirect(safe_next(request, "account:home"))
+            )
         throttle.record_success(request, response, username)
         _tell_of_wrong_tries(request, username)
         return response
@@ -118,7 +134,9 @@ def recover(request):
     username = str(request.POST.get("username", ""))[:150]
     if wait := throttle.wait_seconds(request, username, "recover"):
         form = RecoverForm(initial={"username": username[:40]})
-        return _page(request, "partners/recover.html", {"form": form, "wait_message": throttle.wait_message(wait)}, status=429)
+        return _page(
+            request, "partners/recover.html", {"form": form, "wait_message": throttle.wait_message(wait)}, status=429
+        )
     form = RecoverForm(request.POST)
     if not form.is_valid():
         if form.has_error("recovery_code", "no_match"):
@@ -135,11 +153,15 @@ def _tell_of_wrong_tries(request, username):
     """After a sign-in: if the name had several wrong tries since the last one, say so, kindly, once."""
     tries = throttle.failures_since_last_sign_in(username)
     if tries >= throttle.NOTICE_AFTER:
-        messages.warning(request, format_html(
-            "There were {} wrong tries at the passphrase or recovery code for your name since you last signed in. "
-            'If that was not you, you may want to <a href="{}">change your passphrase</a>.',
-            tries, reverse("account:change_passphrase"),
-        ))
+        messages.warning(
+            request,
+            format_html(
+                "There were {} wrong tries at the passphrase or recovery code for your name since you last signed in. "
+                'If that was not you, you may want to <a href="{}">change your passphrase</a>.',
+                tries,
+                reverse("account:change_passphrase"),
+            ),
+        )
 
 
 def seal_plain_rows(user):
@@ -193,7 +215,9 @@ def change_passphrase(request):
         update_session_auth_hash(request, user)
         if form.rekeyed:
             keys.remember(request, user, user.held_key)
-            return _show_recovery_code(request, user, "Your passphrase is changed and your private records have a new key")
+            return _show_recovery_code(
+                request, user, "Your passphrase is changed and your private records have a new key"
+            )
         messages.success(request, "Your passphrase is changed. Every other phone and browser is signed out.")
         return redirect("account:home")
     return _page(request, "partners/change_passphrase.html", {"form": form}, status=422 if form.errors else 200)

@@ -16,8 +16,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from ..forms import BAD_CODE, AnswerRequestForm, JoinForm, PainAnswerForm, PairSettingsForm, StartPairForm
 from .. import keys
+from ..forms import BAD_CODE, AnswerRequestForm, JoinForm, PainAnswerForm, PairSettingsForm, StartPairForm
 from ..http import address_group, client_ip, get_membership_or_none, get_pair_key, safe_next
 from ..models import Invite, Pair, RateLimit
 
@@ -48,7 +48,11 @@ def pair(request):
     if request.htmx and request.GET.get("watch"):
         # A waiting page asks every few seconds; it reloads once there is something new to show.
         return HttpResponseClientRefresh() if _something_to_show(request, membership) else HttpResponse(status=204)
-    context = {"membership": membership, "start_form": StartPairForm(), "join_window_minutes": JOIN_WINDOW_SECONDS // 60}
+    context = {
+        "membership": membership,
+        "start_form": StartPairForm(),
+        "join_window_minutes": JOIN_WINDOW_SECONDS // 60,
+    }
     if membership is None:
         context["my_request"] = Invite.objects.waiting_for_an_answer().filter(requested_by=request.user).first()
     else:
@@ -106,8 +110,13 @@ def revoke_invite(request):
 
 
 def _too_many_tries(request):
-    over_user = RateLimit.hit("join-user", request.user.pk, window_seconds=JOIN_WINDOW_SECONDS) > JOIN_LIMITS["join-user"]
-    over_ip = RateLimit.hit("join-ip", address_group(client_ip(request), 48), window_seconds=JOIN_WINDOW_SECONDS) > JOIN_LIMITS["join-ip"]
+    over_user = (
+        RateLimit.hit("join-user", request.user.pk, window_seconds=JOIN_WINDOW_SECONDS) > JOIN_LIMITS["join-user"]
+    )
+    over_ip = (
+        RateLimit.hit("join-ip", address_group(client_ip(request), 48), window_seconds=JOIN_WINDOW_SECONDS)
+        > JOIN_LIMITS["join-ip"]
+    )
     return over_user or over_ip
 
 
@@ -193,7 +202,9 @@ def pain_answer(request):
     form = PainAnswerForm(request.POST)
     if membership and form.is_valid():
         data_key = keys.data_key(request)  # none in this session: the passphrase is asked for, then back
-        membership.set_lives_with_pain(form.cleaned_data["lives_with_pain"], get_pair_key(request, membership), data_key)
+        membership.set_lives_with_pain(
+            form.cleaned_data["lives_with_pain"], get_pair_key(request, membership), data_key
+        )
         messages.success(request, "Saved.")
     elif membership:
         messages.error(request, "Please choose yes or no. Nothing has changed.")
@@ -235,7 +246,7 @@ def _my_pain_answer(request, membership):
 @login_required
 @require_POST
 def vouch_for_partner(request):
-    """"Yes, that was them": the partner's new keys (they started afresh) are pinned and given the pair key."""
+    """ "Yes, that was them": the partner's new keys (they started afresh) are pinned and given the pair key."""
     membership = get_membership_or_none(request.user)
     partner, pair_key = _partner_and_pair_key(request, membership)
     if pair_key is None or not membership.partner_key_changed(pair_key, partner):

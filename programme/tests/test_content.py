@@ -46,7 +46,9 @@ def test_every_stage_says_stop_for_pain_and_where_to_get_help():
         assert "999" in rules and "111" in rules, stage.slug  # urgent advice errs on the side of sooner
         assert "your fault" not in stage_text(stage).lower()
         for match in re.finditer(r"push(ing)? through", stage_text(stage).lower()):
-            assert re.search(r"\b(never|not|don't|no)\b", stage_text(stage).lower()[max(0, match.start() - 40) : match.start()])
+            assert re.search(
+                r"\b(never|not|don't|no)\b", stage_text(stage).lower()[max(0, match.start() - 40) : match.start()]
+            )
 
 
 def test_sources_are_dated_linked_and_reviewed():

@@ -23,10 +23,19 @@ def test_it_is_saved_and_shown_only_to_its_owner(pair, pain_client, support_clie
     assert "Slow was good." in pain_client.get("/account/my-data.json").content.decode()
 
 
-@pytest.mark.parametrize("changes", [
-    {"comfort": 11}, {"pain": -1}, {"enjoyment": "lots"}, {"comfort": ""}, {"pain": "1e3"},
-    {"note": "x" * 1001}, {"practice": 999999}, {"practice": "abc"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"comfort": 11},
+        {"pain": -1},
+        {"enjoyment": "lots"},
+        {"comfort": ""},
+        {"pain": "1e3"},
+        {"note": "x" * 1001},
+        {"practice": 999999},
+        {"practice": "abc"},
+    ],
+)
 def test_bad_input_saves_nothing_and_says_so_kindly(pain_client, first_practice, changes):
     response = rate(pain_client, first_practice, **changes)
     assert response.status_code in {200, 422}

@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 def test_every_part_shows_its_time_as_text(client, first_practice):
     content = client.get(first_practice.get_absolute_url()).content.decode()
     for part in first_practice.parts.all():
-        assert f"{part.get_kind_display()} <span class=\"meta\">· {part.minutes} minute" in content
+        assert f'{part.get_kind_display()} <span class="meta">· {part.minutes} minute' in content
     assert "Pain means stop" in content
 
 

@@ -14,18 +14,26 @@ def test_a_calendar_file_with_the_neutral_title_chosen(client):
     assert "SUMMARY:Film night\\, maybe\r\n" in body
     assert "programme" not in body.lower().replace("prodid:-//companion//en", "")
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
-    assert f"DTSTART:{when.replace('-', '').replace(':', '')}00\r\n" in body  # the time as typed, in the phone's own zone
+    assert (
+        f"DTSTART:{when.replace('-', '').replace(':', '')}00\r\n" in body
+    )  # the time as typed, in the phone's own zone
 
 
 def test_it_is_posted_so_nothing_reaches_a_url_or_log(client):
     assert client.get("/programme/reminder.ics?title=x&when=2026-12-01T20:00").status_code == 405
 
 
-@pytest.mark.parametrize("data", [
-    {"title": "", "when": "2026-12-01T20:00"}, {"title": "x" * 61, "when": "2026-12-01T20:00"},
-    {"title": "Us", "when": "tomorrow"}, {"title": "Us", "when": "2099-01-01T20:00"}, {"title": "\x00\x07", "when": "2026-12-01T20:00"},
-    {"title": "a\r\nATTENDEE:evil@example.org", "when": "2026-12-01T20:00"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"title": "", "when": "2026-12-01T20:00"},
+        {"title": "x" * 61, "when": "2026-12-01T20:00"},
+        {"title": "Us", "when": "tomorrow"},
+        {"title": "Us", "when": "2099-01-01T20:00"},
+        {"title": "\x00\x07", "when": "2026-12-01T20:00"},
+        {"title": "a\r\nATTENDEE:evil@example.org", "when": "2026-12-01T20:00"},
+    ],
+)
 def test_bad_input_gets_a_kind_message(client, data):
     response = client.post("/programme/reminder.ics", data)
     if response.status_code == 200:  # control characters are dropped, never passed into the file

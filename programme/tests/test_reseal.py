@@ -49,7 +49,9 @@ def hers(model, user):
 def test_after_resealing_everything_opens_with_the_new_keys_only(records, pair, partner_with_pain, supporting_partner):
     before = {model: contents(hers(model, partner_with_pain), OLD_KEY) for model in (Feeling, SoloLog)}
     lines_before = contents(SharedLine.objects.order_by("pk"), OLD_PAIR_KEY)
-    ids_before = [list(model.objects.order_by("pk").values_list("pk", flat=True)) for model in (Feeling, SoloLog, SharedLine)]
+    ids_before = [
+        list(model.objects.order_by("pk").values_list("pk", flat=True)) for model in (Feeling, SoloLog, SharedLine)
+    ]
 
     reseal(partner_with_pain, OLD_KEY, NEW_KEY, PairKeys(pair.pk, OLD_PAIR_KEY, NEW_PAIR_KEY))
 
@@ -60,7 +62,9 @@ def test_after_resealing_everything_opens_with_the_new_keys_only(records, pair, 
     lines = list(SharedLine.objects.order_by("pk"))
     assert len(lines) == 2 and contents(lines, NEW_PAIR_KEY) == lines_before  # his line too
     assert contents(lines, OLD_PAIR_KEY) == [None, None]
-    assert [list(model.objects.order_by("pk").values_list("pk", flat=True)) for model in (Feeling, SoloLog, SharedLine)] == ids_before
+    assert [
+        list(model.objects.order_by("pk").values_list("pk", flat=True)) for model in (Feeling, SoloLog, SharedLine)
+    ] == ids_before
     his = Feeling.objects.get(user=supporting_partner)  # his own records stay under his own key
     assert his.open(HIS_KEY).note == "His." and his.open(NEW_KEY) is None
 
@@ -71,7 +75,9 @@ def test_outside_a_pair_only_my_own_records_move(records, partner_with_pain):
     assert None not in contents(SharedLine.objects.all(), OLD_PAIR_KEY)
 
 
-def test_a_row_that_does_not_open_under_the_old_key_is_left_as_it_is(records, pair, partner_with_pain, first_practice, caplog):
+def test_a_row_that_does_not_open_under_the_old_key_is_left_as_it_is(
+    records, pair, partner_with_pain, first_practice, caplog
+):
     stray = Feeling.record(partner_with_pain, keys.new_key(), first_practice, 1, 1, 1, "Stray note.")
     caplog.set_level(logging.WARNING)
     reseal(partner_with_pain, OLD_KEY, NEW_KEY, PairKeys(pair.pk, OLD_PAIR_KEY, NEW_PAIR_KEY))

@@ -28,9 +28,14 @@ def test_the_turns_name_who_gives_and_who_receives(run, pain_client, pair):
     # The pair fixture (Pair.of): ana lives with the pain, ben does not.
     Run.objects.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(minutes=3, seconds=5))
     content = pain_client.get("/programme/now/").content.decode()
-    assert "<strong>ben</strong> gives, <strong>ana</strong> receives." in content  # the partner with pain receives first
+    assert (
+        "<strong>ben</strong> gives, <strong>ana</strong> receives." in content
+    )  # the partner with pain receives first
     Run.objects.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(minutes=13, seconds=5))
-    assert "<strong>ana</strong> gives, <strong>ben</strong> receives." in pain_client.get("/programme/now/").content.decode()
+    assert (
+        "<strong>ana</strong> gives, <strong>ben</strong> receives."
+        in pain_client.get("/programme/now/").content.decode()
+    )
 
 
 def test_pause_from_one_phone_pauses_both(run, pain_client, support_client):
@@ -44,7 +49,9 @@ def test_pause_from_one_phone_pauses_both(run, pain_client, support_client):
 
 def test_a_tap_on_an_old_card_changes_nothing(run, pain_client, support_client):
     pain_client.post("/programme/now/pause/", {"run": run.pk, "v": run.version})
-    response = support_client.post("/programme/now/next/", {"run": run.pk, "v": run.version}, follow=True)  # he still sees version 1
+    response = support_client.post(
+        "/programme/now/next/", {"run": run.pk, "v": run.version}, follow=True
+    )  # he still sees version 1
     assert "Your partner changed this a moment ago" in response.content.decode()
     assert "Breathe together" in response.content.decode()
 
@@ -90,7 +97,9 @@ def test_starting_again_ends_the_open_session_first(run, support_client, first_p
     assert Run.objects.open().filter(pair=pair).count() == 1 and Run.objects.count() == 2
 
 
-def test_a_tap_on_a_card_of_an_earlier_session_never_acts_on_the_new_one(run, pain_client, support_client, first_practice):
+def test_a_tap_on_a_card_of_an_earlier_session_never_acts_on_the_new_one(
+    run, pain_client, support_client, first_practice
+):
     support_client.post("/programme/start/", {"practice": first_practice.pk})  # a new session, also at version 1
     newer = Run.objects.open().get()
     pain_client.post("/programme/now/stop/", {"run": run.pk, "v": 1})  # her card still shows the first one

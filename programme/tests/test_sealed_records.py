@@ -53,7 +53,9 @@ def rate(client, practice, **changes):
 
 
 def log(client, practised, **changes):
-    return client.post("/programme/solo/log/", {"step": practised.pk, "minutes": 6, "pain": 5, "note": SOLO_NOTE, **changes})
+    return client.post(
+        "/programme/solo/log/", {"step": practised.pk, "minutes": 6, "pain": 5, "note": SOLO_NOTE, **changes}
+    )
 
 
 def test_a_feeling_is_stored_sealed(pain_client, partner_with_pain, first_practice):
@@ -94,8 +96,9 @@ def test_a_tampered_feeling_is_left_out_without_an_error(pain_client, first_prac
     assert "did not open" in caplog.text and NOTE not in caplog.text
 
 
-def test_a_feeling_moved_to_someone_else_does_not_open(pair, pain_client, support_client, partner_with_pain,
-                                                       supporting_partner, first_practice):
+def test_a_feeling_moved_to_someone_else_does_not_open(
+    pair, pain_client, support_client, partner_with_pain, supporting_partner, first_practice
+):
     rate(pain_client, first_practice)
     Feeling.objects.update(user=supporting_partner)  # her sealed row, now claimed to be his
     page = support_client.get(first_practice.get_absolute_url())
@@ -103,15 +106,21 @@ def test_a_feeling_moved_to_someone_else_does_not_open(pair, pain_client, suppor
     assert Feeling.objects.get().open(partner_with_pain.held_key) is None  # bound to its owner, even under her key
 
 
-def test_a_tampered_solo_log_and_shared_line_are_left_out_without_an_error(pair, pain_client, support_client, step, caplog):
+def test_a_tampered_solo_log_and_shared_line_are_left_out_without_an_error(
+    pair, pain_client, support_client, step, caplog
+):
     log(pain_client, step)
     practice = SoloLog.objects.get()
     pain_client.post("/programme/solo/share/", {"log": practice.pk, "share": "1"})
     tamper(SharedLine, SharedLine.objects.get().pk)
     tamper(SoloLog, practice.pk)
     caplog.set_level(logging.WARNING)
-    for client, url in [(pain_client, step.guide.get_absolute_url()), (pain_client, "/appointment/"),
-                        (pain_client, "/account/my-data.json"), (support_client, "/programme/")]:
+    for client, url in [
+        (pain_client, step.guide.get_absolute_url()),
+        (pain_client, "/appointment/"),
+        (pain_client, "/account/my-data.json"),
+        (support_client, "/programme/"),
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert SOLO_NOTE not in response.content.decode() and "about 6 minutes" not in response.content.decode(), url
@@ -138,8 +147,9 @@ def test_sharing_without_the_pair_key_shares_nothing(pair, pain_client, partner_
 
 def legacy_rows(user, pair, practice, step):
     """Rows as they were stored before keys existed, plain."""
-    felt = Feeling.objects.create(user=user, practice=practice, practice_title=practice.title,
-                                  comfort=4, enjoyment=6, pain=2, note=NOTE)
+    felt = Feeling.objects.create(
+        user=user, practice=practice, practice_title=practice.title, comfort=4, enjoyment=6, pain=2, note=NOTE
+    )
     practised = SoloLog.objects.create(user=user, step=step, step_title=str(step), minutes=9, pain=7, note=SOLO_NOTE)
     SharedLine.objects.create(log=practised, pair=pair)
     return felt, practised
@@ -172,7 +182,9 @@ def test_plain_rows_are_sealed_when_their_owner_signs_in(pair, partner_with_pain
     assert NOTE in client.get(first_practice.get_absolute_url()).content.decode()
 
 
-def test_starting_afresh_forgets_only_my_sealed_rows(pair, pain_client, support_client, partner_with_pain, first_practice, step):
+def test_starting_afresh_forgets_only_my_sealed_rows(
+    pair, pain_client, support_client, partner_with_pain, first_practice, step
+):
     rate(pain_client, first_practice)
     log(pain_client, step)
     rate(support_client, first_practice)

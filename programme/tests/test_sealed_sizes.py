@@ -8,8 +8,7 @@ from django.db import connection
 
 from partners import keys
 from programme.forms import FeelingForm, SoloLogForm
-from programme.models import (NOTE_MAX_CHARS, Feeling, OpenSoloLog, Practice, SharedLine, SoloGuide, SoloLog,
-                              SoloStep)
+from programme.models import NOTE_MAX_CHARS, Feeling, OpenSoloLog, Practice, SharedLine, SoloGuide, SoloLog, SoloStep
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +89,12 @@ def test_every_shared_line_has_one_length(pair, partner_with_pain):
     for when in times:
         for title in TITLES:
             for minutes, pain in [(1, 0), (120, 10), (None, None)]:
-                SharedLine.set(OpenSoloLog(row.pk, when, 1, title, "insertion-steps", minutes, pain, "", False), pair.pk, False)
-                SharedLine.set(OpenSoloLog(row.pk, when, 1, title, "insertion-steps", minutes, pain, "", False), pair.pk, True, KEY)
+                SharedLine.set(
+                    OpenSoloLog(row.pk, when, 1, title, "insertion-steps", minutes, pain, "", False), pair.pk, False
+                )
+                SharedLine.set(
+                    OpenSoloLog(row.pk, when, 1, title, "insertion-steps", minutes, pain, "", False), pair.pk, True, KEY
+                )
                 lengths.update(sealed_lengths("programme_sharedline"))
     assert lengths == allowed(SharedLine) and len(SharedLine.SEALED_BYTES) == 1
 
@@ -126,6 +129,10 @@ def test_values_sealed_before_padding_are_padded_at_the_next_sign_in(pair, partn
 
     seal_plain_rows(partner_with_pain, data_key)
 
-    for table, model in [("programme_feeling", Feeling), ("programme_sololog", SoloLog), ("programme_sharedline", SharedLine)]:
+    for table, model in [
+        ("programme_feeling", Feeling),
+        ("programme_sololog", SoloLog),
+        ("programme_sharedline", SharedLine),
+    ]:
         assert set(sealed_lengths(table)) == {model.SEALED_BYTES[0] + OVERHEAD}, table
     assert Feeling.objects.get().open(data_key).note == "Old." and SharedLine.objects.get().open(pair_key).minutes == 7

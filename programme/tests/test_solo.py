@@ -13,7 +13,11 @@ def step(db):
 
 
 def log(client, practised, **changes):
-    return client.post("/programme/solo/log/", {"step": practised.pk, "minutes": 5, "pain": 2, "note": "Went slowly.", **changes}, follow=True)
+    return client.post(
+        "/programme/solo/log/",
+        {"step": practised.pk, "minutes": 5, "pain": 2, "note": "Went slowly.", **changes},
+        follow=True,
+    )
 
 
 def test_anyone_can_read_the_guides(client):
@@ -45,10 +49,19 @@ def test_the_appointment_sheet_shows_a_summary_to_its_owner(pain_client, step):
     assert "Went slowly." not in sheet  # the notes stay in the log
 
 
-@pytest.mark.parametrize("changes", [
-    {"pain": 11}, {"pain": "x"}, {"minutes": 121}, {"minutes": -3}, {"minutes": ""}, {"note": "y" * 1001},
-    {"step": 999999}, {"step": "abc"},
-])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"pain": 11},
+        {"pain": "x"},
+        {"minutes": 121},
+        {"minutes": -3},
+        {"minutes": ""},
+        {"note": "y" * 1001},
+        {"step": 999999},
+        {"step": "abc"},
+    ],
+)
 def test_bad_input_saves_nothing_and_says_so(pain_client, step, changes):
     response = log(pain_client, step, **changes)
     assert response.status_code == 422 and "Nothing was saved" in response.content.decode()
@@ -97,7 +110,9 @@ def test_a_repeated_make_private_tap_keeps_it_private(pair, pain_client, support
     assert "pain 3" not in support_client.get("/programme/").content.decode()
 
 
-def test_someone_alone_in_a_pair_cannot_share_for_a_later_partner(pain_client, partner_with_pain, supporting_partner, step):
+def test_someone_alone_in_a_pair_cannot_share_for_a_later_partner(
+    pain_client, partner_with_pain, supporting_partner, step
+):
     from partners.models import Membership
 
     Membership.objects.get(user=supporting_partner).leave()

@@ -6,6 +6,7 @@ developer machine without it these tests are skipped with the reason.
 
 import os
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -24,7 +25,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = pytest.mark.browser
+BROWSER_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in this folder drives Chromium, so each carries the `browser` mark, whatever its module says:
+    `-m "not browser"` then leaves out every one of them."""
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +84,9 @@ class Phone:
 
     def third_party_requests(self):
         ours = urlsplit(self.base_url).netloc
-        return [url for url in self.requests if urlsplit(url).scheme in {"http", "https"} and urlsplit(url).netloc != ours]
+        return [
+            url for url in self.requests if urlsplit(url).scheme in {"http", "https"} and urlsplit(url).netloc != ours
+        ]
 
     def close(self):
         self.context.close()

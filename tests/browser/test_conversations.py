@@ -82,8 +82,14 @@ def test_the_hard_moment_help_opens_without_javascript(phone_factory):
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_every_conversation_page_is_accessible(phone_factory, axe, color_scheme):
     phone = phone_factory(color_scheme=color_scheme)
-    for path in ["/talk/", "/talk/first-talk/", "/talk/first-talk/1/", "/talk/first-talk/2/",
-                 "/talk/first-talk/2/pause/", "/talk/first-talk/finished/"]:
+    for path in [
+        "/talk/",
+        "/talk/first-talk/",
+        "/talk/first-talk/1/",
+        "/talk/first-talk/2/",
+        "/talk/first-talk/2/pause/",
+        "/talk/first-talk/finished/",
+    ]:
         assert phone.goto(path).status == 200
         phone.page.locator("details").evaluate_all("els => els.forEach(e => e.open = true)")
         assert_accessible(axe, phone.page)
@@ -94,7 +100,6 @@ def test_every_conversation_page_is_accessible(phone_factory, axe, color_scheme)
     assert_accessible(axe, phone.page)  # after an htmx swap too
     assert phone.third_party_requests() == []
     assert phone.console_errors == []
-
 
 
 def test_a_double_tap_on_next_moves_one_step(phone):

@@ -16,7 +16,11 @@ def test_read_the_library(phone_factory, javascript):
     phone.page.get_by_role("link", name="Deep inside").click()
     phone.page.wait_for_url("**/library/?where=deep")
     cards = phone.page.locator("#library .card h3")
-    assert cards.all_inner_texts() == ["Hormonal changes: vaginal atrophy and GSM", "Endometriosis", "Pelvic floor dysfunction"]
+    assert cards.all_inner_texts() == [
+        "Hormonal changes: vaginal atrophy and GSM",
+        "Endometriosis",
+        "Pelvic floor dysfunction",
+    ]
     phone.page.get_by_role("link", name="Endometriosis").first.click()
     phone.page.wait_for_url("**/library/endometriosis/")
     assert phone.page.get_by_role("heading", level=1).inner_text() == "Endometriosis"
@@ -164,7 +168,9 @@ def test_help_after_assault_comes_first_and_maternity_care_is_named(phone_factor
     phone = phone_factory(javascript=javascript)
     phone.goto("/where-does-it-hurt/")
     page = phone.page
-    page.get_by_role("group", name="Where do you feel the pain?").get_by_label("Deep inside, in the pelvis or low belly").check()
+    page.get_by_role("group", name="Where do you feel the pain?").get_by_label(
+        "Deep inside, in the pelvis or low belly"
+    ).check()
     page.get_by_label("It started after a time when sex did not hurt").check()
     page.get_by_role("group", name="Are you pregnant, or could you be?").get_by_label("I could be").check()
     page.get_by_role("group", name="How old are you?").get_by_label("Under 18").check()

@@ -72,7 +72,9 @@ def test_it_fits_the_narrowest_phone(phone_factory):
 
 
 def test_quick_exit_leaves_and_back_never_shows_this_site(phone):
-    phone.page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>", content_type="text/html"))
+    phone.page.route(
+        "https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>", content_type="text/html")
+    )
     phone.goto("/")
     phone.goto("/library/")
     phone.goto("/library/vaginismus/")
@@ -88,20 +90,39 @@ def test_quick_exit_leaves_and_back_never_shows_this_site(phone):
 
 def test_quick_exit_works_without_javascript(phone_factory):
     phone = phone_factory(javascript=False)
-    phone.page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>", content_type="text/html"))
+    phone.page.route(
+        "https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>", content_type="text/html")
+    )
     phone.goto("/library/")
     phone.page.get_by_role("link", name="Quick exit", exact=True).click()
     phone.page.wait_for_url("https://www.bbc.co.uk/**")
 
 
-SIGNED_IN_PAGES = ["/account/", "/account/delete/", "/account/passphrase/", "/account/locked/", "/pair/", "/pair/join/", "/together/", "/ideas/both-of-us/", "/ideas/all/1/"]
+SIGNED_IN_PAGES = [
+    "/account/",
+    "/account/delete/",
+    "/account/passphrase/",
+    "/account/locked/",
+    "/pair/",
+    "/pair/join/",
+    "/together/",
+    "/ideas/both-of-us/",
+    "/ideas/all/1/",
+]
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_account_and_idea_pages_are_accessible(phone_factory, axe, color_scheme, django_user_model):
     django_user_model.objects.create_user("axe", password="a quiet walk by the river")
     phone = phone_factory(color_scheme=color_scheme)
-    for path in ["/ideas/", "/ideas/?category=sensual", "/ideas/all/1/", "/account/sign-up/", "/account/sign-in/", "/pair/join/"]:
+    for path in [
+        "/ideas/",
+        "/ideas/?category=sensual",
+        "/ideas/all/1/",
+        "/account/sign-up/",
+        "/account/sign-in/",
+        "/pair/join/",
+    ]:
         assert phone.goto(path).status == 200, path
         assert_accessible(axe, phone.page)
     phone.goto("/account/sign-in/")

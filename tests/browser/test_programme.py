@@ -10,9 +10,15 @@ from .conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSPHRASE = "a quiet walk by the river"
-PAGES = ["/programme/", "/programme/touch-without-a-goal/", "/programme/touch-without-a-goal/hands-arms-and-face/",
-         "/programme/steps-toward-penetration/", "/programme/solo/", "/programme/solo/relaxation/",
-         "/programme/solo/insertion-steps/"]
+PAGES = [
+    "/programme/",
+    "/programme/touch-without-a-goal/",
+    "/programme/touch-without-a-goal/hands-arms-and-face/",
+    "/programme/steps-toward-penetration/",
+    "/programme/solo/",
+    "/programme/solo/relaxation/",
+    "/programme/solo/insertion-steps/",
+]
 
 
 @pytest.fixture

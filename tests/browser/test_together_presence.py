@@ -63,8 +63,12 @@ def test_next_waits_for_a_partner_still_choosing(phone_factory, django_user_mode
     expect(ana_phone.page.locator("#step-heading")).to_have_text(re.compile(r"^Idea 1 of"))
     if not javascript:
         ben_phone.page.reload()  # what the page's own refresh does every 10 seconds
-    expect(ben_phone.page.locator(".waiting-banner")).to_contain_text(f"wt{int(javascript)}-ana is ready to go on. Take your time.")
-    expect(ben_phone.page.locator("#partner-presence")).to_have_text(f"wt{int(javascript)}-ana is here · ready to go on")
+    expect(ben_phone.page.locator(".waiting-banner")).to_contain_text(
+        f"wt{int(javascript)}-ana is ready to go on. Take your time."
+    )
+    expect(ben_phone.page.locator("#partner-presence")).to_have_text(
+        f"wt{int(javascript)}-ana is here · ready to go on"
+    )
     assert TogetherSession.objects.get(pk=session.pk).position == 1
     # Ben answers and taps Next: both move on together.
     ben_phone.page.get_by_label("Maybe", exact=True).check()

@@ -3,8 +3,8 @@ ideas together, mark privately, pause from one phone, see only mutual yeses."""
 
 import os
 import re
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect

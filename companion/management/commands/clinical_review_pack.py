@@ -38,7 +38,9 @@ def _source_lines(item):
     lines = []
     for number, source in enumerate(item.source_list, start=1):
         dated = f"{source.date_label} {source.shown_date}" if source.date else "no date shown on the page"
-        lines.append(f"{number}. {source.publisher}, “{source.title}”, <{source.url}>. {dated}; checked {source.checked_on:%-d %B %Y}.")
+        lines.append(
+            f"{number}. {source.publisher}, “{source.title}”, <{source.url}>. {dated}; checked {source.checked_on:%-d %B %Y}."
+        )
     return lines
 
 
@@ -49,7 +51,11 @@ def _claims_file(item):
 
 def _claims(item):
     path = _claims_file(item)
-    return path.read_text(encoding="utf-8").strip() if path.exists() else "_No claim table yet: every claim on this page still needs one._"
+    return (
+        path.read_text(encoding="utf-8").strip()
+        if path.exists()
+        else "_No claim table yet: every claim on this page still needs one._"
+    )
 
 
 def _has_current_source(item):
@@ -58,31 +64,39 @@ def _has_current_source(item):
 
 def _claim_count(item):
     path = _claims_file(item)
-    rows = [line for line in path.read_text(encoding="utf-8").split("\n") if line.startswith("| ")] if path.exists() else []
+    rows = (
+        [line for line in path.read_text(encoding="utf-8").split("\n") if line.startswith("| ")]
+        if path.exists()
+        else []
+    )
     return max(len(rows) - 1, 0)  # less the header row (the |---| line does not start with "| ")
 
 
 def _at_a_glance(items):
     rows = ["| Page | Sources | One dated within three years | Claims in its table |", "| --- | ---: | --- | ---: |"]
     for title, item, _ in items:
-        rows.append(f"| {title} | {len(item.source_list)} | {'yes' if _has_current_source(item) else '**no**'} | {_claim_count(item)} |")
+        rows.append(
+            f"| {title} | {len(item.source_list)} | {'yes' if _has_current_source(item) else '**no**'} | {_claim_count(item)} |"
+        )
     return rows
 
 
 def _part(title, item, path):
     current = "yes" if _has_current_source(item) else "**no**"
-    return "\n".join([
-        f"### {title}",
-        "",
-        f"Address `{item.get_absolute_url()}` · file `{path}` · checked against its sources {item.reviewed_on:%-d %B %Y} · "
-        f"a source dated within three years: {current}",
-        "",
-        "Sources, as the page lists them:",
-        "",
-        *_source_lines(item),
-        "",
-        _claims(item),
-    ])
+    return "\n".join(
+        [
+            f"### {title}",
+            "",
+            f"Address `{item.get_absolute_url()}` · file `{path}` · checked against its sources {item.reviewed_on:%-d %B %Y} · "
+            f"a source dated within three years: {current}",
+            "",
+            "Sources, as the page lists them:",
+            "",
+            *_source_lines(item),
+            "",
+            _claims(item),
+        ]
+    )
 
 
 def _urgent_table():
@@ -96,29 +110,48 @@ def _urgent_table():
 
 def _reviewed_items():
     """(title, item, file) for every page of health content, in the order the pack gives them."""
+
     def file(folder, item):
         return (folder / f"{item.slug}.md").relative_to(settings.BASE_DIR)
 
     items = [(c.name, c, file(conditions_content.FOLDER / "conditions", c)) for c in Condition.objects.all()]
     for shelf, _ in Page.Shelf.choices:
         items += [(p.title, p, file(conditions_content.FOLDER / "pages", p)) for p in Page.objects.filter(shelf=shelf)]
-    items += [(f"Stage {s.number}: {s.title}", s, file(programme_content.FOLDER / "stages", s)) for s in Stage.objects.order_by("number")]
-    items += [(f"Solo: {g.title}", g, file(programme_content.FOLDER / "solo", g)) for g in SoloGuide.objects.order_by("order")]
+    items += [
+        (f"Stage {s.number}: {s.title}", s, file(programme_content.FOLDER / "stages", s))
+        for s in Stage.objects.order_by("number")
+    ]
+    items += [
+        (f"Solo: {g.title}", g, file(programme_content.FOLDER / "solo", g)) for g in SoloGuide.objects.order_by("order")
+    ]
     return items
 
 
 SECTIONS = {Condition: "## Condition pages", Page: "## Library pages", Stage: "## The programme"}
-PROGRAMME_NOTE = ("Stages for two, then the solo guides for the partner with pain. "
-                  "`docs/programme-sources.md` gives the lines of each source each part rests on.")
+PROGRAMME_NOTE = (
+    "Stages for two, then the solo guides for the partner with pain. "
+    "`docs/programme-sources.md` gives the lines of each source each part rests on."
+)
 
 
 def pack():
     items = _reviewed_items()
     intro = (CLAIMS / "_intro.md").read_text(encoding="utf-8").strip()
-    parts = [intro, "", "## At a glance", "", *_at_a_glance(items), "", "## The warning signs", "",
-             "One list in `conditions/urgent.py` feeds the guide, every condition page, the library pages that show "
-             "warning signs, and the appointment sheet. Where each sign comes from is in `docs/urgent-signs.md`.", "",
-             *_urgent_table(), ""]
+    parts = [
+        intro,
+        "",
+        "## At a glance",
+        "",
+        *_at_a_glance(items),
+        "",
+        "## The warning signs",
+        "",
+        "One list in `conditions/urgent.py` feeds the guide, every condition page, the library pages that show "
+        "warning signs, and the appointment sheet. Where each sign comes from is in `docs/urgent-signs.md`.",
+        "",
+        *_urgent_table(),
+        "",
+    ]
     headings = dict(SECTIONS)  # each section's heading comes before its first page
     for title, item, path in items:
         if heading := headings.pop(type(item), None):
@@ -128,7 +161,9 @@ def pack():
 
 
 class Command(BaseCommand):
-    help = "Write docs/clinical-review.md from the loaded content and docs/claims/ (--check: fail if it is out of date)."
+    help = (
+        "Write docs/clinical-review.md from the loaded content and docs/claims/ (--check: fail if it is out of date)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="Change nothing; fail if the file is out of date.")

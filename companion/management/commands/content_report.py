@@ -38,7 +38,10 @@ class Command(BaseCommand):
                     not_current.append(item.get_absolute_url())
                 old += [f"{_cited(item, s)} ({s.shown_date})" for s in sources if s.date and not s.is_current(today)]
                 undated += [f"{_cited(item, s)} (checked {s.checked_on})" for s in sources if s.date is None]
-        reports = [f"{report.page}  {report.created_at:%Y-%m-%d}: {report.text[:200]}" for report in ProblemReport.objects.filter(resolved=False)]
+        reports = [
+            f"{report.page}  {report.created_at:%Y-%m-%d}: {report.text[:200]}"
+            for report in ProblemReport.objects.filter(resolved=False)
+        ]
         for heading, lines in [
             ("Pages due for review", overdue),
             ("Pages with no source dated within three years", not_current),

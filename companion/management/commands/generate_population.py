@@ -47,10 +47,16 @@ class Command(BaseCommand):
             first_pk = (User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
             User.objects.bulk_create(
                 (
-                    User(username=f"gen-{first_pk + n}", name_key=name_key(f"gen-{first_pk + n}"), password=password,
-                         public_key=key_pairs[n][0], private_key_sealed=key_pairs[n][1])
+                    User(
+                        username=f"gen-{first_pk + n}",
+                        name_key=name_key(f"gen-{first_pk + n}"),
+                        password=password,
+                        public_key=key_pairs[n][0],
+                        private_key_sealed=key_pairs[n][1],
+                    )
                     for n in range(pairs * 2)
-                ), batch_size=BATCH
+                ),
+                batch_size=BATCH,
             )
             users = list(User.objects.filter(username__startswith="gen-", membership=None).order_by("pk")[: pairs * 2])
             Pair.objects.bulk_create((Pair() for _ in range(pairs)), batch_size=BATCH)
@@ -58,10 +64,16 @@ class Command(BaseCommand):
             pair_keys = [keys.new_key() for _ in pair_ids]
             Membership.objects.bulk_create(
                 (
-                    Membership(user=user, pair_id=pair_ids[n // 2], seat=n % 2 + 1,
-                               **Membership.lives_with_pain_fields(n % 2 == 0, pair_ids[n // 2], user.pk, pair_keys[n // 2], data_keys[n]),
-                               tokens_complete=True,
-                               sealed_pair_key=Membership.seal_pair_key(pair_keys[n // 2], user, pair_ids[n // 2]))
+                    Membership(
+                        user=user,
+                        pair_id=pair_ids[n // 2],
+                        seat=n % 2 + 1,
+                        **Membership.lives_with_pain_fields(
+                            n % 2 == 0, pair_ids[n // 2], user.pk, pair_keys[n // 2], data_keys[n]
+                        ),
+                        tokens_complete=True,
+                        sealed_pair_key=Membership.seal_pair_key(pair_keys[n // 2], user, pair_ids[n // 2]),
+                    )
                     for n, user in enumerate(users)
                 ),
                 batch_size=BATCH,
@@ -80,7 +92,11 @@ class Command(BaseCommand):
             for n, user in enumerate(users):
                 book = MarkBook(user, data_keys[n], members[user.pk])
                 answers = {
-                    idea.pk: {"choice": rng.choice(choices), "side": rng.choice(sides) if idea.two_sided else Side.EITHER, "at": ""}
+                    idea.pk: {
+                        "choice": rng.choice(choices),
+                        "side": rng.choice(sides) if idea.two_sided else Side.EITHER,
+                        "at": "",
+                    }
                     for idea in rng.sample(ideas, marks_per_person)
                 }
                 mine = book.mark_rows(answers, edition=1)
