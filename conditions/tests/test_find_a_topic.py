@@ -2,7 +2,7 @@
 
 import pytest
 
-from conditions.finding import patterns
+from conditions.finding import _score, patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,25 @@ def test_a_couple_finds_each_topic_they_look_for(client):
     ]:
         urls = [result.url for result in found(client, words).context["found"]]
         assert any(url.rstrip("/").endswith(slug) for url in urls[:3]), (words, urls)
+
+
+def test_a_page_named_for_the_words_comes_before_pages_that_only_mention_them(client):
+    for words, url in [
+        ("contraception", "/contraception/"),
+        ("medicines", "/medicines-and-dryness/"),
+        ("endometriosis", "/library/endometriosis/"),
+    ]:
+        assert found(client, words).context["found"][0].url == url, words
+
+
+def test_a_word_counts_most_in_a_title_then_a_heading_then_the_lead_then_the_text():
+    words = patterns("birth")
+    in_title = _score(words, "Sex after a birth", "", [], "")[0]
+    in_heading, headings = _score(words, "Contraception", "", ["After a birth"], "")
+    in_summary = _score(words, "Contraception", "Also after a birth.", [], "")[0]
+    in_body = _score(words, "Contraception", "", [], "After a birth.")[0]
+    assert in_title > in_heading > in_summary > in_body > 0
+    assert headings == ["After a birth"]
 
 
 def test_a_matching_heading_links_to_its_own_section(client):
