@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.db import models
 from django.urls import reverse
 
@@ -29,7 +31,7 @@ class ReviewedContent(models.Model):
     class Meta:
         abstract = True
 
-    @property
+    @cached_property
     def source_list(self):
         return [Source.from_stored(source) for source in self.sources]
 

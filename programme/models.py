@@ -2,6 +2,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -97,7 +98,7 @@ class Stage(models.Model):
     def get_sources_url(self):
         return reverse("programme:stage_sources", args=[self.slug])
 
-    @property
+    @cached_property
     def source_list(self):
         return [Source.from_stored(source) for source in self.sources]
 
@@ -494,7 +495,7 @@ class SoloGuide(models.Model):
     def get_sources_url(self):
         return reverse("programme:solo_guide_sources", args=[self.slug])
 
-    @property
+    @cached_property
     def source_list(self):
         return [Source.from_stored(source) for source in self.sources]
 
