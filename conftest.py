@@ -5,11 +5,38 @@
 """
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import user_logged_in
+from django.dispatch import receiver
+from django.http import HttpRequest
 from django.test import Client
 
+from partners import keyring
 from partners.models import Pair
 
 PASSPHRASE = "a quiet walk by the river"
+
+
+_passphrases = {}  # user pk -> a passphrase other than PASSPHRASE, for people a test signed up another way
+
+
+def data_key_of(user, passphrase=None):
+    """A test user's data key, opened with their passphrase as a sign-in would (cheap under test settings).
+    Tests hold keys this way; the app itself never keeps one on a User."""
+    if passphrase is not None:
+        _passphrases[user.pk] = passphrase
+    return user.unlock(_passphrases.get(user.pk, PASSPHRASE))
+
+
+@receiver(user_logged_in, dispatch_uid="tests-remember-the-key")
+def _remember_the_key_at_force_login(sender, request, user, **kwargs):
+    """A test client's force_login holds the person's key, as a real sign-in does (keyring.sign_in): any user whose
+    passphrase is PASSPHRASE. Connected after partners' own receiver, which gives the session its id first."""
+    if type(request) is not HttpRequest:  # a real request (a view's sign-in) must hold its key by itself
+        return
+    key = data_key_of(user)
+    if key is not None:
+        keyring.remember(request, user, key)
 
 
 def _user(django_user_model, username):
@@ -17,7 +44,7 @@ def _user(django_user_model, username):
 
 
 def _pair(first, second):
-    return Pair.of(first, second)
+    return Pair.of(first, second, data_keys=(data_key_of(first), data_key_of(second)))
 
 
 @pytest.fixture
@@ -50,9 +77,15 @@ def stranger_pair(stranger, stranger_partner):
     return _pair(stranger, stranger_partner)
 
 
-def signed_in(user):
+def signed_in(user, holding_the_key=True):
+    """A client signed in as `user`, holding their key as after a sign-in (or, if asked, holding none)."""
     client = Client()
     client.force_login(user)
+    if not holding_the_key:
+        session = client.session
+        del session[keyring.SESSION_KEY]
+        session.save()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     return client
 
 
@@ -69,6 +102,13 @@ def support_client(pair, supporting_partner):
 @pytest.fixture
 def stranger_client(stranger_pair, stranger):
     return signed_in(stranger)
+
+
+@pytest.fixture(autouse=True)
+def _forget_test_passphrases():
+    """Row numbers come round again after a test's rollback: a passphrase noted in one test never reaches the next."""
+    yield
+    _passphrases.clear()
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from editorial.page_cache import shared_page
-from partners import keys
-from partners.http import each_app, page_or_fragment
+from partners import keyring, registry
+from partners.http import page_or_fragment
 
 from .finding import FindForm, find
 from .guide import WhereDoesItHurtForm, suggest
@@ -60,10 +60,11 @@ def page(request, slug):
 
 def own_notes(request):
     """What other apps add to a person's own sheet (e.g. a summary of their solo practice), opened with their key."""
-    user = request.user
-    if user.is_authenticated:
-        user.hold_key(keys.data_key(request))
-    return [note for note in (make(user) for make in each_app("appointment_notes", "for_sheet")) if note]
+    if not request.user.is_authenticated:
+        return []
+    data_key = keyring.data_key(request)
+    notes = (make(request.user, data_key) for make in registry.each("sheet_note"))
+    return [note for note in notes if note]
 
 
 def _guide_answers(form, conditions):

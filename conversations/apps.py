@@ -6,8 +6,18 @@ class ConversationsConfig(AppConfig):
     verbose_name = "Conversations"
 
     def ready(self):
-        from partners.models import seat_released
+        from partners import registry
 
+        from . import personal_data, private_records
         from .models import TogetherSession
 
-        seat_released.connect(TogetherSession.end_for_pair, dispatch_uid="conversations-end-together-sessions")
+        registry.register(
+            registry.Hooks(
+                app=self.name,
+                unlocked=private_records.unlocked,
+                reseal=private_records.reseal,
+                forget_unreadable=private_records.forget_unreadable,
+                seat_released=TogetherSession.end_for_pair,
+                export=personal_data.export,
+            )
+        )

@@ -30,7 +30,9 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
+
+from .models import TogetherSession
 
 log = logging.getLogger(__name__)
 
@@ -105,11 +107,12 @@ def give_back_connection():
 
 
 def announce(session_id):
-    """Called inside the transaction that changed a session: wake its followers when it commits."""
+    """A change to a session is committed: wake its followers here, and on PostgreSQL in every process. Called
+    after commit (conversations/together.py, `changed`), never from a model."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, str(session_id)])
-    transaction.on_commit(lambda: wake(session_id))
+    wake(session_id)
 
 
 def wake(session_id):
@@ -201,8 +204,6 @@ def _watch():
 
 def _read_versions():
     """Wake every waiting request whose session moved on (or ended) since it started waiting."""
-    from .models import TogetherSession
-
     with _lock:
         ids = list(_waiting)
     if not ids:

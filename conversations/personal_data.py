@@ -6,13 +6,13 @@ from .models import Idea, TogetherPresence, TogetherSession
 from .private_marks import MarkBook
 
 
-def export(user):
-    """`user.held_key`: the data key from the session (the export view holds it), to open my own marks."""
+def export(user, data_key):
+    """`data_key`: my own, from the session (the export view reads it), to open my own marks."""
     membership = get_membership_or_none(user)
     ideas = {idea.pk: idea for idea in Idea.objects.all()}
     marks = sorted(
         (ideas[idea_id].slug, ideas[idea_id], choice, side, at)
-        for idea_id, choice, side, at in MarkBook(user, user.held_key).updated()
+        for idea_id, choice, side, at in MarkBook(user, data_key).updated()
         if idea_id in ideas
     )
     sessions = (

@@ -28,7 +28,8 @@ from django.utils.functional import cached_property
 
 from editorial.page_cache import shared_part
 from partners import keys
-from partners.http import get_membership_or_none, open_pair_key
+from partners.http import get_membership_or_none
+from partners.keyring import open_pair_key
 from partners.models import Membership
 
 from .models import AnswerCount, Choice, Idea, Mark, MatchToken, Side
@@ -116,15 +117,17 @@ class MarkBook:
         self._members = members
         self.refused = 0  # rows that opened but were older than the rest: restored from an old copy
 
+    @classmethod
+    def for_seat(cls, seat):
+        """The seated person's book, with the pair and pair key their request already read (partners.seats)."""
+        book = cls(seat.user, seat.data_key, seat.membership, seat.members)
+        book._seat = seat
+        return book
+
     @cached_property
     def membership(self):
         """The person's seat, read only when the pair's tokens are needed (my own marks need none)."""
         return get_membership_or_none(self.user)
-
-    @classmethod
-    def of(cls, request, membership=None, members=None):
-        """The signed-in person's book; keys.KeysUnavailable (they sign in again) when the session holds no key."""
-        return cls(request.user, keys.data_key(request), membership, members)
 
     # --- my own marks ---
 
@@ -149,8 +152,6 @@ class MarkBook:
         an older one was put back from an old copy, so it shows as not answered (`refused` counts them)."""
         opened = {}
         for row in rows:
-            if row.sealed is None:
-                continue  # a row from before keys existed (seal_plain_rows)
             answer = self._open(row)
             if answer is not None:
                 opened[answer["idea"]] = answer
@@ -228,7 +229,7 @@ class MarkBook:
     @transaction.atomic
     def fill(self):
         """A row for every idea, so nothing shows whether or how much this person answered (at sign-in)."""
-        if Mark.objects.filter(user=self.user).exclude(sealed=None).count() >= len(_ideas_by_id()):
+        if Mark.objects.filter(user=self.user).count() >= len(_ideas_by_id()):
             return
         answers, edition = self._read(Mark.objects.select_for_update().filter(user=self.user))
         self._write(answers, edition + 1)
@@ -243,19 +244,6 @@ class MarkBook:
         moved = MarkBook(self.user, new_data_key)
         moved._write(answers, 1)
         return moved
-
-    @transaction.atomic
-    def seal_plain_rows(self):
-        """Rows stored before keys existed: their answers join the sealed rows, and the plain rows go."""
-        answers, edition = self._read(Mark.objects.select_for_update().filter(user=self.user))
-        plain = Mark.objects.filter(user=self.user, sealed=None).exclude(idea=None)
-        for row in plain:
-            answers[row.idea_id] = {"choice": row.choice, "side": row.side or Side.EITHER, "at": ""}
-        Mark.objects.filter(user=self.user, sealed=None).delete()
-        self._write(answers, edition + 1)
-        if self.membership is not None:
-            Membership.objects.filter(pk=self.membership.pk).update(tokens_complete=False)
-            self.membership.tokens_complete = False
 
     # --- the pair's tokens ---
 
@@ -273,6 +261,8 @@ class MarkBook:
     def pair_key(self):
         if self.membership is None:
             return None
+        if "_pair_key" not in self.__dict__ and "_seat" in self.__dict__:
+            self._pair_key = self._seat.pair_key
         if "_pair_key" not in self.__dict__:
             # The partner, when already read, gets the pair key now if they have none yet.
             self._pair_key = open_pair_key(
@@ -447,7 +437,7 @@ class MarkBook:
         """Whether the partner has any answer to `idea` (never which): one query, asked once per idea."""
         known = self.__dict__.setdefault("_partner_answered", {})
         if idea.pk not in known:
-            pair_key = self.tokens_ready()
+            pair_key = self.pair_key  # only the partner's tokens are read: mine need not be complete for this
             found = (
                 MatchToken.objects.filter(
                     membership__pair_id=self.membership.pair_id,

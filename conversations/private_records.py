@@ -1,4 +1,4 @@
-"""This app's part of keeping private records sealed (called by partners at sign-in and by `manage.py plain_rows`)."""
+"""This app's part of keeping private records sealed: my marks and my pair's match tokens (private_marks.py)."""
 
 from partners.models import Membership
 
@@ -6,14 +6,10 @@ from .models import Mark, MatchToken
 from .private_marks import MarkBook
 
 
-def seal_plain_rows(user, data_key):
-    """At sign-in: marks stored before keys existed sealed under the key just opened, and a sealed row made for
-    every idea this person has none for yet (a new account, or ideas added since)."""
-    book = MarkBook(user, data_key)
-    if Mark.objects.filter(user=user, sealed=None).exists():
-        book.seal_plain_rows()
-    else:
-        book.fill()
+def unlocked(user, data_key):
+    """At every opening of the keys: a sealed row for every idea this person has none for yet (a new account, or
+    ideas added since)."""
+    MarkBook(user, data_key).fill()
 
 
 def reseal(user, old_data_key, new_data_key, pair):
@@ -24,14 +20,10 @@ def reseal(user, old_data_key, new_data_key, pair):
         MatchToken.objects.filter(membership__pair_id=pair.pair_id).delete()
 
 
-def forget_unreadable(user):
-    """Starting afresh: marks and tokens sealed under a key nobody can open any more are deleted."""
+def forget_unreadable(user, data_key):
+    """Starting afresh: marks and tokens sealed under a key nobody can open any more are deleted, and a row for
+    every idea made again under the new key (`data_key`)."""
     Mark.objects.filter(user=user).delete()
     MatchToken.objects.filter(membership__user=user).delete()
     Membership.objects.filter(user=user).update(tokens_complete=False)
-    if user.held_key is not None:
-        MarkBook(user, user.held_key).fill()  # rows for every idea again, under the new key
-
-
-def count_plain_rows():
-    return {"marks": Mark.objects.filter(sealed=None).count()}
+    MarkBook(user, data_key).fill()

@@ -7,4 +7,13 @@ class PartnersConfig(AppConfig):
     name = "partners"
 
     def ready(self):
-        from . import sessions  # noqa: F401  (connects the sign-in and sign-out receivers)
+        from . import personal_data, private_records, registry, sessions  # noqa: F401  (sessions: its receivers)
+
+        registry.register(
+            registry.Hooks(
+                app=self.name,
+                reseal=private_records.reseal,
+                forget_unreadable=private_records.forget_unreadable,
+                export=personal_data.export,
+            )
+        )

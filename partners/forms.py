@@ -55,6 +55,14 @@ class SignUpForm(UserCreationForm):
             raise forms.ValidationError("That name is taken, or looks too like one that is. Please choose another.")
         return username
 
+    def create_account(self):
+        """(the new user, their data key): first keys made and sealed under the passphrase, the key returned once."""
+        user = forms.ModelForm.save(self, commit=False)  # the name only: the passphrase is set here, once
+        user.set_password(self.cleaned_data["password1"])
+        data_key = user.make_keys(self.cleaned_data["password1"])
+        user.save()
+        return user, data_key
+
 
 class ChangePassphraseForm(PasswordChangeForm):
     """The current passphrase, then a new one; saving ends every other session."""
@@ -67,23 +75,27 @@ class ChangePassphraseForm(PasswordChangeForm):
         "open nothing you have now. You will get a new recovery code to write down.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, user, *args, data_key=None, **kwargs):
+        """`data_key`: the one this session holds, if any (else the current passphrase opens it)."""
+        super().__init__(user, *args, **kwargs)
         self.fields["old_password"].label = "Your current passphrase"
         _passphrase_fields(self, "new_password1", "new_password2")
+        self.data_key = data_key
 
     def save(self, commit=True, resealers=()):
-        """`resealers`: each app's `reseal`, used when the person asked for a new key (`rekeyed` says so)."""
-        if self.user.held_key is None:  # the current passphrase opens the data key, to seal it under the new one
-            self.user.unlock(self.cleaned_data["old_password"])
-        self.rekeyed = self.cleaned_data.get("rekey") and self.user.held_key is not None
+        """`resealers`: each app's `reseal`, used when the person asked for a new key (`rekeyed` says so).
+        Afterwards `data_key` is the key the new passphrase opens (None if no key opened)."""
+        new = self.cleaned_data["new_password1"]
+        key = self.data_key or self.user.unlock(self.cleaned_data["old_password"])
+        self.rekeyed = bool(self.cleaned_data.get("rekey")) and key is not None
         if self.rekeyed:
-            self.user.rekey(self.cleaned_data["new_password1"], resealers)
+            self.data_key = self.user.rekey(new, key, resealers)
             return self.user
-        user = super().save(commit=False)
-        user.session_epoch += 1
-        user.save()
-        return user
+        self.user.set_passphrase(new, key) if key else self.user.set_password(new)
+        self.user.session_epoch += 1
+        self.user.save()
+        self.data_key = key
+        return self.user
 
 
 class RecoverForm(forms.Form):
@@ -126,15 +138,17 @@ class RecoverForm(forms.Form):
 
     @transaction.atomic
     def save(self):
-        """The new passphrase, or None if the code was used a moment ago (a code works once)."""
+        """(user, the data key the code opened, or None), or None if the code was used a moment ago (a code works
+        once). The key is kept under the new passphrase."""
         assert self.user is not None, "save() only after is_valid()"
         if not self.user.use_recovery_code(self.cleaned_data["recovery_code"]):
             return None
-        self.user.unlock_with_recovery_code(self.cleaned_data["recovery_code"])  # kept under the new passphrase
-        self.user.set_password(self.cleaned_data["new_password1"])
+        key = self.user.unlock_with_recovery_code(self.cleaned_data["recovery_code"])
+        new = self.cleaned_data["new_password1"]
+        self.user.set_passphrase(new, key) if key else self.user.set_password(new)
         self.user.session_epoch += 1
         self.user.save()
-        return self.user
+        return self.user, key
 
 
 class SignInForm(AuthenticationForm):
@@ -180,13 +194,17 @@ class UnlockForm(ConfirmPassphraseForm):
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.fields["passphrase"].label = "Your passphrase"
-        self.opened = False
+        self.data_key = None  # what the passphrase opened
         self.offer_afresh = False  # shown only once the passphrase is right but opens nothing
+
+    @property
+    def opened(self):
+        return self.data_key is not None
 
     def clean(self):
         data = super().clean() or {}
         if "passphrase" in data:
-            self.opened = not self.user.has_keys or self.user.unlock(data["passphrase"]) is not None
+            self.data_key = self.user.unlock(data["passphrase"])
             self.offer_afresh = not self.opened
             if not self.opened and not data.get("start_afresh"):
                 self.add_error(

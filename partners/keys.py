@@ -9,14 +9,13 @@
 - Each pair has a random **pair key**; each member's copy is sealed to their
   public key (`Membership.sealed_pair_key`).
 - While signed in, the data key rides in the session (a signed cookie), sealed
-  again under a key derived from SECRET_KEY: neither a copy of the cookie nor a
-  copy of the database opens anything on its own. It is never written to the
-  database, a log or a cache.
+  again under a key derived from SECRET_KEY (keyring.py): neither a copy of the
+  cookie nor a copy of the database opens anything on its own. It is never
+  written to the database, a log or a cache.
 
 Every primitive comes from `cryptography`: AES-256-GCM, scrypt, HMAC-SHA256, HPKE.
 """
 
-import base64
 import hmac
 import json
 import os
@@ -29,15 +28,12 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from django.conf import settings
-from django.http import HttpRequest
-from django.utils.crypto import salted_hmac
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
 SALT_BYTES = 16
 TOKEN_BYTES = 16
 WRAP_VERSION = 1
-SESSION_KEY = "_data_key"
 _HPKE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_128_GCM)
 
 
@@ -168,45 +164,3 @@ def open_sealed_to_me(
         return _HPKE.decrypt(bytes(blob or b""), private, info=context.encode())
     except Exception as error:  # any failure to open is the same to the caller
         raise Unreadable from error
-
-
-# --- The data key in the session ----------------------------------------------
-
-
-def _session_sealing_key() -> bytes:
-    return salted_hmac("companion.partners.keys.session", "session data key", algorithm="sha256").digest()
-
-
-def _session_context(user: Any, request: HttpRequest) -> str:
-    from .sessions import SESSION_ID
-
-    return f"session:{user.pk}:{request.session.get(SESSION_ID, '')}"
-
-
-def remember(request: HttpRequest, user: Any, data_key: bytes) -> None:
-    sealed = seal(_session_sealing_key(), data_key, _session_context(user, request))
-    request.session[SESSION_KEY] = base64.b64encode(sealed).decode()
-
-
-def data_key_or_none(request: HttpRequest) -> bytes | None:
-    """The signed-in person's data key, from this session only; None when it holds none that opens."""
-    user = request.user
-    if not user.is_authenticated or not user.public_key:
-        return None
-    cached: bytes | bool | None = getattr(request, "_data_key", None)  # read once per request; False: none opens
-    if cached is None:
-        try:
-            sealed = base64.b64decode(str(request.session.get(SESSION_KEY, "")), validate=True)
-            cached = unseal(_session_sealing_key(), sealed, _session_context(user, request))
-            user.private_key_for(cached)  # the key must open this person's own key pair, or it is stale
-        except (ValueError, Unreadable):
-            cached = False
-        request._data_key = cached  # type: ignore[attr-defined]
-    return cached if isinstance(cached, bytes) else None
-
-
-def data_key(request: HttpRequest) -> bytes:
-    key = data_key_or_none(request)
-    if key is None:
-        raise KeysUnavailable
-    return key

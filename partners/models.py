@@ -1,7 +1,7 @@
 """People and pairs: accounts, rate limits, seats, invites and the one pair lifecycle.
 
 Every shared feature builds on this app; it knows none of them. When a seat is
-freed, `seat_released` tells whoever listens (e.g. open together sessions end).
+freed, each app's `seat_released` hook (registry.py) ends what the pair did (e.g. open together sessions).
 """
 
 import hashlib
@@ -18,15 +18,10 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from . import keys, names
-
-# Sent inside the transaction that frees a seat, with `pair_id` and `user`.
-seat_released = Signal()
-
+from . import keys, names, registry
 
 KEY_FIELDS = ["data_key_by_passphrase", "data_key_by_recovery_code", "public_key", "private_key_sealed"]
 
@@ -34,7 +29,8 @@ KEY_FIELDS = ["data_key_by_passphrase", "data_key_by_recovery_code", "public_key
 class UserManager(DjangoUserManager):
     def _create_user_object(self, username, email, password, **extra_fields):
         user = super()._create_user_object(username, email, password, **extra_fields)  # type: ignore[misc]  # Django's own hook, not in the stubs
-        user.set_password(password)  # so every new account, however made, gets its keys (set_password)
+        # Every account, however made, has keys; the person opens them with their passphrase.
+        user.make_keys(password) if password is not None else user._new_keys()
         return user
 
 
@@ -73,7 +69,7 @@ class User(AbstractUser):
             kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
         super().save(*args, **kwargs)
 
-    # --- Keys (keys.py). `_held_key` is this object's data key in memory, for this request only. ---
+    # --- Keys (keys.py). A data key is never kept on this object: each method takes it, or returns it. ---
 
     def _context(self, what):
         return f"{what}:{self.pk or 'new'}"
@@ -81,14 +77,6 @@ class User(AbstractUser):
     @property
     def has_keys(self):
         return bool(self.public_key)
-
-    def hold_key(self, data_key):
-        self._held_key = data_key
-        return self
-
-    @property
-    def held_key(self):
-        return getattr(self, "_held_key", None)
 
     def check_password(self, raw_password):
         """Django's check; when it upgrades an old hash, only the hash changes (never the keys: see set_password)."""
@@ -101,79 +89,70 @@ class User(AbstractUser):
         return check_password(raw_password, self.password, upgrade_hash)
 
     def set_password(self, raw_password):
-        """Also seals the data key under the new passphrase: a key held now is kept; a new account gets its first.
-
-        Set without the key (an admin's reset), the passphrase no longer opens the old key: the person then
-        chooses between the recovery code and starting afresh (see keys_locked)."""
+        """Django's way in (an admin's reset, say): a new passphrase without the data key, so it no longer opens
+        the old key. The person then chooses between the recovery code and starting afresh (see keys_locked).
+        Our own forms use set_passphrase, which keeps the key."""
         super().set_password(raw_password)
-        if raw_password is None:
-            return
-        if self.held_key is None and not self.has_keys:
-            self._make_keys()
-        self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase") if self.held_key else None
+        if raw_password is not None:
+            self.data_key_by_passphrase = None
 
-    def _make_keys(self):
-        self.hold_key(keys.new_key())
-        self.public_key, self.private_key_sealed = keys.new_key_pair(self.held_key, "private-key")
+    def set_passphrase(self, raw_password, data_key):
+        """A new passphrase that opens `data_key` (the person's own, held by the caller)."""
+        AbstractUser.set_password(self, raw_password)
+        self.data_key_by_passphrase = keys.wrap(raw_password, data_key, "passphrase")
+
+    def _new_keys(self):
+        data_key = keys.new_key()
+        self.public_key, self.private_key_sealed = keys.new_key_pair(data_key, "private-key")
         self.data_key_by_recovery_code = None  # a new key: no old code opens it
+        return data_key
 
-    def make_keys(self):
-        """Keys for an account nobody signs in to with a passphrase (benchmarks): held, saved, not sealed under one."""
-        self._make_keys()
-        self.save(update_fields=KEY_FIELDS)
-        return self
+    def make_keys(self, raw_password=None):
+        """First keys for a new account; returns the data key (never stored open). With its passphrase (whose hash
+        the caller sets), sealed under it; without (benchmarks), saved at once, and only the returned key opens them."""
+        data_key = self._new_keys()
+        if raw_password is None:
+            self.save(update_fields=KEY_FIELDS)
+        else:
+            self.data_key_by_passphrase = keys.wrap(raw_password, data_key, "passphrase")
+        return data_key
 
     def unlock(self, raw_password):
-        """The data key opened with the passphrase (and held), or None."""
-        key = keys.unwrap(raw_password, self.data_key_by_passphrase, "passphrase")
-        return self.hold_key(key).held_key if key else None
-
-    def make_first_keys(self, raw_password):
-        """For an account made before keys existed: its first keys, under the passphrase just checked. If another
-        sign-in made them a moment ago, theirs are opened instead (one conditional UPDATE, so never two keys)."""
-        self._make_keys()
-        self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase")
-        if not User.objects.filter(pk=self.pk, public_key=None).update(
-            **{field: getattr(self, field) for field in KEY_FIELDS}
-        ):
-            self.refresh_from_db(fields=KEY_FIELDS)
-            self.hold_key(None)
-            return self.unlock(raw_password)
-        return self.held_key
+        """The data key opened with the passphrase, or None."""
+        return keys.unwrap(raw_password, self.data_key_by_passphrase, "passphrase")
 
     def start_keys_afresh(self, raw_password):
         """New keys under this passphrase; whatever was sealed under the old key can no longer be read."""
-        self._make_keys()
-        self.data_key_by_passphrase = keys.wrap(raw_password, self.held_key, "passphrase")
+        data_key = self._new_keys()
+        self.data_key_by_passphrase = keys.wrap(raw_password, data_key, "passphrase")
         self.save(update_fields=KEY_FIELDS)
         # The pair key was sealed to the old key pair: the partner confirms the new one (key_pin), then hands it over.
         Membership.objects.filter(user=self).update(sealed_pair_key=None, tokens_complete=False)
-        return self.held_key
+        return data_key
 
     @transaction.atomic
-    def rekey(self, raw_password, resealers):
+    def rekey(self, raw_password, old_key, resealers):
         """A new passphrase and a new data key, key pair and pair key, so that whoever knew the old passphrase and
-        finds an old backup opens nothing current. Needs the current data key held. Each app's `reseal(user,
-        old_data_key, new_data_key, pair)` moves its records (`pair`: PairKeys, or None outside a pair). The
-        old recovery code stops working: show the person a new one."""
-        old_key, membership = self.held_key, Membership.objects.select_for_update().filter(user=self).first()
+        finds an old backup opens nothing current. Each app's `reseal(user, old_data_key, new_data_key, pair)`
+        moves its records (`pair`: PairKeys, or None outside a pair). The old recovery code stops working: show
+        the person a new one. Returns the new data key."""
+        membership = Membership.objects.select_for_update().filter(user=self).first()
         try:
             old_pair_key = membership.open_pair_key(old_key) if membership else None
         except keys.Unreadable:
             old_pair_key = None
         pair = PairKeys(membership.pair_id, old_pair_key, keys.new_key()) if membership and old_pair_key else None
-        self.hold_key(keys.new_key())
-        self.public_key, self.private_key_sealed = keys.new_key_pair(self.held_key, "private-key")
-        self.set_password(raw_password)
-        self.data_key_by_recovery_code, self.recovery_code_hash = None, ""
+        new_key = self._new_keys()
+        self.set_passphrase(raw_password, new_key)
+        self.recovery_code_hash = ""
         self.session_epoch += 1
         self.save()
         for reseal in resealers:
-            reseal(self, old_key, self.held_key, pair)
+            reseal(self, old_key, new_key, pair)
         if membership is not None:
             membership.user = self
             membership.take_new_pair_key(pair)
-        return self.held_key
+        return new_key
 
     def private_key_for(self, data_key):
         return keys.unseal(data_key, self.private_key_sealed, "private-key")
@@ -203,19 +182,19 @@ class User(AbstractUser):
             User.objects.filter(pk=self.pk).update(revoked_sessions=revoked)
         self.revoked_sessions = revoked
 
-    def new_recovery_code(self):
-        """A fresh one-time recovery code: returned once to show, stored only as a hash."""
+    def new_recovery_code(self, data_key):
+        """A fresh one-time recovery code that opens `data_key`: returned once to show, stored only as a hash."""
         code = "-".join("".join(secrets.choice(INVITE_ALPHABET) for _ in range(4)) for _ in range(4))
         self.recovery_code_hash = make_password(normalise_code(code))
-        held = self.held_key
-        self.data_key_by_recovery_code = keys.wrap(normalise_code(code), held, "recovery-code") if held else None
+        self.data_key_by_recovery_code = (
+            keys.wrap(normalise_code(code), data_key, "recovery-code") if data_key else None
+        )
         self.save(update_fields=["recovery_code_hash", "data_key_by_recovery_code"])
         return code
 
     def unlock_with_recovery_code(self, code):
-        """The data key opened with the recovery code (and held), or None."""
-        key = keys.unwrap(normalise_code(code), self.data_key_by_recovery_code, "recovery-code")
-        return self.hold_key(key).held_key if key else None
+        """The data key opened with the recovery code, or None."""
+        return keys.unwrap(normalise_code(code), self.data_key_by_recovery_code, "recovery-code")
 
     def recovery_code_matches(self, code):
         if not self.recovery_code_hash:  # used, or never made: the same work as a live code, so it can't be told apart
@@ -303,8 +282,9 @@ class Pair(models.Model):
 
     @classmethod
     @transaction.atomic
-    def start(cls, user, lives_with_pain):
-        """A new pair with `user` in seat 1, ready to invite a partner, and a new pair key sealed to them."""
+    def start(cls, user, lives_with_pain, data_key):
+        """A new pair with `user` in seat 1, ready to invite a partner, and a new pair key sealed to them.
+        `data_key`: theirs, for their own copy of the answer (None: sealed at their next visit)."""
         pair, pair_key = cls.objects.create(), keys.new_key()
         sealed = Membership.seal_pair_key(pair_key, user, pair.pk)
         return Membership.objects.create(
@@ -313,13 +293,14 @@ class Pair(models.Model):
             seat=1,
             sealed_pair_key=sealed,
             key_pin=Membership.key_pin_for(pair_key, user, pair.pk),
-            **Membership.lives_with_pain_fields(lives_with_pain, pair.pk, user.pk, pair_key, user.held_key),
+            **Membership.lives_with_pain_fields(lives_with_pain, pair.pk, user.pk, pair_key, data_key),
         )
 
     @classmethod
     @transaction.atomic
-    def of(cls, first, second, *, first_lives_with_pain=True, second_lives_with_pain=False):
-        """A complete pair of two people at once (tests, benchmarks and generated populations)."""
+    def of(cls, first, second, *, first_lives_with_pain=True, second_lives_with_pain=False, data_keys=(None, None)):
+        """A complete pair of two people at once (tests, benchmarks and generated populations). `data_keys`: each
+        person's, for their own copy of their answer (None: sealed at their next visit)."""
         pair = cls.objects.create()
         pair_key = keys.new_key()
         Membership.objects.bulk_create(
@@ -331,7 +312,7 @@ class Pair(models.Model):
                     sealed_pair_key=Membership.seal_pair_key(pair_key, first, pair.pk),
                     key_pin=Membership.key_pin_for(pair_key, first, pair.pk),
                     **Membership.lives_with_pain_fields(
-                        first_lives_with_pain, pair.pk, first.pk, pair_key, first.held_key
+                        first_lives_with_pain, pair.pk, first.pk, pair_key, data_keys[0]
                     ),
                 ),
                 Membership(
@@ -341,7 +322,7 @@ class Pair(models.Model):
                     sealed_pair_key=Membership.seal_pair_key(pair_key, second, pair.pk),
                     key_pin=Membership.key_pin_for(pair_key, second, pair.pk),
                     **Membership.lives_with_pain_fields(
-                        second_lives_with_pain, pair.pk, second.pk, pair_key, second.held_key
+                        second_lives_with_pain, pair.pk, second.pk, pair_key, data_keys[1]
                     ),
                 ),
             ]
@@ -510,7 +491,7 @@ class Membership(models.Model):
 
     def make_own_pair_key(self, data_key):
         """A new pair key for a member alone in their pair, sealed to their own key pair as their private key
-        says it is, and pinned (http.open_pair_key decides when)."""
+        says it is, and pinned (keyring.open_pair_key decides when)."""
         public = keys.public_key_of(self.user.private_key_sealed, data_key, "private-key")
         if bytes(self.user.public_key or b"") != public:
             return  # the stored public key is not this person's: hand nothing to it
@@ -551,11 +532,12 @@ class Membership(models.Model):
         """
         pair = self.pair
         pair.invites.filter(accepted_at=None, revoked_at=None).update(revoked_at=timezone.now())
-        seat_released.send(sender=Membership, pair_id=pair.pk, user=self.user)
+        for released in registry.each("seat_released"):
+            released(pair_id=pair.pk, user=self.user)
         self.delete()
         left_behind = list(pair.members.select_related("user"))
         for member in left_behind:
-            # No pair key now: at their next visit they make a new one for themselves (http.open_pair_key), so
+            # No pair key now: at their next visit they make a new one for themselves (keyring.open_pair_key), so
             # whoever left can never read what this pair does next, and no key is sealed to a stored public key.
             Membership.objects.filter(pk=member.pk).update(
                 partner_left=True,
@@ -661,11 +643,11 @@ class Invite(models.Model):
     def _pain_context(self, requester_id):
         return f"join-lives-with-pain:{self.pair_id}:{self.pk}:{requester_id}"
 
-    def requester_lives_with_pain(self, inviter):
-        """The asker's answer, opened by the inviter (a User holding their data key); None if it does not open."""
+    def requester_lives_with_pain(self, inviter, data_key):
+        """The asker's answer, opened by the inviter with their data key; None if it does not open."""
         try:
             answer = inviter.open_sealed_to_me(
-                inviter.held_key, self.sealed_requester_lives_with_pain, self._pain_context(self.requested_by_id)
+                data_key, self.sealed_requester_lives_with_pain, self._pain_context(self.requested_by_id)
             )
             value = json.loads(answer)
         except (keys.Unreadable, ValueError, TypeError):
@@ -673,9 +655,9 @@ class Invite(models.Model):
         return value if isinstance(value, bool) else None
 
     @transaction.atomic
-    def accept(self, pair_key=None, inviter=None):
+    def accept(self, pair_key=None, inviter=None, data_key=None):
         """Seat the person who asked, handing them the pair key and their answer about the pain (both from the
-        accepting partner's session: `inviter` holds their data key). Returns their Membership, or None if that
+        accepting partner's session: `inviter` and their `data_key`). Returns their Membership, or None if that
         can no longer happen. Without the keys, the new partner's answer is asked again on their pair page."""
         if not Invite.objects.waiting_for_an_answer().filter(pk=self.pk).update(accepted_at=timezone.now()):
             return None
@@ -689,7 +671,7 @@ class Invite(models.Model):
                     pair=self.pair,
                     seat=seat,
                     **Membership.lives_with_pain_fields(
-                        self.requester_lives_with_pain(inviter) if inviter and inviter.held_key else None,
+                        self.requester_lives_with_pain(inviter, data_key) if inviter and data_key else None,
                         self.pair_id,
                         self.requested_by_id,
                         pair_key,

@@ -4,16 +4,16 @@ from . import keys
 from .http import get_membership_or_none
 
 
-def _my_answer(user, membership):
-    """Opened with the data key the export view holds for me (`user.held_key`); None if nothing opens."""
+def _my_answer(membership, data_key):
+    """Opened with my own data key; None if nothing opens."""
     try:
-        pair_key = membership.open_pair_key(user.held_key) if user.held_key else None
+        pair_key = membership.open_pair_key(data_key)
     except keys.Unreadable:
         pair_key = None
-    return membership.settle_lives_with_pain(pair_key, user.held_key)
+    return membership.settle_lives_with_pain(pair_key, data_key)
 
 
-def export(user):
+def export(user, data_key):
     membership = get_membership_or_none(user)
     return {
         "account": {
@@ -24,7 +24,7 @@ def export(user):
         "pair": None
         if membership is None
         else {
-            "i_live_with_pain": _my_answer(user, membership),
+            "i_live_with_pain": _my_answer(membership, data_key),
             "joined_at": membership.joined_at.isoformat(),
             "show_maybes": membership.show_maybes,
             "hide_matches": membership.hide_matches,

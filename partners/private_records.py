@@ -1,20 +1,6 @@
 """This app's part of keeping private records sealed: a member's answer to "do you live with the pain?"."""
 
-from . import keys
-from .http import get_membership_or_none
 from .models import Membership
-
-
-def seal_plain_rows(user, data_key):
-    """At sign-in: the answer sealed again wherever it no longer opens (see Membership.settle_lives_with_pain)."""
-    membership = get_membership_or_none(user)
-    if membership is None:
-        return
-    try:
-        pair_key = membership.open_pair_key(data_key)
-    except keys.Unreadable:
-        pair_key = None
-    membership.settle_lives_with_pain(pair_key, data_key)
 
 
 def reseal(user, old_data_key, new_data_key, pair):
@@ -29,10 +15,6 @@ def reseal(user, old_data_key, new_data_key, pair):
         )
 
 
-def forget_unreadable(user):
+def forget_unreadable(user, data_key):
     """Starting afresh: my own copy was sealed under the old data key; the pair's copy brings it back later."""
     Membership.objects.filter(user=user).update(own_sealed_lives_with_pain=None)
-
-
-def count_plain_rows():
-    return {}  # no plain answers were ever deployed (migration 0003 dropped them)

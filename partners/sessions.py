@@ -24,10 +24,8 @@ SESSION_ID = "_session_id"
 
 @receiver(user_logged_in, dispatch_uid="partners-session-id")
 def give_the_session_an_id(sender, request, user, **kwargs):
-    """A new id for this session, and the data key the sign-in opened (keys.py), sealed to that id."""
+    """A new id for this session: the data key the sign-in opens is sealed to it (keyring.remember)."""
     request.session[SESSION_ID] = secrets.token_urlsafe(16)
-    if getattr(user, "held_key", None):
-        keys.remember(request, user, user.held_key)
 
 
 @receiver(user_logged_out, dispatch_uid="partners-revoke-session")

@@ -2,18 +2,12 @@
 
 from django.template.defaultfilters import date as format_date
 
-from partners import keys
-
-from .models import SoloLog
+from .private_records import Diary
 
 
-def for_sheet(user):
-    """(heading, lines) for the signed-in person's own sheet, or None."""
-    if not user.is_authenticated:
-        return None
-    if user.held_key is None:  # the caller holds the key from the session first
-        raise keys.KeysUnavailable
-    summary = SoloLog.summary_for(user, user.held_key)
+def for_sheet(user, data_key):
+    """(heading, lines) for the signed-in person's own sheet, opened with their data key, or None."""
+    summary = Diary(user, data_key).summary()
     if summary is None:
         return None
     return "My own practice of the insertion steps", [

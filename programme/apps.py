@@ -7,8 +7,17 @@ class ProgrammeConfig(AppConfig):
     name = "programme"
 
     def ready(self):
-        from partners.models import seat_released
+        from partners import registry
 
-        from .models import start_afresh
+        from . import appointment_notes, lifecycle, personal_data, private_records
 
-        seat_released.connect(start_afresh, dispatch_uid="programme-start-afresh")
+        registry.register(
+            registry.Hooks(
+                app=self.name,
+                reseal=private_records.reseal,
+                forget_unreadable=private_records.forget_unreadable,
+                seat_released=lifecycle.start_afresh,
+                export=personal_data.export,
+                sheet_note=appointment_notes.for_sheet,
+            )
+        )

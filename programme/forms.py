@@ -4,7 +4,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
-from .models import Feeling, Practice, SoloLog, SoloStep
+from .models import Feeling, Practice, SoloStep
 
 SCALE = [(n, str(n)) for n in range(Feeling.SCALE + 1)]
 OUT_OF_RANGE = "Please choose a number from 0 to 10. Nothing was saved."
@@ -67,8 +67,8 @@ class FeelingForm(forms.Form):
     def clean_note(self):
         return self.cleaned_data["note"].strip()
 
-    def save_for(self, user, data_key):
-        return Feeling.record(user, data_key, **self.cleaned_data)
+    def save_to(self, diary):
+        return diary.record_feeling(**self.cleaned_data)
 
 
 class ReminderForm(forms.Form):
@@ -159,5 +159,5 @@ class SoloLogForm(forms.Form):
     def clean_note(self):
         return self.cleaned_data["note"].strip()
 
-    def save_for(self, user, data_key):
-        return SoloLog.record(user, data_key, **self.cleaned_data)
+    def save_to(self, diary):
+        return diary.record_practice(**self.cleaned_data)

@@ -1,17 +1,14 @@
 """This app's part of "Download my data": how sessions felt to me, my own "ready" and "not tonight", my pair's stage.
 
-Sealed records are opened with the data key the export view holds for me (`user.held_key`)."""
+Sealed records are opened with my own data key, which the export view reads from the session."""
 
-from partners import keys
 from partners.http import get_membership_or_none
 
-from .models import Feeling, NotTonight, PairStage, Readiness, Run, SoloLog
+from .models import NotTonight, PairStage, Readiness, Run
+from .private_records import Diary
 
 
-def export(user):
-    data_key = user.held_key
-    if data_key is None:
-        raise keys.KeysUnavailable
+def export(user, data_key):
     membership = get_membership_or_none(user)
     return {
         "programme": {
@@ -39,7 +36,7 @@ def export(user):
                     "at": log.practised_at.isoformat(),
                     "shown_to_my_partner": log.shared,
                 }
-                for log in SoloLog.mine(user, data_key, oldest_first=True)
+                for log in Diary(user, data_key).practices(oldest_first=True)
             ],
             "how_sessions_felt_to_me": [
                 {
@@ -50,7 +47,7 @@ def export(user):
                     "note": felt.note,
                     "at": felt.felt_at.isoformat(),
                 }
-                for felt in reversed(Feeling.mine(user, data_key))
+                for felt in reversed(Diary(user, data_key).feelings())
             ],
         }
     }

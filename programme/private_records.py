@@ -1,74 +1,205 @@
-"""This app's part of keeping private records sealed (called by partners at sign-in and by `manage.py plain_rows`)."""
+"""The one place the programme seals and opens private records (as conversations/private_marks.py is for marks).
+
+- `Diary(user, data_key)`: one person's own feelings and solo practice, sealed under their data key, and the
+  lines of their practice they show their partner, sealed under the pair key.
+- `partner_lines(...)`: what a partner shows me, opened with the pair key.
+- `reseal` and `forget_unreadable`: this app's registry hooks (apps.py) for a re-key and for starting afresh.
+
+Every value is padded to one of its kind's sizes (models/private.py), so its length says almost nothing. A row
+that does not open is left out and logged by row number only.
+"""
 
 import logging
+from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from partners.http import get_membership_or_none, open_pair_key
+from partners import keys
 
-from .models import Feeling, SharedLine, SoloLog
+from .models import Feeling, OpenFeeling, OpenLine, OpenSoloLog, SharedLine, SoloLog
+from .models.private import NOTE_MAX_CHARS, TITLE_MAX_CHARS
 
 logger = logging.getLogger(__name__)
 
 
-@transaction.atomic
-def seal_plain_rows(user, data_key):
-    """Feelings and solo logs stored before keys existed, sealed under the key this sign-in just opened; a line
-    shown to the partner is sealed again under the pair key (once this person has it). Values sealed before
-    padding are sealed again, padded, under the same key."""
-    for felt in Feeling.objects.filter(user=user, sealed=None):
-        felt.seal_plain(data_key)
-    for log in SoloLog.objects.filter(user=user, sealed=None):
-        log.seal_plain(data_key)
-    for row in [
-        *Feeling.objects.filter(user=user).exclude(sealed=None),
-        *SoloLog.objects.filter(user=user).exclude(sealed=None),
-    ]:
-        if not row.is_padded():  # sealed before every value of a kind was padded to a few sizes
-            row.reseal(data_key, data_key)
-    waiting = list(SharedLine.objects.filter(log__user=user, sealed=None).select_related("log"))
-    unpadded = [line for line in SharedLine.objects.filter(log__user=user).exclude(sealed=None) if not line.is_padded()]
-    if not waiting and not unpadded:
+_READERS = {
+    Feeling: lambda row, felt: OpenFeeling(
+        row.pk,
+        row.felt_at,
+        felt["practice"],
+        felt["practice_title"],
+        felt["comfort"],
+        felt["enjoyment"],
+        felt["pain"],
+        felt["note"],
+    ),
+    SoloLog: lambda row, practised: OpenSoloLog(
+        row.pk,
+        row.practised_at,
+        practised["step"],
+        practised["step_title"],
+        practised["guide"],
+        practised["minutes"],
+        practised["pain"],
+        practised["note"],
+        hasattr(row, "shared"),  # read with select_related("shared"): no query
+    ),
+    SharedLine: lambda row, line: OpenLine(
+        datetime.fromisoformat(line["practised_at"]), line["step_title"], line["minutes"], line["pain"]
+    ),
+}
+
+
+def open_row(row, key):
+    """A Feeling, SoloLog or SharedLine opened with its key (OpenFeeling, OpenSoloLog or OpenLine), or None when
+    it does not open (logged by row number only)."""
+    try:
+        return _READERS[type(row)](row, keys.unseal_json(key, row.sealed, row.row_context()))
+    except (keys.Unreadable, KeyError, TypeError, ValueError):
+        logger.warning("A sealed %s (row %s) did not open; it is left out.", row._meta.verbose_name, row.pk)
+        return None
+
+
+def _moved(row, old_key, new_key):
+    """`row` sealed again, in place, from `old_key` to `new_key`; left as it is if it does not open."""
+    context = row.row_context()
+    try:
+        value = keys.unseal_json(old_key, row.sealed, context)
+    except keys.Unreadable:
+        logger.warning("A sealed %s (row %s) did not open to be sealed again.", row._meta.verbose_name, row.pk)
         return
-    membership = get_membership_or_none(user)
-    pair_key = open_pair_key(data_key, membership) if membership is not None else None
-    if pair_key is not None:
-        for line in unpadded:
-            line.reseal(pair_key, pair_key)
-    for line in waiting:
-        log = line.log.open(data_key)
-        if log is None or membership is None or line.pair_id != membership.pair_id:
-            logger.info("A shared line (row %s) could not be sealed; it is private again.", line.pk)
-            line.delete()
-        elif pair_key is not None:  # without the pair key yet, it waits (it holds nothing readable) for a later sign-in
-            line.seal_plain(log, pair_key)
+    type(row).objects.filter(pk=row.pk).update(sealed=keys.seal_json(new_key, value, context, row.SEALED_BYTES))
 
 
-@transaction.atomic
+class Diary:
+    """One signed-in person's own programme records, opened with their data key (given, never read here)."""
+
+    def __init__(self, user, data_key):
+        self.user, self.data_key = user, data_key
+
+    # --- how sessions felt ---
+
+    def record_feeling(self, practice, comfort, enjoyment, pain, note):
+        felt_at = timezone.now()
+        felt = {
+            "practice": practice.pk,
+            "practice_title": practice.title[:TITLE_MAX_CHARS],
+            "comfort": comfort,
+            "enjoyment": enjoyment,
+            "pain": pain,
+            "note": note[:NOTE_MAX_CHARS],
+        }
+        context = Feeling.sealing_context(self.user.pk, felt_at)
+        sealed = keys.seal_json(self.data_key, felt, context, Feeling.SEALED_BYTES)
+        return Feeling.objects.create(user=self.user, felt_at=felt_at, sealed=sealed)
+
+    def feelings(self):
+        """Every feeling of mine that opens, newest first (one query: a person has few)."""
+        opened = (open_row(row, self.data_key) for row in Feeling.objects.filter(user=self.user))
+        return [felt for felt in opened if felt]
+
+    def feelings_for(self, practice, limit=5):
+        return [felt for felt in self.feelings() if felt.practice_id == practice.pk][:limit]
+
+    # --- solo practice ---
+
+    def record_practice(self, step, minutes, pain, note):
+        practised_at = timezone.now()
+        practised = {
+            "step": step.pk,
+            "step_title": str(step)[:TITLE_MAX_CHARS],
+            "guide": step.guide.slug,
+            "minutes": minutes,
+            "pain": pain,
+            "note": note[:NOTE_MAX_CHARS],
+        }
+        context = SoloLog.sealing_context(self.user.pk, practised_at)
+        sealed = keys.seal_json(self.data_key, practised, context, SoloLog.SEALED_BYTES)
+        return SoloLog.objects.create(user=self.user, practised_at=practised_at, sealed=sealed)
+
+    def practices(self, oldest_first=False):
+        """Every practice of mine that opens, newest first unless asked (one query: a person has few)."""
+        rows = SoloLog.objects.filter(user=self.user).select_related("shared")
+        opened = (open_row(row, self.data_key) for row in (rows.order_by("practised_at") if oldest_first else rows))
+        return [log for log in opened if log]
+
+    def practices_in(self, guide, limit=10):
+        return [log for log in self.practices() if log.guide == guide.slug][:limit]
+
+    def practice(self, log_id):
+        """One practice of mine by its row number, opened, or None (anyone else's row is never found)."""
+        row = SoloLog.objects.filter(user=self.user, pk=log_id).select_related("shared").first()
+        return open_row(row, self.data_key) if row else None
+
+    def summary(self):
+        """What the appointment sheet shows its owner: how often, which step, how much pain. None without a log."""
+        logs = self.practices(oldest_first=True)
+        if not logs:
+            return None
+        return {
+            "count": len(logs),
+            "since": logs[0].practised_at,
+            "last_step": logs[-1].step_title,
+            "highest_pain": max(log.pain for log in logs),
+            "last_pain": logs[-1].pain,
+        }
+
+    # --- lines shown to the partner ---
+
+    @staticmethod
+    def share(log, pair_id, shared, pair_key=None):
+        """A line of my practice (`log`, opened) shown to my partner or private again, as asked (never flipped: a
+        repeated or late tap on "make private" keeps it private). Sharing needs the pair key."""
+        if not shared:
+            SharedLine.objects.filter(log_id=log.pk).delete()
+            return
+        line = {
+            "practised_at": log.practised_at.isoformat(),
+            "step_title": log.step_title[:TITLE_MAX_CHARS],
+            "minutes": log.minutes,
+            "pain": log.pain,
+        }
+        sealed = keys.seal_json(pair_key, line, SharedLine.sealing_context(pair_id, log.pk), SharedLine.SEALED_BYTES)
+        try:
+            with transaction.atomic():
+                SharedLine.objects.get_or_create(log_id=log.pk, defaults={"pair_id": pair_id, "sealed": sealed})
+        except IntegrityError:  # shared by a second tap at the same moment
+            pass
+
+    # --- a re-key, and starting afresh ---
+
+    @transaction.atomic
+    def move_to(self, new_data_key, pair=None):
+        """My feelings and solo logs from my old data key (this diary's) to the new one, and every line shown in
+        the pair (mine and my partner's) from the old pair key to the new one (`pair`: PairKeys, or None). Same
+        rows, in place."""
+        for row in [*Feeling.objects.filter(user=self.user), *SoloLog.objects.filter(user=self.user)]:
+            _moved(row, self.data_key, new_data_key)
+        if pair is not None:
+            for line in SharedLine.objects.filter(pair_id=pair.pair_id):
+                _moved(line, pair.old_key, pair.new_key)
+        return Diary(self.user, new_data_key)
+
+
+def partner_lines(pair_id, user, pair_key_of, limit=5):
+    """My partner's newest shared lines (one query), opened with the pair key `pair_key_of()` gives, asked only
+    when there is a line to open."""
+    rows = list(SharedLine.objects.filter(pair_id=pair_id).exclude(log__user=user)[:limit])
+    pair_key = pair_key_of() if rows else None
+    if pair_key is None:
+        return []
+    opened = (open_row(row, pair_key) for row in rows)
+    return [line for line in opened if line]
+
+
 def reseal(user, old_data_key, new_data_key, pair):
-    """A passphrase change that re-keys (User.rekey): my feelings and solo logs move from the old data key to the
-    new one, and every line shown in the pair (mine and my partner's) from the old pair key to the new one
-    (`pair`: its id and both keys, or None outside a pair). Same rows, in place; a row that does not open under
-    the old key is left as it is."""
-    for row in [
-        *Feeling.objects.filter(user=user).exclude(sealed=None),
-        *SoloLog.objects.filter(user=user).exclude(sealed=None),
-    ]:
-        row.reseal(old_data_key, new_data_key)
-    if pair is not None:
-        for line in SharedLine.objects.filter(pair_id=pair.pair_id).exclude(sealed=None):
-            line.reseal(pair.old_key, pair.new_key)
+    """The registry's `reseal` (User.rekey): my records to my new data key, shared lines to the new pair key."""
+    Diary(user, old_data_key).move_to(new_data_key, pair)
 
 
-def forget_unreadable(user):
-    """Starting afresh: feelings and solo logs sealed under a key nobody can open any more are deleted
-    (with any line of them shown to the partner)."""
-    Feeling.objects.filter(user=user).exclude(sealed=None).delete()
-    SoloLog.objects.filter(user=user).exclude(sealed=None).delete()
-
-
-def count_plain_rows():
-    return {
-        "feelings": Feeling.objects.filter(sealed=None).count(),
-        "solo logs": SoloLog.objects.filter(sealed=None).count(),
-    }
+def forget_unreadable(user, data_key):
+    """Starting afresh: feelings and solo logs sealed under a key nobody can open any more are deleted (with any
+    line of them shown to the partner)."""
+    Feeling.objects.filter(user=user).delete()
+    SoloLog.objects.filter(user=user).delete()

@@ -7,33 +7,30 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
 from editorial.page_cache import shared_page
-from partners import keys
-from partners.http import get_membership, get_membership_or_none, get_pair_key, page_or_fragment
+from partners import keyring, keys
+from partners.http import get_membership, get_membership_or_none, page_or_fragment
 from partners.models import Membership
 
 from .forms import FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
 from .models import (
-    Feeling,
     NotTonight,
     PairStage,
     Practice,
     Readiness,
     Run,
-    SharedLine,
     SoloGuide,
-    SoloLog,
     Stage,
     go_back,
     say_ready,
 )
+from .private_records import Diary, partner_lines
 
 BACK_TO_PROGRAMME = "programme:home"
 
 
 def _shared_with_me(request, membership):
     """Lines my partner chose to show me, opened with our pair key (asked for only when there are some)."""
-    rows = SharedLine.rows_from_partner(membership.pair_id, request.user)
-    return SharedLine.open_all(rows, get_pair_key(request, membership)) if rows else []
+    return partner_lines(membership.pair_id, request.user, lambda: keyring.pair_key(request, membership))
 
 
 def _pair_context(request):
@@ -86,7 +83,7 @@ def practice(request, stage_slug, slug):
         membership = get_membership_or_none(request.user)
         context["can_start"] = membership is not None and shown.stage.number <= PairStage.number_for(membership.pair_id)
         context["feeling_form"] = FeelingForm(initial={"practice": shown.pk})
-        context["my_feelings"] = Feeling.mine_for(request.user, keys.data_key(request), shown)
+        context["my_feelings"] = Diary(request.user, keyring.data_key(request)).feelings_for(shown)
     return render(request, "programme/practice.html", context)
 
 
@@ -140,10 +137,10 @@ def not_tonight(request):
 @require_POST
 def feeling(request):
     """How a session felt: kept for me alone, sealed under my key."""
-    data_key = keys.data_key(request)
+    diary = Diary(request.user, keyring.data_key(request))
     form = FeelingForm(request.POST)
     if form.is_valid():
-        form.save_for(request.user, data_key)
+        form.save_to(diary)
         messages.success(request, "Saved. Only you can see this.")
         return redirect(form.cleaned_data["practice"].get_absolute_url() + "#how-it-felt")
     practice = form.cleaned_data.get("practice")
@@ -155,7 +152,7 @@ def feeling(request):
         "stage": practice.stage,
         "parts": list(practice.parts.all()),
         "feeling_form": form,
-        "my_feelings": Feeling.mine_for(request.user, data_key, practice),
+        "my_feelings": diary.feelings_for(practice),
     }
     return render(request, "programme/practice.html", context, status=422)
 
@@ -184,7 +181,7 @@ def _roles(request, membership, run):
     if that says nothing (both, neither, or an answer this phone cannot open), the one who started receives first."""
     members = list(membership.pair.members.select_related("user"))
     try:
-        lives_with_pain = Membership.lives_with_pain_of(members, get_pair_key(request, membership))
+        lives_with_pain = Membership.lives_with_pain_of(members, keyring.pair_key(request, membership))
     except keys.KeysUnavailable:
         lives_with_pain = {}
     with_pain = [m for m in members if lives_with_pain.get(m.pk)]
@@ -300,7 +297,7 @@ def _solo_context(request, guide, form=None):
     context = {"guide": guide, "steps": list(guide.steps.all())}
     if request.user.is_authenticated and context["steps"]:
         context["log_form"] = form or SoloLogForm(guide=guide)
-        context["my_log"] = SoloLog.mine_in(request.user, keys.data_key(request), guide)
+        context["my_log"] = Diary(request.user, keyring.data_key(request)).practices_in(guide)
         membership = get_membership_or_none(request.user)
         context["paired"] = membership is not None and membership.has_partner()
     return context
@@ -316,10 +313,10 @@ def solo_guide(request, slug):
 @require_POST
 def solo_log(request):
     """One practice, logged for its owner alone, sealed under their key."""
-    data_key = keys.data_key(request)
+    diary = Diary(request.user, keyring.data_key(request))
     form = SoloLogForm(request.POST)
     if form.is_valid():
-        form.save_for(request.user, data_key)
+        form.save_to(diary)
         messages.success(request, "Saved. Only you can see this, and you can add it to your appointment sheet.")
         return redirect(form.cleaned_data["step"].guide.get_absolute_url() + "#my-log")
     step = form.cleaned_data.get("step")
@@ -337,15 +334,14 @@ def solo_share(request):
     membership = get_membership_or_none(request.user)
     log_id, shared = str(request.POST.get("log", "")), request.POST.get("share") == "1"
     known = log_id.isascii() and log_id.isdigit() and len(log_id) < 12
-    row = SoloLog.objects.filter(user=request.user, pk=log_id).exclude(sealed=None).first() if known else None
-    log = row.open(keys.data_key(request)) if row else None
+    log = Diary(request.user, keyring.data_key(request)).practice(log_id) if known else None
     if log is None or membership is None or not membership.has_partner():
         messages.error(request, "Nothing was shared. Sharing needs a practice of your own and a partner to pair with.")
         return redirect("programme:solo")
     back_to_log = (
         reverse("programme:solo_guide", args=[log.guide]) if log.guide else reverse("programme:solo")
     ) + "#my-log"
-    pair_key = get_pair_key(request, membership) if shared else None
+    pair_key = keyring.pair_key(request, membership) if shared else None
     if shared and pair_key is None:
         messages.error(
             request,
@@ -353,7 +349,7 @@ def solo_share(request):
             "Please try again after your partner has next used Companion.",
         )
         return redirect(back_to_log)
-    SharedLine.set(log, membership.pair_id, shared, pair_key)
+    Diary.share(log, membership.pair_id, shared, pair_key)
     messages.success(
         request, "Your partner can now see that line, without your note." if shared else "That line is private again."
     )

@@ -1,12 +1,13 @@
 """Marks made and read in tests the way the app does it: sealed under the person's own key (private_marks.py).
 
-Users made with `create_user` hold their key in memory (User.held_key), as they do right after signing up."""
+A test opens a person's key with their passphrase (conftest.data_key_of), as their sign-in would."""
 
+from conftest import data_key_of
 from conversations.private_marks import MarkBook
 
 
 def book(user):
-    return MarkBook(user, user.held_key)
+    return MarkBook(user, data_key_of(user))
 
 
 def mark(user, idea, choice, side="either"):
@@ -36,5 +37,5 @@ def unlocked(username, passphrase):
     from partners.models import User
 
     user = User.objects.get(username=username)
-    assert user.unlock(passphrase) is not None
+    assert data_key_of(user, passphrase) is not None
     return user

@@ -82,14 +82,14 @@ def test_strangers_marks_never_count(pair, stranger_pair, partner_with_pain, str
 def test_query_count_is_fixed(pair, partner_with_pain, supporting_partner, pain_client, django_assert_num_queries):
     ideas = list(Idea.objects.all())
     pain_client.get("/ideas/both-of-us/")  # a new member's first visit makes their match tokens, once
-    # user, membership, members, which write each of us is on, my tokens equal to theirs, the two change counts
+    # user, the pair's two seats, the two change counts, which write each of us is on, my tokens equal to theirs
     # (nothing new to mark seen, so nothing written)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         pain_client.get("/ideas/both-of-us/")
     for idea in ideas:
         mark(partner_with_pain, idea, "yes"), mark(supporting_partner, idea, "yes")
     signed_in(supporting_partner).get("/ideas/both-of-us/")  # he is told her changes, so hers show now
-    with django_assert_num_queries(8):  # the same, and his new changes marked seen by her and cleared
+    with django_assert_num_queries(7):  # the same, and his new changes marked seen by her and cleared
         response = pain_client.get("/ideas/both-of-us/")
     assert len(response.context["both_yes"]) == len(ideas)
 

@@ -10,11 +10,71 @@ def session(pair):
     return TogetherSession.objects.create(pair=pair, category=None)
 
 
-def test_next_moves_both_phones(session, pain_client, support_client):
+def test_next_moves_both_phones(session, pain_client, support_client, supporting_partner):
+    from conversations.tests.marks import book
+
+    from .test_together_poll import poll_url
+
+    book(supporting_partner).save(session.items()[0], "yes", "either")  # he has answered: nobody waits
+    his_card = poll_url(support_client)  # what his phone shows before her tap
+    assert support_client.get(his_card, headers={"HX-Request": "true"}).status_code == 204
     response = pain_client.post("/together/move/", {"to": 2, "v": session.version}, headers={"HX-Request": "true"})
     assert "Idea 2 of" in response.content.decode()
-    poll = support_client.get(f"/together/poll/?v={session.version}", headers={"HX-Request": "true"})
+    poll = support_client.get(his_card, headers={"HX-Request": "true"})  # his phone notices her move
     assert poll.status_code == 200 and "Idea 2 of" in poll.content.decode()
+
+
+# --- What one tap costs: one read of the seat and one of the card, whatever the pair or the list -------------
+
+MOST_QUERIES_PER_TAP = 9
+
+
+def _tap_next(client, session, django_assert_max_num_queries):
+    session.refresh_from_db()
+    with django_assert_max_num_queries(MOST_QUERIES_PER_TAP) as counted:
+        response = client.post(
+            "/together/move/", {"to": session.position + 1, "v": session.version}, headers={"HX-Request": "true"}
+        )
+    assert response.status_code == 200
+    return len(counted), response.content.decode()
+
+
+@pytest.mark.parametrize("partner", ["still choosing", "answered and settled", "away"])
+def test_a_next_tap_reads_the_seat_and_the_card_once(
+    session, pain_client, support_client, supporting_partner, stranger_pair, partner, django_assert_max_num_queries
+):
+    """The review counted 17 queries for one Next while the partner was still choosing; the same tap now costs at
+    most MOST_QUERIES_PER_TAP, and the same again with another pair on Together and answers on every idea."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from conversations.models import Idea
+    from conversations.tests.marks import book
+
+    from .test_together_poll import poll_url
+
+    pain_client.get("/together/")
+    if partner == "answered and settled":
+        for idea in session.items()[:4]:
+            book(supporting_partner).save(idea, "maybe", "either")
+    if partner != "away":
+        support_client.get("/together/")
+    else:
+        poll_url(support_client)  # his phone was here once, long ago
+        session.presences.filter(user=supporting_partner).update(seen_at=timezone.now() - timedelta(minutes=5))
+    first, page = _tap_next(pain_client, session, django_assert_max_num_queries)
+    assert ("Waiting for ben" in page) == (partner == "still choosing")
+
+    TogetherSession.objects.create(pair=stranger_pair)  # another pair stepping through too
+    for idea in Idea.objects.all():
+        book(supporting_partner).save(idea, "yes", "either")
+    if partner == "still choosing":
+        session.presences.update(ready_position=None)
+    else:
+        session.presences.filter(user=supporting_partner).update(touched_at=None)
+    again, _ = _tap_next(pain_client, session, django_assert_max_num_queries)
+    assert again <= first + 1  # the same work, whatever else is stored (one read of his current write, now his)
 
 
 def test_two_taps_on_the_same_version_move_once(session, pain_client, support_client):
@@ -84,7 +144,7 @@ def test_next_does_not_wait_for_a_partner_who_answered_and_settled(session, pain
 
     from conversations.tests.marks import book
 
-    book(supporting_partner).save(session.ideas().first(), "no", "either")
+    book(supporting_partner).save(session.items()[0], "no", "either")
     _here(session, supporting_partner, touched_at=timezone.now() - timedelta(seconds=2), touched_position=1)
     assert _next(pain_client, session) == 1  # changed his answer 2 s ago: still choosing
     session.presences.filter(user=supporting_partner).update(touched_at=timezone.now() - timedelta(seconds=6))

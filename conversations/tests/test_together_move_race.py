@@ -11,7 +11,7 @@ from conversations.models import TogetherSession
 
 
 def test_many_simultaneous_taps_advance_exactly_once_per_accepted_request(
-    content_again_afterwards, transactional_db, pair
+    content_again_afterwards, transactional_db, pair, partner_with_pain
 ):
     session = TogetherSession.objects.create(pair=pair)
     start_version = session.version
@@ -22,7 +22,7 @@ def test_many_simultaneous_taps_advance_exactly_once_per_accepted_request(
         barrier.wait()
         try:
             mine = TogetherSession.objects.get(pk=session.pk)
-            if mine.move(to, seen_version, None) == "moved":
+            if mine.move(to, seen_version, partner_with_pain, presences={}) == "moved":
                 accepted.append(to)
         except OperationalError:  # SQLite's lock: the tap is refused, as a stale one would be
             pass

@@ -44,21 +44,22 @@ def test_an_ended_session_sends_both_phones_to_both_of_us(session, pain_client, 
 def test_the_unchanged_poll_is_cheap(
     session, pain_client, support_client, django_assert_num_queries, partner_with_pain
 ):
-    from conversations.models import Idea, Mark
+    from conversations.models import Idea
+    from conversations.tests.marks import book
 
     pain_client.get("/together/")  # the partner is here, so whether they answered is read too
     url = poll_url(support_client)
-    # user, membership, session, its length, both phones' presence, the current idea, whether this phone's owner
-    # is holding (AnswerCount), has the partner answered it. This phone was written down as here moments ago,
-    # so that is not written again.
-    with django_assert_num_queries(8):
+    # user, the pair's two seats, the session (its length and current idea come from the content kept in the
+    # process), both phones' presences with their answer counts (whether this phone's owner is holding), has the
+    # partner answered it. This phone was written down as here moments ago, so that is not written again.
+    with django_assert_num_queries(5):
         assert support_client.get(url).status_code == 204
-    Mark.objects.bulk_create(Mark(user=partner_with_pain, idea=idea, choice="yes") for idea in Idea.objects.all())
+    book(partner_with_pain).save(Idea.objects.current().in_order().first(), "yes", "either")
     url = poll_url(support_client)  # the partner has answered now: a new stamp
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):  # and which write of hers is current (her token rows are there now)
         assert support_client.get(url).status_code == 204
     a_while_ago = timezone.now() - timedelta(seconds=TogetherPresence.SEEN_EVERY + 1)
     TogetherPresence.objects.filter(user__username="ben").update(seen_at=a_while_ago)
-    with django_assert_num_queries(9):  # now "still here" is written: one update
+    with django_assert_num_queries(7):  # now "still here" is written: one update
         assert support_client.get(url).status_code == 204
     assert TogetherPresence.objects.get(user__username="ben").seen_at > a_while_ago

@@ -8,12 +8,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from editorial.page_cache import shared_page, shared_part
-from partners.http import get_membership_or_none, page_or_fragment, safe_next
+from partners.http import page_or_fragment, safe_next
+from partners.seats import Seat
 
+from .. import together
 from ..forms import MarkForm
-from ..models import Choice, Idea, IdeaCategory, TogetherPresence
-from ..private_marks import MarkBook
-from .shared import both_of_us_context, my_mark_form, nearest_number, together_on
+from ..models import Choice, Idea, IdeaCategory
+from .shared import both_of_us_context, my_book, my_mark_form, nearest_number
 
 
 def _my_choice_labels(request):
@@ -21,7 +22,7 @@ def _my_choice_labels(request):
     person's own marks, opened with their key."""
     if not request.user.is_authenticated:
         return {}, 0
-    labels, book = dict(Choice.choices), MarkBook.of(request)
+    labels, book = dict(Choice.choices), my_book(request)
     return {idea_id: labels[choice] for idea_id, (choice, _) in book.all().items() if choice in labels}, book.refused
 
 
@@ -94,13 +95,14 @@ def idea_step(request, category_slug, number):
 def save_mark(request):
     """Private: only the owner's own mark is read or written, and only the owner gets it back."""
     idea = Idea.objects.current().filter(slug=str(request.POST.get("idea", ""))[:50]).first()
-    book = MarkBook.of(request)
+    book = my_book(request)
     form = MarkForm(request.POST, idea=idea)
     saved = form.is_valid()
     if saved:
-        form.save(book, together=together_on(request.user, form.cleaned_data["idea"]))
+        seat = Seat.of(request)
+        form.save(book, together=together.together_on(seat, form.cleaned_data["idea"]))
         form = MarkForm(idea=idea, answer=book.get(idea))  # shows what is now saved
-        TogetherPresence.touched(request.user, idea)  # if the pair is on this idea together: "still choosing"
+        together.touched(seat, idea)  # if the pair is on this idea together: "still choosing"
     if request.htmx:
         if idea is None:
             raise Http404("No such idea.")
@@ -116,5 +118,5 @@ def save_mark(request):
 @login_required
 @require_safe
 def both_of_us(request):
-    context = both_of_us_context(request, get_membership_or_none(request.user))
+    context = both_of_us_context(request, Seat.of(request))
     return render(request, "conversations/both_of_us.html", context)

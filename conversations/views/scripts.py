@@ -4,6 +4,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from editorial.page_cache import shared_page
 from partners.http import page_or_fragment
+from partners.seats import Seat
 
 from .. import progress
 from ..models import Readers, Script
@@ -52,7 +53,7 @@ def step(request, slug, number):
     if number != _nearest_step(script, number):
         return redirect(script.step_url(_nearest_step(script, number)))
     previous, current = script.steps_around(number)
-    readers = Readers.for_request(request)
+    readers = Readers.for_seat(Seat.of(request))
     context = {
         "script": script,
         "step": current,

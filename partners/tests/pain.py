@@ -1,15 +1,16 @@
 """Who lives with the pain, said and read in tests the way the app does it: sealed under the pair key.
 
-Users made with `create_user` hold their key in memory (User.held_key), as they do right after signing up."""
+A test opens a person's key with their passphrase (conftest.data_key_of), as their sign-in would."""
 
+from conftest import data_key_of
 from partners.models import Membership
 
 
 def pair_key(user):
     """The pair key as `user`'s next request opens it (made afresh for someone left alone in their pair)."""
-    from partners.http import open_pair_key
+    from partners.keyring import open_pair_key
 
-    return open_pair_key(user.held_key, Membership.objects.select_related("user").get(user=user))
+    return open_pair_key(data_key_of(user), Membership.objects.select_related("user").get(user=user))
 
 
 def lives_with_pain(user, reader=None):
@@ -19,4 +20,5 @@ def lives_with_pain(user, reader=None):
 
 def say_lives_with_pain(user, value):
     membership = Membership.objects.select_related("user").get(user=user)
-    membership.set_lives_with_pain(value, membership.open_pair_key(user.held_key), user.held_key)
+    key = data_key_of(user)
+    membership.set_lives_with_pain(value, membership.open_pair_key(key), key)

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from conftest import PASSPHRASE, signed_in
+from conftest import PASSPHRASE, data_key_of, signed_in
 
 pytestmark = pytest.mark.django_db
 NEW = "a slow boat down the canal"
@@ -42,11 +42,12 @@ def test_re_keying_leaves_an_old_backup_and_the_old_passphrase_opening_nothing_c
     from conversations.tests.marks import mark, matches_for, unlocked
     from partners import keys
     from partners.models import Membership, User
-    from programme.models import Feeling, Practice
+    from programme.models import Practice
+    from programme.private_records import Diary
 
     idea = Idea.objects.current().first()
     mark(partner_with_pain, idea, "yes"), mark(supporting_partner, idea, "yes")
-    Feeling.record(partner_with_pain, partner_with_pain.held_key, Practice.objects.first(), 3, 4, 2, "sore")
+    Diary(partner_with_pain, data_key_of(partner_with_pain)).record_feeling(Practice.objects.first(), 3, 4, 2, "sore")
     backup = User.objects.get(pk=partner_with_pain.pk)  # an old copy of her row, taken before the change
     phone, _ = sign_in()
     response = phone.post(
@@ -60,10 +61,10 @@ def test_re_keying_leaves_an_old_backup_and_the_old_passphrase_opening_nothing_c
 
     old_key = keys.unwrap(PASSPHRASE, backup.data_key_by_passphrase, "passphrase")  # the old passphrase and the backup
     ana = unlocked("ana", NEW)
-    assert old_key is not None and ana.held_key != old_key
+    assert old_key is not None and data_key_of(ana) != old_key
     with pytest.raises(keys.Unreadable):
         ana.private_key_for(old_key)
-    assert Membership.objects.get(user=ana).open_pair_key(ana.held_key) is not None
+    assert Membership.objects.get(user=ana).open_pair_key(data_key_of(ana)) is not None
     with pytest.raises(keys.Unreadable):
         Membership.objects.get(user=supporting_partner).open_pair_key(old_key)  # not through her old key pair either
     with pytest.raises(keys.Unreadable):
@@ -71,7 +72,8 @@ def test_re_keying_leaves_an_old_backup_and_the_old_passphrase_opening_nothing_c
     for row in Mark.objects.filter(user=ana):
         with pytest.raises(keys.Unreadable):
             keys.unseal(old_key, row.sealed, f"mark:{ana.pk}:{bytes(row.slot).hex()}")
-    assert [felt.note for felt in Feeling.mine(ana, ana.held_key)] == ["sore"] and Feeling.mine(ana, old_key) == []
+    assert [felt.note for felt in Diary(ana, data_key_of(ana)).feelings()] == ["sore"]
+    assert Diary(ana, old_key).feelings() == []
     assert matches_for(ana)[0] == []  # until her partner's next visit remakes his tokens with the new pair key
     assert signed_in(supporting_partner).get("/ideas/both-of-us/").context["both_yes"] == [idea]
     assert matches_for(ana)[0] == [idea]

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from conftest import data_key_of
 from partners.forms import BAD_CODE, CODE_TYPO
 from partners.models import Invite, Membership, Pair
 from partners.tests.pain import lives_with_pain
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def waiting(partner_with_pain):
-    return Invite.issue(Pair.start(partner_with_pain, lives_with_pain=True).pair)
+    return Invite.issue(
+        Pair.start(partner_with_pain, lives_with_pain=True, data_key=data_key_of(partner_with_pain)).pair
+    )
 
 
 @pytest.fixture
@@ -170,9 +173,10 @@ def test_the_answer_asked_with_is_sealed_to_the_inviter_alone(
 ):
     ask(newcomer, waiting.code, lives_with_pain="yes")
     waiting.refresh_from_db()
-    assert waiting.requester_lives_with_pain(partner_with_pain) is True
-    assert waiting.requester_lives_with_pain(supporting_partner) is None  # not even the one who asked can open it
-    assert waiting.requester_lives_with_pain(stranger) is None
+    assert waiting.requester_lives_with_pain(partner_with_pain, data_key_of(partner_with_pain)) is True
+    # Not even the one who asked can open it.
+    assert waiting.requester_lives_with_pain(supporting_partner, data_key_of(supporting_partner)) is None
+    assert waiting.requester_lives_with_pain(stranger, data_key_of(stranger)) is None
 
 
 def test_accepted_without_the_keys_the_new_partner_is_asked_again(

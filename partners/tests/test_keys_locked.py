@@ -10,15 +10,13 @@ import re
 
 import pytest
 from django.core import signing
-from django.core.management import call_command
 from django.test import Client
 
-from conftest import PASSPHRASE, signed_in
+from conftest import PASSPHRASE, data_key_of, signed_in
 from conversations.models import Idea, Mark, MatchToken
 from conversations.tests.marks import answer, answers, book, mark, matches_for, unlocked
 from partners import keys
-from partners.http import open_pair_key
-from partners.keys import SESSION_KEY
+from partners.keyring import SESSION_KEY, open_pair_key
 from partners.models import Membership, User
 
 pytestmark = pytest.mark.django_db
@@ -50,13 +48,13 @@ def test_signing_in_puts_the_key_in_the_session_sealed_never_plain(partner_with_
         cookie, salt="django.contrib.sessions.backends.signed_cookies", serializer=signing.JSONSerializer
     )
     sealed = base64.b64decode(session[SESSION_KEY])
-    key = partner_with_pain.held_key
+    key = data_key_of(partner_with_pain)
     assert key not in sealed and base64.b64encode(key).decode() not in cookie
     assert client.get("/ideas/both-of-us/").status_code == 200
 
 
 def test_a_session_without_the_key_is_asked_for_the_passphrase_again(pair, partner_with_pain):
-    client = signed_in(User.objects.get(pk=partner_with_pain.pk))  # signed in, but holding no key
+    client = signed_in(partner_with_pain, holding_the_key=False)
     response = client.get("/ideas/both-of-us/")
     assert response.status_code == 302 and response["Location"] == "/account/locked/?next=%2Fideas%2Fboth-of-us%2F"
     htmx = client.post(
@@ -142,23 +140,6 @@ def test_without_passphrase_or_code_the_app_says_so_then_starts_afresh(
     assert client.get("/ideas/both-of-us/").context["both_yes"] == [both_said_yes]
 
 
-def test_an_account_from_before_keys_is_sealed_at_its_next_sign_in(pair, partner_with_pain, idea):
-    User.objects.filter(pk=partner_with_pain.pk).update(
-        data_key_by_passphrase=None, data_key_by_recovery_code=None, public_key=None, private_key_sealed=None
-    )
-    Membership.objects.filter(user=partner_with_pain).update(sealed_pair_key=None)
-    Mark.objects.create(user=partner_with_pain, idea=idea, choice="yes", side="either")
-    call_command("plain_rows", stdout=(out := __import__("io").StringIO()))
-    assert "marks: 1" in out.getvalue()
-    client, response = sign_in()
-    assert "Your private records now have a key of their own" in response.content.decode()  # and a new recovery code
-    assert not Mark.objects.filter(user=partner_with_pain, sealed=None).exists()
-    assert not Mark.objects.filter(user=partner_with_pain).exclude(idea=None, choice="").exists()
-    assert answer(unlocked("ana", PASSPHRASE), idea) == ("yes", "either")
-    call_command("plain_rows", stdout=(out := __import__("io").StringIO()))
-    assert "marks: 0" in out.getvalue()
-
-
 def test_leaving_deletes_the_tokens_and_keeps_my_marks(
     both_said_yes, pair, partner_with_pain, supporting_partner, pain_client
 ):
@@ -215,38 +196,13 @@ def test_an_upgraded_passphrase_hash_never_touches_the_keys(pair, partner_with_p
     assert "My private answer: <strong>Maybe</strong>" in client.get("/ideas/").content.decode()
 
 
-def test_an_old_account_with_an_upgraded_hash_keeps_its_marks(pair, partner_with_pain, idea):
-    from django.contrib.auth.hashers import make_password
-
-    User.objects.filter(pk=partner_with_pain.pk).update(
-        password=make_password(PASSPHRASE, salt="ab", hasher="md5"),
-        data_key_by_passphrase=None,
-        data_key_by_recovery_code=None,
-        public_key=None,
-        private_key_sealed=None,
-    )
-    Mark.objects.create(user=partner_with_pain, idea=idea, choice="yes", side="either")
-    sign_in()
-    assert answer(unlocked("ana", PASSPHRASE), idea) == ("yes", "either")
-
-
-def test_two_first_sign_ins_at_once_make_one_key(partner_with_pain):
-    User.objects.filter(pk=partner_with_pain.pk).update(
-        public_key=None, private_key_sealed=None, data_key_by_passphrase=None
-    )
-    first, second = User.objects.get(pk=partner_with_pain.pk), User.objects.get(pk=partner_with_pain.pk)
-    key = first.make_first_keys(PASSPHRASE)
-    assert second.make_first_keys(PASSPHRASE) == key  # the later one opens the key the first one made
-    assert User.objects.get(pk=partner_with_pain.pk).unlock(PASSPHRASE) == key
-
-
 def test_whoever_leaves_can_never_open_the_pair_key_again(pair, partner_with_pain, supporting_partner, support_client):
     ben = Membership.objects.get(user=supporting_partner)
-    old = ben.open_pair_key(supporting_partner.held_key)
+    old = ben.open_pair_key(data_key_of(supporting_partner))
     Membership.objects.get(user=partner_with_pain).leave()
     ben.refresh_from_db()
     assert ben.sealed_pair_key is None and not ben.tokens_complete  # nothing sealed to a stored public key
-    assert open_pair_key(supporting_partner.held_key, ben) not in (None, old)  # his next visit makes his own
+    assert open_pair_key(data_key_of(supporting_partner), ben) not in (None, old)  # his next visit makes his own
 
 
 def test_emptying_both_copies_and_swapping_a_key_hands_nobody_the_pair_key(

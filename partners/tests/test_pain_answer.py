@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, data_key_of
 from partners import private_records
 from partners.models import Membership, User
 from partners.tests.pain import lives_with_pain, say_lives_with_pain
@@ -42,39 +42,41 @@ def test_an_answer_copied_to_the_partners_row_does_not_open(
 def test_without_the_pair_key_my_partner_never_reads_an_old_answer(pair, partner_with_pain, supporting_partner):
     Membership.objects.filter(user=partner_with_pain).update(sealed_pair_key=None)  # as after starting afresh
     membership = Membership.objects.get(user=partner_with_pain)
-    membership.set_lives_with_pain(False, None, partner_with_pain.held_key)
+    membership.set_lives_with_pain(False, None, data_key_of(partner_with_pain))
     assert lives_with_pain(partner_with_pain, reader=supporting_partner) is None
     key = (
         Membership.objects.select_related("user")
         .get(user=supporting_partner)
-        .open_pair_key(supporting_partner.held_key)
+        .open_pair_key(data_key_of(supporting_partner))
     )
-    assert membership.settle_lives_with_pain(key, partner_with_pain.held_key) is False  # her next visit with the key
+    assert (
+        membership.settle_lives_with_pain(key, data_key_of(partner_with_pain)) is False
+    )  # her next visit with the key
     assert lives_with_pain(partner_with_pain, reader=supporting_partner) is False
 
 
 def test_a_new_key_keeps_both_answers(pair, partner_with_pain, supporting_partner):
     say_lives_with_pain(supporting_partner, True)
     ana = User.objects.get(pk=partner_with_pain.pk)
-    ana.hold_key(partner_with_pain.held_key).rekey("a slow boat down the canal", [private_records.reseal])
+    ana.rekey("a slow boat down the canal", data_key_of(partner_with_pain), [private_records.reseal])
+    data_key_of(ana, "a slow boat down the canal")  # her passphrase from now on
     for reader in (ana, supporting_partner):
         assert (lives_with_pain(ana, reader), lives_with_pain(supporting_partner, reader)) == (True, True)
-    assert Membership.objects.get(user=ana).settle_lives_with_pain(None, ana.held_key) is True  # her own copy too
+    assert Membership.objects.get(user=ana).settle_lives_with_pain(None, data_key_of(ana)) is True  # her own copy too
 
 
 def test_starting_afresh_keeps_my_answer_for_when_my_partner_confirms_me(
     pair, partner_with_pain, supporting_partner, support_client
 ):
     ana = User.objects.get(pk=partner_with_pain.pk)
-    ana.start_keys_afresh(PASSPHRASE)
-    private_records.forget_unreadable(ana)
+    private_records.forget_unreadable(ana, ana.start_keys_afresh(PASSPHRASE))
     support_client.post("/pair/vouch/")
     assert (
         lives_with_pain(ana) is True
-        and Membership.objects.get(user=ana).settle_lives_with_pain(None, ana.held_key) is None
+        and Membership.objects.get(user=ana).settle_lives_with_pain(None, data_key_of(ana)) is None
     )
-    key = Membership.objects.select_related("user").get(user=ana).open_pair_key(ana.held_key)
+    key = Membership.objects.select_related("user").get(user=ana).open_pair_key(data_key_of(ana))
     assert (
-        Membership.objects.get(user=ana).settle_lives_with_pain(key, ana.held_key) is True
+        Membership.objects.get(user=ana).settle_lives_with_pain(key, data_key_of(ana)) is True
     )  # and her own copy is back
-    assert Membership.objects.get(user=ana).settle_lives_with_pain(None, ana.held_key) is True
+    assert Membership.objects.get(user=ana).settle_lives_with_pain(None, data_key_of(ana)) is True

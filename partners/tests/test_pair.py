@@ -3,6 +3,7 @@ import re
 import pytest
 from django.test import Client
 
+from conftest import data_key_of
 from partners.models import Invite, Membership
 from partners.tests.pain import lives_with_pain
 
@@ -73,13 +74,15 @@ def test_either_partner_can_leave_and_keeps_their_marks(
     pain_client, support_client, partner_with_pain, supporting_partner, pair
 ):
     from conversations.models import Idea, Mark
+    from conversations.tests.marks import mark
 
     idea = Idea.objects.first()
-    Mark.objects.create(user=partner_with_pain, idea=idea, choice="yes")
-    Mark.objects.create(user=supporting_partner, idea=idea, choice="yes")
+    mark(partner_with_pain, idea, "yes")
+    mark(supporting_partner, idea, "yes")
+    count = Mark.objects.count()
     support_client.post("/pair/leave/")
     assert not Membership.objects.filter(user=supporting_partner).exists()
-    assert Mark.objects.count() == 2
+    assert Mark.objects.count() == count
     assert idea.title not in pain_client.get("/ideas/both-of-us/").content.decode()
     pain_client.post("/pair/leave/")
     from partners.models import Pair
@@ -96,7 +99,9 @@ def test_each_partner_can_change_their_answer(pain_client, partner_with_pain, su
 def test_concurrent_invite_taps_never_fail(ana, partner_with_pain):
     from partners.models import Pair
 
-    Pair.start(partner_with_pain, lives_with_pain=True)  # as if another tap got there first
+    Pair.start(
+        partner_with_pain, lives_with_pain=True, data_key=data_key_of(partner_with_pain)
+    )  # as if another tap got there first
     response = ana.post("/pair/invite/", {"lives_with_pain": "yes"})
     assert response.status_code == 302
     assert Invite.objects.usable().count() == 1

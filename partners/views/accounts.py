@@ -5,7 +5,7 @@ import json
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .. import keys, throttle
+from .. import keyring, registry, throttle
 from ..forms import (
     NO_MATCH,
     ChangePassphraseForm,
@@ -27,7 +27,7 @@ from ..forms import (
     SignUpForm,
     UnlockForm,
 )
-from ..http import address_group, client_ip, each_app, get_membership_or_none, open_pair_key, safe_next
+from ..http import address_group, client_ip, get_membership_or_none, safe_next
 from ..models import RateLimit
 
 SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
@@ -37,9 +37,13 @@ def _page(request, template, context, status=200):
     return render(request, template, {"next": safe_next(request, ""), **context}, status=status)
 
 
-def _show_recovery_code(request, user, heading):
-    """The one-time recovery code, shown once in this response and never stored in the clear."""
-    context = {"code": user.new_recovery_code(), "heading": heading, "next": safe_next(request, "partners:pair")}
+def _show_recovery_code(request, user, data_key, heading):
+    """The one-time recovery code (it opens `data_key`), shown once in this response and never stored in the clear."""
+    context = {
+        "code": user.new_recovery_code(data_key),
+        "heading": heading,
+        "next": safe_next(request, "partners:pair"),
+    }
     response = render(request, "partners/recovery_code.html", context)
     response["Cache-Control"] = "no-store"
     return response
@@ -64,10 +68,9 @@ def sign_up(request):
             return response
         form = SignUpForm(request.POST)
         if form.is_valid():
-            user = form.save()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            seal_plain_rows(user)  # a sealed mark row for every idea from the start
-            return _show_recovery_code(request, user, "Your account is ready")
+            user, data_key = form.create_account()
+            keyring.signed_up(request, user, data_key)
+            return _show_recovery_code(request, user, data_key, "Your account is ready")
         return _page(request, "partners/sign_up.html", {"form": form}, status=422)
     return _page(request, "partners/sign_up.html", {"form": SignUpForm()})
 
@@ -86,21 +89,13 @@ def sign_in(request):
         )
     form = SignInForm(request, data=request.POST)
     if form.is_valid():
-        user, passphrase = form.get_user(), form.cleaned_data["password"]
-        first_keys = not user.has_keys  # an account from before keys: its key is made now
-        user.make_first_keys(passphrase) if first_keys else user.unlock(passphrase)
-        login(request, user)
-        if user.held_key is None:  # the passphrase no longer opens the key (an admin reset it, say)
+        if keyring.sign_in(request, form.get_user(), form.cleaned_data["password"]) is None:
+            # The passphrase no longer opens the key (an admin reset it, say): recover or start afresh.
             response = redirect(
                 f"{reverse('account:keys_locked')}?{urlencode({'next': safe_next(request, 'account:home')})}"
             )
         else:
-            seal_plain_rows(user)
-            response = (
-                _show_recovery_code(request, user, "Your private records now have a key of their own")
-                if first_keys
-                else redirect(safe_next(request, "account:home"))
-            )
+            response = redirect(safe_next(request, "account:home"))
         throttle.record_success(request, response, username)
         _tell_of_wrong_tries(request, username)
         return response
@@ -142,11 +137,12 @@ def recover(request):
         if form.has_error("recovery_code", "no_match"):
             throttle.record_failure(request, username, "recover")
         return _page(request, "partners/recover.html", {"form": form}, status=422)
-    user = form.save()
-    if user is None:
+    recovered = form.save()
+    if recovered is None:
         form.add_error("recovery_code", NO_MATCH)
         return _page(request, "partners/recover.html", {"form": form}, status=422)
-    return _show_recovery_code(request, user, "Your new passphrase is set")
+    user, data_key = recovered
+    return _show_recovery_code(request, user, data_key, "Your new passphrase is set")
 
 
 def _tell_of_wrong_tries(request, username):
@@ -164,17 +160,6 @@ def _tell_of_wrong_tries(request, username):
         )
 
 
-def seal_plain_rows(user):
-    """Now that this person's key is open: their partner gets the pair key if they lack it, and rows stored
-    before keys existed are sealed (each app's own hook)."""
-    membership = get_membership_or_none(user)
-    if membership is not None:
-        partner = membership.pair.members.exclude(pk=membership.pk).select_related("user").first()
-        open_pair_key(user.held_key, membership, partner)
-    for seal in each_app("private_records", "seal_plain_rows"):
-        seal(user, user.held_key)
-
-
 @login_required
 @sensitive_post_parameters("passphrase")
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -183,22 +168,12 @@ def keys_locked(request):
     form = UnlockForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = request.user
-        if form.opened:
-            first_keys = not user.has_keys
-            if first_keys:
-                user.make_first_keys(form.cleaned_data["passphrase"])
-            keys.remember(request, user, user.held_key)
-            seal_plain_rows(user)
-            if first_keys:
-                return _show_recovery_code(request, user, "Your private records now have a key of their own")
+        if form.data_key is not None:  # the passphrase opened the key
+            keyring.opened(request, user, form.data_key)
             messages.success(request, "Your private answers are open again on this phone.")
             return redirect(safe_next(request, "account:home"))
-        with transaction.atomic():
-            user.start_keys_afresh(form.cleaned_data["passphrase"])
-            for forget in each_app("private_records", "forget_unreadable"):
-                forget(user)
-        keys.remember(request, user, user.held_key)
-        return _show_recovery_code(request, user, "You are starting afresh")
+        data_key = keyring.start_afresh(request, user, form.cleaned_data["passphrase"])
+        return _show_recovery_code(request, user, data_key, "You are starting afresh")
     context = {"form": form, "has_recovery_code": bool(request.user.recovery_code_hash)}
     return _page(request, "partners/keys_locked.html", context, status=422 if form.errors else 200)
 
@@ -208,15 +183,16 @@ def keys_locked(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def change_passphrase(request):
     """Needs the current passphrase. Every other session, on any phone, ends; this one stays signed in."""
-    request.user.hold_key(keys.data_key_or_none(request))
-    form = ChangePassphraseForm(request.user, request.POST if request.method == "POST" else None)
+    form = ChangePassphraseForm(
+        request.user, request.POST if request.method == "POST" else None, data_key=keyring.data_key_or_none(request)
+    )
     if form.is_valid():
-        user = form.save(resealers=each_app("private_records", "reseal"))
+        user = form.save(resealers=registry.each("reseal"))
         update_session_auth_hash(request, user)
         if form.rekeyed:
-            keys.remember(request, user, user.held_key)
+            keyring.remember(request, user, form.data_key)
             return _show_recovery_code(
-                request, user, "Your passphrase is changed and your private records have a new key"
+                request, user, form.data_key, "Your passphrase is changed and your private records have a new key"
             )
         messages.success(request, "Your passphrase is changed. Every other phone and browser is signed out.")
         return redirect("account:home")
@@ -241,10 +217,9 @@ def account_home(request):
 @require_safe
 def export_data(request):
     """Everything stored about me, from every app; nothing of my partner's."""
-    data = {}
-    request.user.hold_key(keys.data_key(request))  # sealed records are opened for their owner only
-    for export in each_app("personal_data", "export"):  # the one way an app adds its part
-        data.update(export(request.user))
+    data, data_key = {}, keyring.data_key(request)  # sealed records are opened for their owner only
+    for export in registry.each("export"):  # each app's part (registry.py)
+        data.update(export(request.user, data_key))
     response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
     response["Content-Disposition"] = 'attachment; filename="companion-my-data.json"'
     return response

@@ -16,9 +16,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from .. import keys
+from .. import keyring, keys
 from ..forms import BAD_CODE, AnswerRequestForm, JoinForm, PainAnswerForm, PairSettingsForm, StartPairForm
-from ..http import address_group, client_ip, get_membership_or_none, get_pair_key, safe_next
+from ..http import address_group, client_ip, get_membership_or_none, safe_next
 from ..models import Invite, Pair, RateLimit
 
 JOIN_WINDOW_SECONDS = 15 * 60
@@ -86,8 +86,8 @@ def create_invite(request):
             messages.error(request, "Please say whether you live with the pain, then create the invite.")
             return redirect("partners:pair")
         try:
-            request.user.hold_key(keys.data_key_or_none(request))  # for the answer's own copy (Membership.settle_...)
-            membership = Pair.start(request.user, form.cleaned_data["lives_with_pain"])
+            lives_with_pain = form.cleaned_data["lives_with_pain"]
+            membership = Pair.start(request.user, lives_with_pain, keyring.data_key_or_none(request))
         except IntegrityError:  # a second tap a moment ago already started the pair
             membership = get_membership_or_none(request.user, fresh=True)
     if membership.pair.is_full:
@@ -163,10 +163,10 @@ def answer_request(request):
         messages.info(request, "There is no request to answer any more.")
     elif form.cleaned_data["answer"] == "accept":
         try:  # the new partner gets the pair key (and their answer about the pain) now; the key, if not, later
-            pair_key, inviter = get_pair_key(request, membership), request.user.hold_key(keys.data_key(request))
+            pair_key, data_key = keyring.pair_key(request, membership), keyring.data_key(request)
         except keys.KeysUnavailable:
-            pair_key, inviter = None, None
-        if waiting.accept(pair_key, inviter):
+            pair_key, data_key = None, None
+        if waiting.accept(pair_key, request.user, data_key):
             messages.success(request, "You are paired. Welcome.")
         else:
             messages.info(request, "That request can no longer be accepted. You can make a new invite.")
@@ -201,9 +201,9 @@ def pain_answer(request):
     membership = get_membership_or_none(request.user)
     form = PainAnswerForm(request.POST)
     if membership and form.is_valid():
-        data_key = keys.data_key(request)  # none in this session: the passphrase is asked for, then back
+        data_key = keyring.data_key(request)  # none in this session: the passphrase is asked for, then back
         membership.set_lives_with_pain(
-            form.cleaned_data["lives_with_pain"], get_pair_key(request, membership), data_key
+            form.cleaned_data["lives_with_pain"], keyring.pair_key(request, membership), data_key
         )
         messages.success(request, "Saved.")
     elif membership:
@@ -228,7 +228,7 @@ def _partner_and_pair_key(request, membership):
     """(partner's Membership, pair key), either None when there is no partner or no key in this session."""
     partner = membership.pair.members.exclude(pk=membership.pk).select_related("user").first() if membership else None
     try:
-        pair_key = get_pair_key(request, membership) if partner else None
+        pair_key = keyring.pair_key(request, membership) if partner else None
     except keys.KeysUnavailable:
         pair_key = None
     return partner, pair_key
@@ -237,7 +237,7 @@ def _partner_and_pair_key(request, membership):
 def _my_pain_answer(request, membership):
     """This person's own answer, sealed again where it no longer opens; None (asked again) when nothing opens."""
     try:
-        pair_key, data_key = get_pair_key(request, membership), keys.data_key(request)
+        pair_key, data_key = keyring.pair_key(request, membership), keyring.data_key(request)
     except keys.KeysUnavailable:
         pair_key, data_key = None, None
     return membership.settle_lives_with_pain(pair_key, data_key)

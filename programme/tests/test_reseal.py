@@ -5,11 +5,14 @@ import logging
 
 import pytest
 
+from conftest import data_key_of
 from partners import keys
-from partners.http import get_membership_or_none, open_pair_key
+from partners.http import get_membership_or_none
+from partners.keyring import open_pair_key
 from partners.models import PairKeys
+from programme import private_records
 from programme.models import Feeling, SharedLine, SoloLog, SoloStep
-from programme.private_records import reseal
+from programme.private_records import Diary, open_row, reseal
 
 pytestmark = pytest.mark.django_db
 
@@ -24,22 +27,22 @@ def step(db):
 
 
 def share(row, data_key, pair, pair_key):
-    SharedLine.set(row.open(data_key), pair.pk, True, pair_key)
+    Diary.share(open_row(row, data_key), pair.pk, True, pair_key)
 
 
 @pytest.fixture
 def records(pair, partner_with_pain, supporting_partner, first_practice, step):
     """Two feelings and two solo logs of hers, one shared; a feeling and a shared solo log of his."""
     for note in ("Slowly.", ""):
-        Feeling.record(partner_with_pain, OLD_KEY, first_practice, 4, 6, 2, note)
-        SoloLog.record(partner_with_pain, OLD_KEY, step, 9, 3, note)
+        Diary(partner_with_pain, OLD_KEY).record_feeling(first_practice, 4, 6, 2, note)
+        Diary(partner_with_pain, OLD_KEY).record_practice(step, 9, 3, note)
     share(SoloLog.objects.filter(user=partner_with_pain).first(), OLD_KEY, pair, OLD_PAIR_KEY)
-    Feeling.record(supporting_partner, HIS_KEY, first_practice, 8, 8, 0, "His.")
-    share(SoloLog.record(supporting_partner, HIS_KEY, step, 5, 0, ""), HIS_KEY, pair, OLD_PAIR_KEY)
+    Diary(supporting_partner, HIS_KEY).record_feeling(first_practice, 8, 8, 0, "His.")
+    share(Diary(supporting_partner, HIS_KEY).record_practice(step, 5, 0, ""), HIS_KEY, pair, OLD_PAIR_KEY)
 
 
 def contents(rows, key):
-    return [row.open(key) for row in rows]
+    return [open_row(row, key) for row in rows]
 
 
 def hers(model, user):
@@ -66,7 +69,7 @@ def test_after_resealing_everything_opens_with_the_new_keys_only(records, pair, 
         list(model.objects.order_by("pk").values_list("pk", flat=True)) for model in (Feeling, SoloLog, SharedLine)
     ] == ids_before
     his = Feeling.objects.get(user=supporting_partner)  # his own records stay under his own key
-    assert his.open(HIS_KEY).note == "His." and his.open(NEW_KEY) is None
+    assert open_row(his, HIS_KEY).note == "His." and open_row(his, NEW_KEY) is None
 
 
 def test_outside_a_pair_only_my_own_records_move(records, partner_with_pain):
@@ -78,7 +81,7 @@ def test_outside_a_pair_only_my_own_records_move(records, partner_with_pain):
 def test_a_row_that_does_not_open_under_the_old_key_is_left_as_it_is(
     records, pair, partner_with_pain, first_practice, caplog
 ):
-    stray = Feeling.record(partner_with_pain, keys.new_key(), first_practice, 1, 1, 1, "Stray note.")
+    stray = Diary(partner_with_pain, keys.new_key()).record_feeling(first_practice, 1, 1, 1, "Stray note.")
     caplog.set_level(logging.WARNING)
     reseal(partner_with_pain, OLD_KEY, NEW_KEY, PairKeys(pair.pk, OLD_PAIR_KEY, NEW_PAIR_KEY))
     assert bytes(Feeling.objects.get(pk=stray.pk).sealed) == bytes(stray.sealed)
@@ -87,10 +90,14 @@ def test_a_row_that_does_not_open_under_the_old_key_is_left_as_it_is(
 
 
 def test_resealing_is_all_or_nothing(records, pair, partner_with_pain, monkeypatch):
-    def fail(line, old_key, new_key):
-        raise RuntimeError("the database went away")
+    moved = private_records._moved
 
-    monkeypatch.setattr(SharedLine, "reseal", fail)
+    def fail_on_lines(row, old_key, new_key):
+        if isinstance(row, SharedLine):
+            raise RuntimeError("the database went away")
+        moved(row, old_key, new_key)
+
+    monkeypatch.setattr(private_records, "_moved", fail_on_lines)
     with pytest.raises(RuntimeError):
         reseal(partner_with_pain, OLD_KEY, NEW_KEY, PairKeys(pair.pk, OLD_PAIR_KEY, NEW_PAIR_KEY))
     assert None not in contents(hers(Feeling, partner_with_pain) + hers(SoloLog, partner_with_pain), OLD_KEY)
@@ -98,19 +105,20 @@ def test_resealing_is_all_or_nothing(records, pair, partner_with_pain, monkeypat
 
 def test_a_passphrase_change_that_rekeys_moves_the_programme_records(pair, partner_with_pain, first_practice, step):
     """Through User.rekey, as the passphrase form calls it, with her real keys."""
-    old_key = partner_with_pain.held_key
+    old_key = data_key_of(partner_with_pain)
     membership = get_membership_or_none(partner_with_pain, fresh=True)
     old_pair_key = open_pair_key(old_key, membership)
-    Feeling.record(partner_with_pain, old_key, first_practice, 4, 6, 2, "Slowly.")
-    share(SoloLog.record(partner_with_pain, old_key, step, 9, 3, "Mine."), old_key, pair, old_pair_key)
+    Diary(partner_with_pain, old_key).record_feeling(first_practice, 4, 6, 2, "Slowly.")
+    share(Diary(partner_with_pain, old_key).record_practice(step, 9, 3, "Mine."), old_key, pair, old_pair_key)
 
-    new_key = partner_with_pain.rekey("a new and longer passphrase", [reseal])
+    new_key = partner_with_pain.rekey("a new and longer passphrase", old_key, [reseal])
 
     membership.refresh_from_db()
     new_pair_key = membership.open_pair_key(new_key)
     assert new_key != old_key and new_pair_key != old_pair_key
-    assert [felt.note for felt in Feeling.mine(partner_with_pain, new_key)] == ["Slowly."]
-    assert [log.note for log in SoloLog.mine(partner_with_pain, new_key)] == ["Mine."]
-    assert Feeling.mine(partner_with_pain, old_key) == [] and SoloLog.mine(partner_with_pain, old_key) == []
+    assert [felt.note for felt in Diary(partner_with_pain, new_key).feelings()] == ["Slowly."]
+    assert [log.note for log in Diary(partner_with_pain, new_key).practices()] == ["Mine."]
+    old = Diary(partner_with_pain, old_key)
+    assert old.feelings() == [] and old.practices() == []
     [line] = SharedLine.objects.all()
-    assert line.open(new_pair_key).minutes == 9 and line.open(old_pair_key) is None
+    assert open_row(line, new_pair_key).minutes == 9 and open_row(line, old_pair_key) is None

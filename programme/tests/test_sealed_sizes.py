@@ -8,7 +8,9 @@ from django.db import connection
 
 from partners import keys
 from programme.forms import FeelingForm, SoloLogForm
-from programme.models import NOTE_MAX_CHARS, Feeling, OpenSoloLog, Practice, SharedLine, SoloGuide, SoloLog, SoloStep
+from programme.models import Feeling, OpenSoloLog, Practice, SharedLine, SoloGuide, SoloLog, SoloStep
+from programme.models.private import NOTE_MAX_CHARS
+from programme.private_records import Diary, open_row
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +48,7 @@ def test_every_feeling_without_a_note_has_one_length(partner_with_pain):
     for pk in IDS:
         for title in TITLES:
             for rating in (0, 10):
-                Feeling.record(partner_with_pain, KEY, practice(pk, title), rating, 10 - rating, rating, "")
+                Diary(partner_with_pain, KEY).record_feeling(practice(pk, title), rating, 10 - rating, rating, "")
     assert set(sealed_lengths("programme_feeling")) == {Feeling.SEALED_BYTES[0] + OVERHEAD}
 
 
@@ -54,45 +56,34 @@ def test_every_solo_log_without_a_note_has_one_length(partner_with_pain):
     for pk in IDS:
         for title in TITLES:
             for minutes, pain in [(1, 0), (120, 10), (0, 10)]:
-                SoloLog.record(partner_with_pain, KEY, step(pk, title, number=pk % 30000), minutes, pain, "")
-    SoloLog.record(partner_with_pain, KEY, step(1, "A", guide="\x01" * 50), 1, 0, "")
+                Diary(partner_with_pain, KEY).record_practice(step(pk, title, number=pk % 30000), minutes, pain, "")
+    Diary(partner_with_pain, KEY).record_practice(step(1, "A", guide="\x01" * 50), 1, 0, "")
     assert set(sealed_lengths("programme_sololog")) == {SoloLog.SEALED_BYTES[0] + OVERHEAD}
 
 
 def test_a_note_only_moves_a_row_between_its_kinds_few_lengths(partner_with_pain):
     for note in NOTES:
         for title in ("A", "\x01" * 200):
-            Feeling.record(partner_with_pain, KEY, practice(1, title), 5, 5, 5, note)
-            SoloLog.record(partner_with_pain, KEY, step(1, title), 10, 5, note)
+            Diary(partner_with_pain, KEY).record_feeling(practice(1, title), 5, 5, 5, note)
+            Diary(partner_with_pain, KEY).record_practice(step(1, title), 10, 5, note)
     feelings, logs = sealed_lengths("programme_feeling"), sealed_lengths("programme_sololog")
     assert set(feelings) <= allowed(Feeling) and set(logs) <= allowed(SoloLog)
     assert max(feelings) == max(allowed(Feeling)) and max(logs) == max(allowed(SoloLog))  # the longest note fits
-    opened = [row.open(KEY) for row in Feeling.objects.all()]
+    opened = [open_row(row, KEY) for row in Feeling.objects.all()]
     assert {felt.note for felt in opened} == set(NOTES)  # padding never changes what comes back
 
 
-def test_rows_from_before_keys_are_sealed_to_the_same_lengths(partner_with_pain):
-    Feeling.objects.create(user=partner_with_pain, practice_title="A", comfort=None, enjoyment=None, pain=None)
-    Feeling.objects.create(user=partner_with_pain, practice_title="é" * 200, comfort=10, enjoyment=10, pain=10)
-    SoloLog.objects.create(user=partner_with_pain, step_title="", minutes=None, pain=None)
-    SoloLog.objects.create(user=partner_with_pain, step_title="é" * 200, minutes=120, pain=10)
-    for row in [*Feeling.objects.all(), *SoloLog.objects.all()]:
-        row.seal_plain(KEY)
-    assert set(sealed_lengths("programme_feeling")) == {Feeling.SEALED_BYTES[0] + OVERHEAD}
-    assert set(sealed_lengths("programme_sololog")) == {SoloLog.SEALED_BYTES[0] + OVERHEAD}
-
-
 def test_every_shared_line_has_one_length(pair, partner_with_pain):
-    row = SoloLog.record(partner_with_pain, KEY, step(1, "A"), 1, 0, "")
+    row = Diary(partner_with_pain, KEY).record_practice(step(1, "A"), 1, 0, "")
     times = [datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)]
     lengths = set()
     for when in times:
         for title in TITLES:
             for minutes, pain in [(1, 0), (120, 10), (None, None)]:
-                SharedLine.set(
+                Diary.share(
                     OpenSoloLog(row.pk, when, 1, title, "insertion-steps", minutes, pain, "", False), pair.pk, False
                 )
-                SharedLine.set(
+                Diary.share(
                     OpenSoloLog(row.pk, when, 1, title, "insertion-steps", minutes, pain, "", False), pair.pk, True, KEY
                 )
                 lengths.update(sealed_lengths("programme_sharedline"))
@@ -109,30 +100,3 @@ def test_the_sizes_are_the_ones_docs_privacy_at_rest_gives():
         [row] = [line for line in page.splitlines() if line.startswith(f"| `{model.__name__}` |")]
         for size in model.SEALED_BYTES:
             assert f"{size:,}" in row and f"{size + OVERHEAD:,}" in row, (model.__name__, size)
-
-
-def test_values_sealed_before_padding_are_padded_at_the_next_sign_in(pair, partner_with_pain, first_practice):
-    import json
-
-    from partners.http import get_membership_or_none, open_pair_key
-    from programme.private_records import seal_plain_rows
-
-    data_key = partner_with_pain.held_key
-    pair_key = open_pair_key(data_key, get_membership_or_none(partner_with_pain, fresh=True))
-    felt = Feeling.record(partner_with_pain, data_key, first_practice, 1, 2, 3, "Old.")
-    practised = SoloLog.record(partner_with_pain, data_key, step(1, "A"), 7, 3, "")
-    SharedLine.set(practised.open(data_key), pair.pk, True, pair_key)
-    line = SharedLine.objects.get()
-    for row, key in [(felt, data_key), (practised, data_key), (line, pair_key)]:  # as sealed before padding
-        value = keys.unseal_json(key, row.sealed, row.row_context())
-        type(row).objects.filter(pk=row.pk).update(sealed=keys.seal(key, json.dumps(value).encode(), row.row_context()))
-
-    seal_plain_rows(partner_with_pain, data_key)
-
-    for table, model in [
-        ("programme_feeling", Feeling),
-        ("programme_sololog", SoloLog),
-        ("programme_sharedline", SharedLine),
-    ]:
-        assert set(sealed_lengths(table)) == {model.SEALED_BYTES[0] + OVERHEAD}, table
-    assert Feeling.objects.get().open(data_key).note == "Old." and SharedLine.objects.get().open(pair_key).minutes == 7

@@ -33,7 +33,7 @@ def signed_in(phone, username):
 
 
 def first_idea(session):
-    return session.ideas().first()
+    return session.items()[0]
 
 
 def test_each_phone_sees_the_partner_here_and_choosing_never_the_answer(phone_factory, django_user_model):
@@ -97,7 +97,7 @@ def test_a_partner_who_is_not_here_is_not_waited_for(phone_factory, django_user_
 def test_a_tap_shows_on_the_other_phone_at_once_and_after_a_dropped_connection(phone_factory, django_user_model):
     ana, ben, pair = couple(django_user_model, "lag-")
     session = TogetherSession.objects.create(pair=pair)
-    for idea in session.ideas():  # nobody waits
+    for idea in session.items():  # nobody waits
         mark(ben, idea, "yes")
     ana_phone = signed_in(phone_factory(), "lag-ana")
     ben_phone = signed_in(phone_factory(), "lag-ben")

@@ -1,0 +1,205 @@
+"""Together on two phones, as one request sees it: the card's state read once, and each change announced.
+
+- `Card`: one together session's state for the phone asking, read once per request and passed to the page, the
+  fragment, the stamp, `move`, `poll` and `follow`: the session, its length and current item (from the content
+  kept in the process: no query), both phones' presences with the viewer's answer counts (one query), whether the
+  partner has answered (the viewer's own book), and what the viewer's card shows of them.
+- `move`, `pause`, `end`, `seen`, `touched`: each change through the model's conditional UPDATE, then announced
+  to the phones following (follow.py) once its transaction commits.
+"""
+
+from functools import cached_property
+
+from django.db import transaction
+from django.utils.crypto import salted_hmac
+
+from . import follow
+from .forms import MoveForm, PauseForm
+from .models import Readers, TogetherPresence, TogetherSession
+from .private_marks import MarkBook
+
+
+def changed(session):
+    """`session` changed: its followers are woken once the change commits (at once outside a transaction)."""
+    session_id = session.pk
+    transaction.on_commit(lambda: follow.announce(session_id))
+
+
+def open_session(seat):
+    """The pair's open session (one query), or None; one whose content has gone ends, one past its end moves back."""
+    session = TogetherSession.objects.open().filter(pair_id=seat.pair_id).select_related("script", "category").first()
+    if session is None:
+        return None
+    alive, did_change = session.still_there()
+    if did_change:
+        changed(session)
+    return alive
+
+
+class Card:
+    def __init__(self, seat, session):
+        self.seat, self.session, self.viewer = seat, session, seat.user
+
+    @cached_property
+    def presences(self):
+        return TogetherPresence.of(self.session)
+
+    @cached_property
+    def book(self):
+        return MarkBook.for_seat(self.seat)
+
+    @property
+    def total(self):
+        return self.session.length()
+
+    @property
+    def current(self):
+        return self.session.current_item()
+
+    @property
+    def _mine(self):
+        return self.presences.get(self.viewer.pk)
+
+    @property
+    def _partner(self):
+        return next((p for p in self.presences.values() if p.user_id != self.viewer.pk), None)
+
+    @cached_property
+    def holding(self):
+        """Whether the viewer is holding (AnswerCount): from their presence's counts when it is read."""
+        mine = self._mine
+        return mine.is_holding() if mine is not None else TogetherPresence(user_id=self.viewer.pk).is_holding()
+
+    def partner_answered(self, idea):
+        """How Next asks whether the partner has an answer. For a viewer who is holding, always "not yet": Next
+        then waits for any partner who is here and has not tapped Next, whatever they answered, so waiting says
+        nothing. Otherwise the viewer's own book answers (the pair key), never the partner's marks."""
+        return False if self.holding else self.book.partner_has_answered(idea)
+
+    @property
+    def partner_presence(self):
+        """What the viewer's phone shows of the partner: here or not, and on an idea "answered" or "still
+        choosing". A viewer who is holding is shown neither, only "here" or "ready to go on"."""
+        partner, session = self._partner, self.session
+        if partner is None or not partner.is_here():
+            return {"here": False, "status": ""}
+        if not session.is_ideas:
+            status = ""
+        elif partner.ready_position == session.position:
+            status = "ready"
+        elif self.holding:
+            status = ""
+        else:
+            status = "still-choosing" if partner.still_choosing(session, self.partner_answered) else "answered"
+        return {"here": True, "status": status}
+
+    @property
+    def waiting_for(self):
+        """The user the other phone waits for on this item, or None."""
+        user_id = self.session.waiting_for(self.presences)
+        return next((m.user for m in self.seat.members if m.user_id == user_id), None) if user_id else None
+
+    def stamp(self, partner=None, waiting_for=None):
+        """Changes whenever the viewer's card would: a follow or poll request compares it with the phone's own."""
+        partner = partner or self.partner_presence
+        waiting_for = self.session.waiting_for(self.presences) if waiting_for is None else waiting_for
+        session = self.session
+        shown = f"{session.pk}-{session.version}-{int(partner['here'])}-{partner['status']}-{waiting_for or 0}"
+        # Keyed and cut short: the address a phone asks for (which reaches access logs) says nothing readable.
+        return salted_hmac("together-card", shown, algorithm="sha256").hexdigest()[:16]
+
+    def context(self, mark_form_for):
+        """Everything the card shows. `mark_form_for(idea, book)`: the viewer's own answer's form."""
+        session, viewer, seat = self.session, self.viewer, self.seat
+        partner = self.partner_presence
+        waiting_for = self.waiting_for
+        readers = Readers.for_seat(seat)
+        total, current = self.total, self.current
+        context = {
+            "stamp": self.stamp(partner, waiting_for.pk if waiting_for else 0),
+            "partner": {**partner, "name": seat.partner_name},
+            "waiting_for": waiting_for,
+            "anyway_form": MoveForm(initial={"to": session.position + 1, "v": session.version, "anyway": True})
+            if waiting_for is not None and waiting_for.pk != viewer.pk
+            else None,
+            "session": session,
+            "membership": seat.membership,
+            "total": total,
+            "pass_the_phone": False,  # each partner holds their own phone
+            "pace_line": readers.pace_line,
+            "pause_form": PauseForm(initial={"paused": not session.paused}),
+            "may_carry_on": session.may_carry_on(viewer, bool(readers.i_live_with_pain)),
+            "paused_by_name": seat.name_of(session.paused_by_id) if session.paused_by_id else "",
+            "news": f"{seat.partner_name} is ready to go on."
+            if waiting_for is not None and waiting_for.pk == viewer.pk
+            else session.news_for(viewer, seat.name_of),
+            "started_line": (
+                ""
+                if session.started_by_id is None
+                else f"You started “{session.what}”."
+                if session.started_by_id == viewer.pk
+                else f"{seat.name_of(session.started_by_id)} started “{session.what}”."
+            ),
+            "back_form": MoveForm(initial={"to": session.position - 1, "v": session.version})
+            if session.position > 1
+            else None,
+            "next_form": MoveForm(initial={"to": session.position + 1, "v": session.version})
+            if session.position < total
+            else None,
+        }
+        if session.is_ideas:
+            context.update(idea=current, mark_form=mark_form_for(current, self.book), compact=True)
+        else:
+            context.update(step=current, read_aloud_by=current.read_aloud_by(readers))
+        return context
+
+    def both_here_on(self, idea):
+        """Whether `idea` is on screen now with both phones here (see together_on)."""
+        current = self.current
+        on_it = self.session.is_ideas and current is not None and current.pk == idea.pk
+        return on_it and len([p for p in self.presences.values() if p.is_here()]) == 2
+
+    def seen(self, here=True):
+        """This phone is on Together now (or has just left it)."""
+        if TogetherPresence.seen(self.session, self.viewer, here=here, known=self.presences if here else None):
+            changed(self.session)
+            self.__dict__.pop("presences", None)  # it flipped: read again if asked
+
+    def move(self, to_position, seen_version, anyway=False):
+        result = self.session.move(
+            to_position, seen_version, self.viewer, self.presences, anyway, partner_answered=self.partner_answered
+        )
+        if result != "refused":
+            changed(self.session)
+        return result
+
+    def pause(self):
+        if self.session.pause(self.viewer):
+            changed(self.session)
+
+    def carry_on(self):
+        """Returns "carried-on" or "asked" (TogetherSession.carry_on)."""
+        version = self.session.version
+        result = self.session.carry_on(self.viewer, bool(self.seat.i_live_with_pain))
+        if self.session.version != version:
+            changed(self.session)
+        return result
+
+    def end(self):
+        if self.session.end(self.viewer):
+            changed(self.session)
+
+
+def touched(seat, idea):
+    """This person just saved an answer to `idea`: if their pair is on it together, the partner's phone shows
+    "still choosing"."""
+    session = TogetherSession.objects.open().filter(pair_id=seat.pair_id).first() if seat else None
+    if session is not None and TogetherPresence.touched(session, seat.user, idea):
+        changed(session)
+
+
+def together_on(seat, idea):
+    """Whether `idea` is on screen in the pair's Together session with both phones there. An answer changed then
+    is part of stepping through together, so it holds nothing back (AnswerCount.count_change_together)."""
+    session = TogetherSession.objects.open().filter(pair_id=seat.pair_id).first() if seat else None
+    return session is not None and Card(seat, session).both_here_on(idea)

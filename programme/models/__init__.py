@@ -1,0 +1,29 @@
+"""The programme's models, by job: content (stages, practices, solo guides), the stage gate, timed runs, and
+private records (rows only; their sealing is in programme/private_records.py)."""
+
+from .content import Part, PartKind, Practice, SoloGuide, SoloStep, Stage
+from .gate import NotTonight, PairStage, Readiness, go_back, say_ready
+from .private import Feeling, OpenFeeling, OpenLine, OpenSoloLog, SharedLine, SoloLog
+from .runs import Run, RunQuerySet
+
+__all__ = [
+    "Feeling",
+    "NotTonight",
+    "OpenFeeling",
+    "OpenLine",
+    "OpenSoloLog",
+    "PairStage",
+    "Part",
+    "PartKind",
+    "Practice",
+    "Readiness",
+    "Run",
+    "RunQuerySet",
+    "SharedLine",
+    "SoloGuide",
+    "SoloLog",
+    "SoloStep",
+    "Stage",
+    "go_back",
+    "say_ready",
+]
