@@ -137,22 +137,22 @@ class MarkBook:
     def _context(self, slot):
         return f"mark:{self.user.pk}:{bytes(slot).hex()}"
 
-    def _open(self, row):
+    def _open(self, pk, slot, sealed):
         try:
-            answer = keys.unseal_json(self.data_key, row.sealed, self._context(row.slot))
-            if bytes(row.slot) != self.slot_for(answer["idea"]) or not isinstance(answer["edition"], int):
+            answer = keys.unseal_json(self.data_key, sealed, self._context(slot))
+            if bytes(slot) != self.slot_for(answer["idea"]) or not isinstance(answer["edition"], int):
                 raise keys.Unreadable  # moved from another row
             return answer
         except (keys.Unreadable, KeyError, TypeError):
-            logger.warning("A sealed mark (row %s) did not open; it is left out.", row.pk)
+            logger.warning("A sealed mark (row %s) did not open; it is left out.", pk)
             return None
 
     def _read(self, rows):
-        """({idea id: answer dict}, edition) from my rows. Only rows of the newest edition count:
-        an older one was put back from an old copy, so it shows as not answered (`refused` counts them)."""
+        """({idea id: answer dict}, edition) from my rows (a query set of Mark). Only rows of the newest edition
+        count: an older one was put back from an old copy, so it shows as not answered (`refused` counts them)."""
         opened = {}
-        for row in rows:
-            answer = self._open(row)
+        for pk, slot, sealed in rows.values_list("pk", "slot", "sealed"):
+            answer = self._open(pk, slot, sealed)
             if answer is not None:
                 opened[answer["idea"]] = answer
         edition = max((answer["edition"] for answer in opened.values()), default=0)

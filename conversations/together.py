@@ -13,9 +13,11 @@ from functools import cached_property
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
+from partners.seats import Seat
+
 from . import follow
 from .forms import MoveForm, PauseForm
-from .models import Readers, TogetherPresence, TogetherSession
+from .models import AnswerCount, Readers, TogetherPresence, TogetherSession
 from .private_marks import MarkBook
 
 
@@ -25,20 +27,46 @@ def changed(session):
     transaction.on_commit(lambda: follow.announce(session_id))
 
 
-def open_session(seat):
-    """The pair's open session (one query), or None; one whose content has gone ends, one past its end moves back."""
-    session = TogetherSession.objects.open().filter(pair_id=seat.pair_id).select_related("script", "category").first()
-    if session is None:
-        return None
+def _still_there(session):
+    """`session`, or None when what it steps through has gone (then it ends); one past its end moves back."""
     alive, did_change = session.still_there()
     if did_change:
         changed(session)
     return alive
 
 
+def open_session(user):
+    """The open session of `user`'s pair (one query), or None."""
+    if not user.is_authenticated:
+        return None
+    session = TogetherSession.objects.open().filter(pair__members__user_id=user.pk).first()
+    return _still_there(session) if session is not None else None
+
+
+def open_card(request):
+    """The card of the pair's open session for the phone asking, or None: the session and both phones' presences
+    in one query (two on a phone's very first visit)."""
+    found = TogetherPresence.with_open_session_of(request.user) if request.user.is_authenticated else None
+    session, presences = found if found else (open_session(request.user), None)
+    session = _still_there(session) if found and session is not None else session
+    if session is None:
+        return None
+    card = Card(request, session)
+    if presences is not None:
+        card.presences = presences
+    return card
+
+
 class Card:
-    def __init__(self, seat, session):
-        self.seat, self.session, self.viewer = seat, session, seat.user
+    """`request`'s view of `session`. The seat (names, keys) is read only when something needs it: an unchanged
+    poll needs none (see `still_right`)."""
+
+    def __init__(self, request, session):
+        self.request, self.session, self.viewer = request, session, request.user
+
+    @cached_property
+    def seat(self):
+        return Seat.of(self.request)
 
     @cached_property
     def presences(self):
@@ -66,9 +94,8 @@ class Card:
 
     @cached_property
     def holding(self):
-        """Whether the viewer is holding (AnswerCount): from their presence's counts when it is read."""
-        mine = self._mine
-        return mine.is_holding() if mine is not None else TogetherPresence(user_id=self.viewer.pk).is_holding()
+        """Whether the viewer is holding (AnswerCount): read once, and only when the card needs it."""
+        return AnswerCount.is_holding(self.viewer.pk)
 
     def partner_answered(self, idea):
         """How Next asks whether the partner has an answer. For a viewer who is holding, always "not yet": Next
@@ -80,6 +107,9 @@ class Card:
     def partner_presence(self):
         """What the viewer's phone shows of the partner: here or not, and on an idea "answered" or "still
         choosing". A viewer who is holding is shown neither, only "here" or "ready to go on"."""
+        return self._partner_presence(self.partner_answered)
+
+    def _partner_presence(self, partner_answered, holding=None):
         partner, session = self._partner, self.session
         if partner is None or not partner.is_here():
             return {"here": False, "status": ""}
@@ -87,10 +117,10 @@ class Card:
             status = ""
         elif partner.ready_position == session.position:
             status = "ready"
-        elif self.holding:
+        elif self.holding if holding is None else holding:
             status = ""
         else:
-            status = "still-choosing" if partner.still_choosing(session, self.partner_answered) else "answered"
+            status = "still-choosing" if partner.still_choosing(session, partner_answered) else "answered"
         return {"here": True, "status": status}
 
     @property
@@ -99,14 +129,32 @@ class Card:
         user_id = self.session.waiting_for(self.presences)
         return next((m.user for m in self.seat.members if m.user_id == user_id), None) if user_id else None
 
-    def stamp(self, partner=None, waiting_for=None):
-        """Changes whenever the viewer's card would: a follow or poll request compares it with the phone's own."""
-        partner = partner or self.partner_presence
-        waiting_for = self.session.waiting_for(self.presences) if waiting_for is None else waiting_for
+    def _stamp_of(self, partner):
         session = self.session
-        shown = f"{session.pk}-{session.version}-{int(partner['here'])}-{partner['status']}-{waiting_for or 0}"
+        waiting_for = session.waiting_for(self.presences) or 0
+        shown = (
+            f"{session.pk}-{session.version}-{session.nudges}-{int(partner['here'])}-{partner['status']}-{waiting_for}"
+        )
         # Keyed and cut short: the address a phone asks for (which reaches access logs) says nothing readable.
         return salted_hmac("together-card", shown, algorithm="sha256").hexdigest()[:16]
+
+    def stamp(self):
+        """Changes whenever the viewer's card would: a follow or poll request compares it with the phone's own."""
+        return self._stamp_of(self.partner_presence)
+
+    def still_right(self, phone_stamp):
+        """Whether the phone's card (`phone_stamp`) is still right, worked out without the seat, any key or the
+        viewer's answer counts: only from the session and the presences already read.
+
+        Whether the partner has answered the idea on screen changes only with a move (the version) or an answer
+        saved on it (a nudge), and both are in the stamp: so if the phone's stamp is the one for either answer, it
+        is the one for the true answer. Whether the viewer is holding is tried both ways too: when it flips with
+        nothing else changing, the card stays as it was (it shows nothing new) until the next change."""
+        return any(
+            phone_stamp == self._stamp_of(self._partner_presence(lambda idea, answered=answered: answered, holding))
+            for answered in (True, False)
+            for holding in (True, False)
+        )
 
     def context(self, mark_form_for):
         """Everything the card shows. `mark_form_for(idea, book)`: the viewer's own answer's form."""
@@ -116,7 +164,7 @@ class Card:
         readers = Readers.for_seat(seat)
         total, current = self.total, self.current
         context = {
-            "stamp": self.stamp(partner, waiting_for.pk if waiting_for else 0),
+            "stamp": self.stamp(),
             "partner": {**partner, "name": seat.partner_name},
             "waiting_for": waiting_for,
             "anyway_form": MoveForm(initial={"to": session.position + 1, "v": session.version, "anyway": True})
@@ -190,16 +238,16 @@ class Card:
             changed(self.session)
 
 
-def touched(seat, idea):
-    """This person just saved an answer to `idea`: if their pair is on it together, the partner's phone shows
-    "still choosing"."""
-    session = TogetherSession.objects.open().filter(pair_id=seat.pair_id).first() if seat else None
-    if session is not None and TogetherPresence.touched(session, seat.user, idea):
+def touched(request, idea):
+    """The signed-in person just saved an answer to `idea`: if their pair is on it together, the partner's phone
+    shows "still choosing"."""
+    session = TogetherSession.objects.open().filter(pair__members__user_id=request.user.pk).first()
+    if session is not None and TogetherPresence.touched(session, request.user, idea):
         changed(session)
 
 
-def together_on(seat, idea):
+def together_on(request, idea):
     """Whether `idea` is on screen in the pair's Together session with both phones there. An answer changed then
     is part of stepping through together, so it holds nothing back (AnswerCount.count_change_together)."""
-    session = TogetherSession.objects.open().filter(pair_id=seat.pair_id).first() if seat else None
-    return session is not None and Card(seat, session).both_here_on(idea)
+    session = TogetherSession.objects.open().filter(pair__members__user_id=request.user.pk).first()
+    return session is not None and Card(request, session).both_here_on(idea)

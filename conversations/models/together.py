@@ -10,7 +10,7 @@ from django.utils import timezone
 from editorial.page_cache import shared_part
 from partners.models import Pair
 
-from .ideas import AnswerCount, Idea, IdeaCategory
+from .ideas import Idea, IdeaCategory
 from .scripts import Script, Step
 
 
@@ -65,8 +65,17 @@ class TogetherSession(models.Model):
 
     @property
     def what(self):
-        """What is being stepped through, in words."""
-        return self.script.title if self.script_id else self.category.name if self.category_id else "All ideas"
+        """What is being stepped through, in words (from the content kept in the process: no query)."""
+        titles = shared_part(
+            "together-titles",
+            lambda: {
+                "script": dict(Script.objects.values_list("pk", "title")),
+                "category": dict(IdeaCategory.objects.values_list("pk", "name")),
+            },
+        )
+        if self.script_id:
+            return titles["script"].get(self.script_id, "")
+        return titles["category"].get(self.category_id, "") if self.category_id else "All ideas"
 
     @property
     def stopped_early(self):
@@ -85,7 +94,11 @@ class TogetherSession(models.Model):
             )
         every = shared_part(
             f"together-ideas:{self.category_id or 'all'}",
-            lambda: list(Idea.objects.current().in_order().in_category(self.category_id and self.category)),
+            lambda: list(
+                Idea.objects.current()
+                .in_order()
+                .filter(**({"category_id": self.category_id} if self.category_id else {}))
+            ),
         )
         if self.idea_ids is None:
             return every
@@ -234,20 +247,24 @@ class TogetherPresence(models.Model):
 
     @classmethod
     def of(cls, session):
-        """{user id: presence} for both partners' phones in this session (one query), each with its person's answer
-        counts (AnswerCount), so whether the viewer is holding costs no query of its own (`is_holding`)."""
-        counts = AnswerCount.objects.filter(user=models.OuterRef("user"))
-        rows = cls.objects.filter(session=session).annotate(
-            answer_changes=models.Subquery(counts.values("changes")[:1]),
-            answer_changes_cleared=models.Subquery(counts.values("changes_cleared")[:1]),
-        )
-        return {p.user_id: p for p in rows}
+        """{user id: presence} for both partners' phones in this session (one query)."""
+        return {p.user_id: p for p in cls.objects.filter(session=session)}
 
-    def is_holding(self):
-        """AnswerCount.is_holding for this phone's owner, from the counts read with it (`of`)."""
-        if not hasattr(self, "answer_changes"):  # not read with `of`
-            return AnswerCount.is_holding(self.user_id)
-        return (self.answer_changes or 0) - (self.answer_changes_cleared or 0) > AnswerCount.HOLD_AFTER
+    @classmethod
+    def with_open_session_of(cls, user):
+        """(the open session of `user`'s pair, {user id: presence}) in one query, or None when that session has no
+        presence yet (or there is no open session)."""
+        rows = list(
+            cls.objects.filter(session__pair__members__user_id=user.pk, session__ended_at=None).select_related(
+                "session"
+            )
+        )
+        if not rows:
+            return None
+        session = rows[0].session
+        for presence in rows:
+            presence.session = session
+        return session, {presence.user_id: presence for presence in rows}
 
     @classmethod
     def seen(cls, session, user, here=True, known=None):
@@ -273,16 +290,18 @@ class TogetherPresence(models.Model):
 
     @classmethod
     def touched(cls, session, user, idea):
-        """This person just saved an answer to `idea`: if it is what `session` is on, say so. True when it was."""
+        """This person just saved an answer to `idea`: if it is what `session` is on and their phone is on Together
+        (so their partner's card shows them "still choosing"), say so. True when it was. Away from Together an
+        answer changes nothing their partner's phone shows, so nothing is written and nobody is woken."""
         if not session.is_ideas or session.current_item() is None or session.current_item().pk != idea.pk:
             return False
-        cls.objects.update_or_create(
-            session=session,
-            user=user,
-            defaults={"touched_at": timezone.now(), "touched_position": session.position},
+        here_since = timezone.now() - timedelta(seconds=cls.HERE_FOR)
+        touched = cls.objects.filter(session=session, user=user, seen_at__gte=here_since).update(
+            touched_at=timezone.now(), touched_position=session.position
         )
-        session.nudge()
-        return True
+        if touched:
+            session.nudge()
+        return bool(touched)
 
     def is_here(self, now=None):
         now = now or timezone.now()

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -55,30 +55,49 @@ def idea_list(request):
     # Rendered once per content edition; per request only this reader's own answers are added.
     shared = shared_part(f"idea-list:{wanted}:{signed_in:d}", lambda: _idea_list_parts(wanted, signed_in))
     answers, unreadable = _my_choice_labels(request)
+    # The line under a card with my answer: rendered once per answer given (at most three), never kept.
+    lines = {
+        label: render_to_string("conversations/_idea_list_shared.html#my-answer", {"my_answer": label})
+        for label in set(answers.values())
+    }
     context = {
         "category_slug": wanted,
         "unreadable_answers": unreadable,
         "top": mark_safe(shared["top"]),
-        "cards": [(mark_safe(head), answers.get(pk), mark_safe(foot)) for pk, head, foot in shared["cards"]],
+        # Each card joined here from its kept parts: 52 of them, so no template loop per request.
+        "cards": mark_safe(
+            "\n".join(
+                f'<li class="card">{head}{lines.get(answers.get(pk), "")}{foot}</li>'
+                for pk, head, foot in shared["cards"]
+            )
+        ),
     }
     return page_or_fragment(request, "conversations/idea_list.html", "ideas", context)
 
 
-def _category_or_all(slug):
-    return None if slug == "all" else get_object_or_404(IdeaCategory, slug=slug)
+def _ideas_in(category_slug):
+    """(the kind, or None for "all", and its current ideas in order), kept per content edition; 404 for a kind
+    there is not."""
+    kinds = shared_part("idea-kinds", lambda: {c.slug: c for c in IdeaCategory.objects.all()})
+    if category_slug != "all" and category_slug not in kinds:
+        raise Http404("No such kind of idea.")
+    category = kinds.get(category_slug)
+    ideas = shared_part(
+        f"ideas-in:{category_slug}", lambda: list(Idea.objects.current().in_order().in_category(category))
+    )
+    return category, ideas
 
 
 @require_safe
 @shared_page
 def idea_step(request, category_slug, number):
-    category = _category_or_all(category_slug)
-    ideas = Idea.objects.current().in_order().in_category(category)
-    total = ideas.count()
+    category, ideas = _ideas_in(category_slug)
+    total = len(ideas)
     if total == 0:
         raise Http404("No ideas here yet.")
     if number != nearest_number(number, total):
         return redirect("conversations:idea_step", category_slug, nearest_number(number, total))
-    idea = ideas[number - 1 : number].get()
+    idea = ideas[number - 1]
     context = {
         "idea": idea,
         "category": category,
@@ -99,10 +118,9 @@ def save_mark(request):
     form = MarkForm(request.POST, idea=idea)
     saved = form.is_valid()
     if saved:
-        seat = Seat.of(request)
-        form.save(book, together=together.together_on(seat, form.cleaned_data["idea"]))
+        form.save(book, together=together.together_on(request, form.cleaned_data["idea"]))
         form = MarkForm(idea=idea, answer=book.get(idea))  # shows what is now saved
-        together.touched(seat, idea)  # if the pair is on this idea together: "still choosing"
+        together.touched(request, idea)  # if the pair is on this idea together: "still choosing"
     if request.htmx:
         if idea is None:
             raise Http404("No such idea.")

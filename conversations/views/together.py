@@ -23,7 +23,7 @@ from partners.seats import Seat
 from .. import follow as following
 from ..forms import MarkForm, MoveForm, PauseForm, StartTogetherForm
 from ..models import AnswerCount, Idea, TogetherPresence, TogetherSession
-from ..together import Card, open_session
+from ..together import open_card, open_session
 from .shared import both_of_us_context, my_book, my_mark_form
 
 FOLLOW_FOR = 25  # seconds a following phone's request waits before answering "no change"
@@ -47,11 +47,10 @@ def _card_page(request, card, status=200):
 @login_required
 @require_safe
 def together(request):
-    seat = Seat.of(request)
-    session = open_session(seat) if seat else None
-    if session is None:
+    card = open_card(request)
+    if card is None:
+        seat = Seat.of(request)
         return _start_page(request, seat, _start_form(request, seat))
-    card = Card(seat, session)
     card.seen()
     return render(
         request,
@@ -73,7 +72,7 @@ def start(request):
         with transaction.atomic():
             TogetherSession.objects.create(pair_id=seat.pair_id, started_by=request.user, **form.session_fields())
     except IntegrityError:  # the other phone started one a moment ago: both land in that one, and are told
-        theirs = open_session(seat)
+        theirs = open_session(request.user)
         if theirs is not None:
             messages.info(
                 request, f"{seat.partner_name} had just started “{theirs.what}”, so you are both in that one."
@@ -84,23 +83,19 @@ def start(request):
 def _current_card(request, stamp, arriving=True):
     """(None, card) when the phone's card (`stamp`) is still right; else (the response that brings it up to date,
     card). `arriving`: the phone has just asked (so it is here); a check after waking says nothing about that."""
-    seat = Seat.of(request)
-    session = open_session(seat) if seat else None
-    if session is None:
+    card = open_card(request)
+    if card is None:
         last = (
-            TogetherSession.objects.filter(pair_id=seat.pair_id)
+            TogetherSession.objects.filter(pair__members__user_id=request.user.pk)
             .order_by("-ended_at")
             .values_list("pk", flat=True)
             .first()
-            if seat
-            else None
         )
         target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
         return HttpResponseClientRedirect(target), None
-    card = Card(seat, session)
-    if arriving:  # my own presence is not part of my card, so what was read stays right
+    if arriving:
         card.seen()
-    if card.stamp() == stamp:
+    if card.still_right(stamp):  # no seat, no key: the unchanged poll reads the session and presences only
         return None, card
     return _card_page(request, card), card
 
@@ -180,10 +175,9 @@ async def follow(request):
 @require_POST
 def away(request):
     """The phone is leaving Together (sent as the page is hidden): the partner sees it at once."""
-    seat = Seat.of(request)
-    session = open_session(seat) if seat else None
-    if session is not None:
-        Card(seat, session).seen(here=False)
+    card = open_card(request)
+    if card is not None:
+        card.seen(here=False)
     return HttpResponse(status=204)
 
 
@@ -230,8 +224,7 @@ def _after_change(request, card):
 @require_POST
 def move(request):
     seat = _seat(request)
-    session = open_session(seat)
-    card = Card(seat, session) if session else None
+    card = open_card(request)
     form = MoveForm(request.POST)
     if card and "choice" in request.POST:  # Next on an idea carries the answer chosen with it
         answer = MarkForm(
@@ -242,7 +235,7 @@ def move(request):
     if card and form.is_valid():
         moved = card.move(form.cleaned_data["to"], form.cleaned_data["v"], form.cleaned_data["anyway"])
         # The other phone moved first (or it is paused): nobody skips, and this phone is told why.
-        if moved == "refused" and not request.htmx and not session.paused:
+        if moved == "refused" and not request.htmx and not card.session.paused:
             messages.info(request, f"{seat.partner_name} moved on: here is where you both are.")
     return _after_change(request, card)
 
@@ -251,8 +244,7 @@ def move(request):
 @require_POST
 def pause(request):
     seat = _seat(request)
-    session = open_session(seat)
-    card = Card(seat, session) if session else None
+    card = open_card(request)
     form = PauseForm(request.POST)
     if card and form.is_valid():
         if form.cleaned_data["paused"]:
@@ -265,12 +257,12 @@ def pause(request):
 @login_required
 @require_POST
 def end(request):
-    seat = _seat(request)
-    session = open_session(seat)
-    if session is None:
+    _seat(request)  # 404 outside a pair
+    card = open_card(request)
+    if card is None:
         return redirect("conversations:together")
-    Card(seat, session).end()
-    target = reverse("conversations:together_both", args=[session.pk])
+    card.end()
+    target = reverse("conversations:together_both", args=[card.session.pk])
     return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
 
 
