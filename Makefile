@@ -52,7 +52,7 @@ browser:
 test: install-dev browser
 	$(BIN)/python -m pytest
 
-## lint: the format, the lint rules, the one-way dependency contract and a type check of partners/ (CI runs it first).
+## lint: the format, the lint rules, the one-way dependency contract and a type check of every app (CI runs it first).
 lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .

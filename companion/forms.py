@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django import forms
 from django.urls import Resolver404, resolve
 
@@ -7,7 +9,7 @@ from conversations.models import Script
 from .models import ProblemReport
 
 # Pages of shipped content a reader can report a problem with: URL name -> the content behind it.
-REPORTABLE = {
+REPORTABLE: dict[str, Callable[..., bool]] = {
     "conditions:detail": lambda slug: Condition.objects.filter(slug=slug).exists(),
     "pages:page": lambda slug: Page.objects.filter(slug=slug).exists(),
     "conversations:script": lambda slug: Script.objects.filter(slug=slug).exists(),

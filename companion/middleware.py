@@ -1,14 +1,16 @@
 import time
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlencode, urlsplit
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_cache_control
 from django.utils.deprecation import MiddlewareMixin
 from django_htmx.http import HttpResponseClientRedirect
-from whitenoise.middleware import WhiteNoiseMiddleware
+from whitenoise.middleware import WhiteNoiseMiddleware  # type: ignore[import-untyped]  # ships no type hints
 
 # Every middleware here works under both WSGI and ASGI, so a request that waits
 # (a phone following a together session) holds no thread while it waits.
@@ -80,16 +82,17 @@ class AsyncCapable:
     under WSGI, the class's own `__call__`."""
 
     async_capable = True
+    __acall__: Callable[[HttpRequest], Awaitable[HttpResponseBase]]  # each subclass's own
 
     def __init__(self, get_response):
-        super().__init__(get_response)
+        super().__init__(get_response)  # type: ignore[call-arg]  # a mixin: the middleware class after it takes this
         if iscoroutinefunction(get_response):
             markcoroutinefunction(self)
 
     def __call__(self, request):
         if iscoroutinefunction(self):
             return self.__acall__(request)
-        return super().__call__(request)
+        return super().__call__(request)  # type: ignore[misc]  # likewise, that class's own __call__
 
 
 class StaticFilesMiddleware(AsyncCapable, WhiteNoiseMiddleware):
@@ -107,4 +110,4 @@ class CompressionMiddleware(AsyncCapable, GZipMiddleware):
     of its own under ASGI. Below the static files, which whitenoise serves compressed already."""
 
     async def __acall__(self, request):
-        return self.process_response(request, await self.get_response(request))
+        return self.process_response(request, await self.get_response(request))  # type: ignore[misc]  # only under ASGI, where get_response is async

@@ -87,7 +87,8 @@ class Found:
 def _score(looked_for, title, summary, headings, body):
     """How well one page matches: each word counts once, most in a title, then a heading, then the text."""
     title, summary, body = title.lower(), summary.lower(), body.lower()
-    score, matched_headings = 0, []
+    score: float = 0
+    matched_headings = []
     for pattern in looked_for:
         in_headings = [heading for heading in headings if pattern.search(heading.lower())]
         matched_headings += [heading for heading in in_headings if heading not in matched_headings]

@@ -439,7 +439,8 @@ class WhereDoesItHurtForm(forms.Form):
         for name, field in self.fields.items():
             if name in NOT_ON_THE_SHEET:
                 continue
-            labels = dict(flatten_choices(field.choices))
+            assert isinstance(field, forms.ChoiceField)  # every question is one (_choose_one, _choose_any)
+            labels: dict[str, str] = dict(flatten_choices(field.choices))  # type: ignore[arg-type]  # Django keeps choices as (value, label) pairs; the stubs type them as any input
             value = self.cleaned_data.get(name)
             values = value if isinstance(value, list) else [value] if value else []
             if values:
@@ -461,7 +462,7 @@ def suggest(answer_keys, conditions):
     body are left out, and pages that are rare for it come last.
     """
     keys = set(answer_keys)
-    reasons = {}
+    reasons: dict[str, list[str]] = {}
     for key in answer_keys:
         for slug, reason in SIGNS.get(key, []):
             reasons.setdefault(slug, []).append(reason)

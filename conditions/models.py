@@ -97,7 +97,7 @@ class Condition(ReviewedContent):
         return self.where_felt in {self.WhereFelt.DEEP, self.WhereFelt.BOTH}
 
 
-class PageQuerySet(models.QuerySet):
+class PageQuerySet(models.QuerySet["Page"]):
     def on_shelves(self):
         """[(shelf label, [pages])] in the library's shelf order, leaving out empty shelves."""
         pages = list(self.only("slug", "title", "summary", "shelf", "order"))

@@ -77,7 +77,8 @@ def _read_scripts(errors, plan):
 
 
 def _read_categories(errors, plan):
-    categories, idea_slugs = [], {}
+    categories = []
+    idea_slugs: dict[str, str] = {}  # idea slug -> the file that has it
     for item in read_all(FOLDER / "ideas", errors, settings.BASE_DIR):
         values = clean(item.header, CATEGORY_FIELDS, errors, item.path, item.header_line)
         check_slug_is_file_name(values, item, errors)
@@ -153,13 +154,13 @@ def _sync_ideas(report, categories):
             )
         report.note("removed", "idea", str(gone))
         gone.delete()
-    for gone in IdeaCategory.objects.exclude(slug__in=[values["slug"] for values in categories]):
-        if gone.ideas.exists() or TogetherSession.objects.filter(category=gone).exists():
+    for gone_category in IdeaCategory.objects.exclude(slug__in=[values["slug"] for values in categories]):
+        if gone_category.ideas.exists() or TogetherSession.objects.filter(category=gone_category).exists():
             raise ContentError(
-                "conversations/content/ideas", 1, f"category '{gone.slug}' has no file but is still in use"
+                "conversations/content/ideas", 1, f"category '{gone_category.slug}' has no file but is still in use"
             )
-        report.note("removed", "idea category", str(gone))
-        gone.delete()
+        report.note("removed", "idea category", str(gone_category))
+        gone_category.delete()
 
 
 def read(errors):

@@ -43,8 +43,10 @@ CHECK_AGAIN_AFTER = 5  # seconds a phone waits before asking again, when refused
 
 _lock = threading.Lock()
 _closing = threading.Event()  # set while this process stops: waiting requests answer at once
+_waiting: defaultdict[int, set[tuple[asyncio.AbstractEventLoop, asyncio.Future[bool], tuple[int, int]]]]
 _waiting = defaultdict(set)  # session id -> {(event loop, future, (version, nudges) seen)}
 _watcher = None
+_places: defaultdict[int, list["Place"]]
 _places = defaultdict(list)  # person (user id) -> their waiting requests' places, oldest first
 
 

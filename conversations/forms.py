@@ -20,7 +20,7 @@ class QuickRadioSelect(forms.RadioSelect):
 
     def _render(self, template_name, context, renderer=None):
         if template_name != self.option_template_name:
-            return super()._render(template_name, context, renderer)
+            return super()._render(template_name, context, renderer)  # type: ignore[misc]  # Django's own hook, not in the stubs
         option = context["widget"]
         value = "" if option["value"] is None else format_html(' value="{}"', option["value"])
         attrs = format_html_join(
@@ -64,12 +64,14 @@ class MarkForm(forms.Form):
             "side": _code_for(SIDE_CODES, side, "e"),
         }
         super().__init__(data, initial=initial, **kwargs)
+        choice_field, side_field = self.fields["choice"], self.fields["side"]
+        assert isinstance(choice_field, forms.ChoiceField) and isinstance(side_field, forms.ChoiceField)
         if idea is not None and idea.two_sided and not compact:  # compact: the short words, as on a shared card
-            self.fields["side"].choices = [("e", "Either way"), ("g", idea.give_label), ("r", idea.receive_label)]
+            side_field.choices = [("e", "Either way"), ("g", idea.give_label), ("r", idea.receive_label)]
         if compact:
-            self.fields["choice"].choices = [("y", "Yes"), ("m", "Maybe"), ("n", "Not for us"), ("c", "No answer")]
+            choice_field.choices = [("y", "Yes"), ("m", "Maybe"), ("n", "Not for us"), ("c", "No answer")]
             self.fields["choice"].label = "My answer (only I see it)"
-            self.fields["side"].choices = [("e", "Either"), ("g", "Giving"), ("r", "Receiving")]
+            side_field.choices = [("e", "Either"), ("g", "Giving"), ("r", "Receiving")]
 
     def save(self, book, together=False):
         """Save, change or clear my answer in my own sealed book (private_marks.MarkBook). True if it changed.
@@ -105,7 +107,9 @@ class StartTogetherForm(forms.Form):
         self.book, self.partner = book, partner
         self.lists_held = lists_held
         partner_name = partner.user.username if partner else "my partner"
-        self.fields["which"].choices = (
+        which_field, what_field = self.fields["which"], self.fields["what"]
+        assert isinstance(which_field, forms.ChoiceField) and isinstance(what_field, forms.ChoiceField)
+        which_field.choices = (
             [("all", "All of them")]
             if lists_held
             else [
@@ -121,7 +125,7 @@ class StartTogetherForm(forms.Form):
         self.fields["which"].initial = "all"
         self.scripts = {f"script-{s.slug}": s for s in Script.objects.current()}
         self.categories = {f"ideas-{c.slug}": c for c in IdeaCategory.objects.all()}
-        self.fields["what"].choices = [
+        what_field.choices = [
             (
                 "Ideas for closeness",
                 [(self.ALL_IDEAS, "All ideas"), *((key, c.name) for key, c in self.categories.items())],
@@ -132,7 +136,7 @@ class StartTogetherForm(forms.Form):
         if stopped is not None:
             kind = "idea" if stopped.is_ideas else "step"
             label = f"Carry on where we stopped: {stopped.what}, {kind} {stopped.position}"
-            self.fields["what"].choices = [("Carry on", [(self.CARRY_ON, label)]), *self.fields["what"].choices]
+            what_field.choices = [("Carry on", [(self.CARRY_ON, label)]), *what_field.choices]
             self.fields["what"].initial = self.CARRY_ON
 
     def carry_on_options(self):
@@ -150,6 +154,7 @@ class StartTogetherForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        assert cleaned is not None  # Form.clean gives back cleaned_data
         what, which = cleaned.get("what"), cleaned.get("which") or "all"
         if what and what != self.CARRY_ON and what not in self.scripts and which != "all":
             mine = self.book.membership

@@ -25,7 +25,7 @@ def export(user, data_key):
         ],
         "together_sessions": [
             {
-                "what": session.script.title if session.script_id else f"Ideas: {session.category or 'all'}",
+                "what": session.script.title if session.script else f"Ideas: {session.category or 'all'}",
                 "started_at": session.created_at.isoformat(),
                 "ended_at": session.ended_at.isoformat() if session.ended_at else None,
             }

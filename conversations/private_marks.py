@@ -31,6 +31,7 @@ from partners import keys
 from partners.http import get_membership_or_none
 from partners.keyring import open_pair_key
 from partners.models import Membership
+from partners.seats import Seat
 
 from .models import AnswerCount, Choice, Idea, Mark, MatchToken, Side
 
@@ -82,7 +83,7 @@ TOKEN_FIELDS = ("membership_id", "slot", "token", "mac", "write_id")
 def current_writes(membership_ids):
     """{membership id: the write id most of its token rows carry} (one query). All of a member's rows are
     written together, so rows with another write id were put back from an older copy."""
-    counts = {}
+    counts: dict[int, tuple[bytes, int]] = {}  # membership id -> (write id, rows with it)
     rows = (
         MatchToken.objects.filter(membership_id__in=membership_ids)
         .values_list("membership_id", "write_id")
@@ -109,6 +110,8 @@ def _verified(pair_key, rows, writes):
 
 class MarkBook:
     """One signed-in person's own marks, opened with the data key in their session, and their pair's tokens."""
+
+    _seat: Seat  # only on a book made for_seat
 
     def __init__(self, user, data_key, membership=None, members=None):
         self.user, self.data_key = user, data_key
@@ -368,11 +371,11 @@ class MarkBook:
             .filter(token__in=MatchToken.objects.filter(membership_id=partner).values("token"))
             .values_list(*TOKEN_FIELDS)
         )
-        holders = {}
+        holders: dict[bytes, set[int]] = {}  # token -> the membership ids whose genuine rows have it
         for membership_id, token in _verified(pair_key, rows, self._writes([mine, partner])):
             holders.setdefault(token, set()).add(membership_id)
         meaning = self._token_meanings(pair_key)
-        kinds = {}
+        kinds: dict[int, str] = {}  # idea id -> "both-yes" or "yes-and-maybe"
         for token in (token for token, held_by in holders.items() if len(held_by) == 2):  # both rows genuine
             idea_id, kind = meaning.get(token, (None, None))
             if idea_id is not None and kinds.get(idea_id) != "both-yes":
@@ -417,7 +420,7 @@ class MarkBook:
     def answered(self, members, ideas):
         """{idea id} of `ideas` that each given member (Membership) has answered: {member pk: set}."""
         pair_key = self.tokens_ready()
-        result = {member.pk: set() for member in members}
+        result: dict[int, set[int]] = {member.pk: set() for member in members}
         if pair_key is None:
             return result
         wanted = {}

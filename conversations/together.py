@@ -107,21 +107,26 @@ class Card:
     def partner_presence(self):
         """What the viewer's phone shows of the partner: here or not, and on an idea "answered" or "still
         choosing". A viewer who is holding is shown neither, only "here" or "ready to go on"."""
-        return self._partner_presence(self.partner_answered)
+        return self._partner_state(self.partner_answered, lambda: self.holding)[0]
 
-    def _partner_presence(self, partner_answered, holding=None):
+    def _partner_state(self, partner_answered, holding):
+        """(what the card shows of the partner, the words the stamp takes for it). `partner_answered(idea)` and
+        `holding()` are asked only when the status needs them. The words name what the
+        status was worked out from, not only the status: "still choosing" because of a recent change is told
+        apart from "still choosing" because of no answer, since the first runs out by itself (see still_right)."""
         partner, session = self._partner, self.session
         if partner is None or not partner.is_here():
-            return {"here": False, "status": ""}
+            return {"here": False, "status": ""}, "away"
         if not session.is_ideas:
-            status = ""
-        elif partner.ready_position == session.position:
-            status = "ready"
-        elif self.holding if holding is None else holding:
-            status = ""
-        else:
-            status = "still-choosing" if partner.still_choosing(session, partner_answered) else "answered"
-        return {"here": True, "status": status}
+            return {"here": True, "status": ""}, "here"
+        if partner.ready_position == session.position:
+            return {"here": True, "status": "ready"}, "ready"
+        if holding():
+            return {"here": True, "status": ""}, "holding"
+        if partner.touched_recently(session):
+            return {"here": True, "status": "still-choosing"}, "changed-just-now"
+        answered = partner_answered(session.current_item())
+        return {"here": True, "status": "answered" if answered else "still-choosing"}, f"answered-{answered:d}"
 
     @property
     def waiting_for(self):
@@ -129,29 +134,28 @@ class Card:
         user_id = self.session.waiting_for(self.presences)
         return next((m.user for m in self.seat.members if m.user_id == user_id), None) if user_id else None
 
-    def _stamp_of(self, partner):
+    def _stamp_of(self, words):
         session = self.session
         waiting_for = session.waiting_for(self.presences) or 0
-        shown = (
-            f"{session.pk}-{session.version}-{session.nudges}-{int(partner['here'])}-{partner['status']}-{waiting_for}"
-        )
+        shown = f"{session.pk}-{session.version}-{session.nudges}-{words}-{waiting_for}"
         # Keyed and cut short: the address a phone asks for (which reaches access logs) says nothing readable.
         return salted_hmac("together-card", shown, algorithm="sha256").hexdigest()[:16]
 
     def stamp(self):
         """Changes whenever the viewer's card would: a follow or poll request compares it with the phone's own."""
-        return self._stamp_of(self.partner_presence)
+        return self._stamp_of(self._partner_state(self.partner_answered, lambda: self.holding)[1])
 
     def still_right(self, phone_stamp):
         """Whether the phone's card (`phone_stamp`) is still right, worked out without the seat, any key or the
         viewer's answer counts: only from the session and the presences already read.
 
         Whether the partner has answered the idea on screen changes only with a move (the version) or an answer
-        saved on it (a nudge), and both are in the stamp: so if the phone's stamp is the one for either answer, it
-        is the one for the true answer. Whether the viewer is holding is tried both ways too: when it flips with
-        nothing else changing, the card stays as it was (it shows nothing new) until the next change."""
+        saved on it (a nudge, while their phone is here), and both are in the stamp: so if the phone's stamp is
+        the one for either answer, it is the one for the true answer. Whether the viewer is holding is tried both
+        ways too: when it flips with nothing else changing, the card stays as it was (it shows nothing new) until
+        the next change."""
         return any(
-            phone_stamp == self._stamp_of(self._partner_presence(lambda idea, answered=answered: answered, holding))
+            phone_stamp == self._stamp_of(self._partner_state(lambda idea, a=answered: a, lambda h=holding: h)[1])
             for answered in (True, False)
             for holding in (True, False)
         )

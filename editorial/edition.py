@@ -6,6 +6,7 @@ whatever cache backend the pages are kept in.
 
 import datetime
 import time
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -16,7 +17,13 @@ from .models import Edition
 
 NONE_YET = (0, datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
 
-_known = {"edition": None, "read_at": 0.0}
+
+class _Known(TypedDict):
+    edition: tuple[int, datetime.datetime] | None  # (number, published_at), None until read
+    read_at: float  # time.monotonic() when it was read
+
+
+_known: _Known = {"edition": None, "read_at": 0.0}
 
 
 def needs_reading():
@@ -31,7 +38,7 @@ def current():
             row = Edition.objects.filter(pk=1).values_list("number", "published_at").first()
         except DatabaseError:  # e.g. not migrated yet: pages are simply rendered, never kept
             return None
-        _known.update(edition=tuple(row) if row else NONE_YET, read_at=time.monotonic())
+        _known.update({"edition": row or NONE_YET, "read_at": time.monotonic()})
     return _known["edition"]
 
 
@@ -45,4 +52,4 @@ def start_new():
 
 
 def forget():
-    _known.update(edition=None, read_at=0.0)
+    _known.update({"edition": None, "read_at": 0.0})

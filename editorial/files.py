@@ -230,7 +230,8 @@ def sections(body, level="## "):
 
     Returns (text before the first heading, [(heading, text, line offset of the heading)]).
     """
-    preamble, found = [], []
+    preamble: list[str] = []
+    found = []
     for offset, line in enumerate(body.split("\n")):
         if line.startswith(level):
             found.append([line[len(level) :].strip(), [], offset])

@@ -22,6 +22,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any, TypedDict
 from urllib.parse import urlencode
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
@@ -38,7 +39,7 @@ from django.utils.http import http_date
 from . import edition
 
 try:
-    import brotli
+    import brotli  # type: ignore[import-untyped]  # ships no type hints (no stubs, no py.typed)
 except ImportError:  # a slimmer install still works: gzip and plain only
     brotli = None
 
@@ -137,8 +138,9 @@ class CachedPage:
         patch_vary_headers(response, ["Accept-Encoding"])
         response.headers["ETag"] = self.etag
         response.headers["Last-Modified"] = http_date(self.last_modified)
-        response = get_conditional_response(request, self.etag, self.last_modified, response)
-        return personalised(request, response, self.sharing, self.view_kwargs)
+        conditional = get_conditional_response(request, self.etag, self.last_modified, response)
+        assert conditional is not None  # given a response, it answers one (this one, or a 304 or 412)
+        return personalised(request, conditional, self.sharing, self.view_kwargs)
 
 
 def personalised(request, response, sharing, view_kwargs):
@@ -176,7 +178,12 @@ def cache():
     return caches[settings.SHARED_PAGE_CACHE]
 
 
-_parts = {"edition": None, "values": {}}
+class _Parts(TypedDict):
+    edition: int | None  # the edition number the values were built for
+    values: dict[str, Any]  # name -> the part
+
+
+_parts: _Parts = {"edition": None, "values": {}}
 
 
 def shared_part(name, build):
@@ -187,7 +194,7 @@ def shared_part(name, build):
     if published is None:
         return build()
     if _parts["edition"] != published[0]:
-        _parts.update(edition=published[0], values={})
+        _parts.update({"edition": published[0], "values": {}})
     values = _parts["values"]
     if name not in values:
         values[name] = build()
@@ -195,7 +202,7 @@ def shared_part(name, build):
 
 
 def forget_parts():
-    _parts.update(edition=None, values={})
+    _parts.update({"edition": None, "values": {}})
 
 
 def cache_key(request, published):

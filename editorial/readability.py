@@ -2,7 +2,7 @@
 
 import re
 
-import textstat
+import textstat  # type: ignore[import-untyped]  # ships no type hints (no stubs, no py.typed)
 
 
 def plain_text(markdown):

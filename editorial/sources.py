@@ -146,6 +146,7 @@ class Source:
     def shown_date(self):
         if self.date is None:
             return ""
+        assert self.precision is not None  # a dated source always has one (parse_source_date)
         return {"day": f"{self.date:%-d %B %Y}", "month": f"{self.date:%B %Y}", "year": f"{self.date:%Y}"}[
             self.precision
         ]

@@ -517,7 +517,6 @@ class Membership(models.Model):
         Membership.objects.filter(pk=partner.pk).update(key_pin=partner.key_pin)
         self.hand_pair_key_to_partner(pair_key, partner)
 
-    @transaction.atomic
     def has_partner(self):
         """True when the other seat in the pair is taken."""
         return self.pair.members.exclude(pk=self.pk).exists()

@@ -35,7 +35,7 @@ def _read_parts(text, path, line, errors, plan):
     for heading, part_text, offset in found:
         match = PART_HEADING.match(heading)
         kind = PART_KINDS.get(match["kind"]) if match else None
-        if kind is None or not 1 <= int(match["minutes"]) <= 30:
+        if match is None or kind is None or not 1 <= int(match["minutes"]) <= 30:
             errors.add(
                 path,
                 line + offset,
@@ -55,7 +55,8 @@ def _read_parts(text, path, line, errors, plan):
 
 
 def _read_stages(errors, plan):
-    stages, numbers = [], {}
+    stages = []
+    numbers: dict[int, str] = {}  # stage number -> the file that has it
     for item in read_all(FOLDER / "stages", errors, settings.BASE_DIR):
         values = clean(item.header, STAGE_FIELDS, errors, item.path, item.header_line)
         check_slug_is_file_name(values, item, errors)
@@ -79,7 +80,7 @@ def _read_stages(errors, plan):
         for needed in (GROUND_RULES, FOR_PARTNER):
             if needed not in named:
                 errors.add(item.path, item.body_line, f"the text needs a '## {needed}' section")
-        practices = []
+        practices: list[dict[str, object]] = []
         for heading, text, offset in found:
             if heading in (GROUND_RULES, FOR_PARTNER):
                 check_markdown(plan, text, item.path, item.body_line + offset + 1, errors)
@@ -187,7 +188,7 @@ def _read_solo(errors, plan):
             )
         check_markdown(plan, item.body, item.path, item.body_line, errors)
         preamble, found = sections(item.body)
-        steps = []
+        steps: list[dict[str, object]] = []
         if any(heading.startswith("Step ") for heading, _, _ in found):
             for heading, text, offset in found:
                 match = STEP_HEADING.match(heading)

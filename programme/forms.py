@@ -24,7 +24,9 @@ class StartRunForm(forms.Form):
 
     def __init__(self, *args, up_to_stage, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["practice"].queryset = Practice.objects.filter(stage__number__lte=up_to_stage)
+        practice = self.fields["practice"]
+        assert isinstance(practice, forms.ModelChoiceField)
+        practice.queryset = Practice.objects.filter(stage__number__lte=up_to_stage)
 
 
 def _rating(label):
@@ -151,10 +153,13 @@ class SoloLogForm(forms.Form):
 
     def __init__(self, *args, guide=None, **kwargs):
         super().__init__(*args, **kwargs)
+        step_field = self.fields["step"]
+        assert isinstance(step_field, forms.ModelChoiceField)
         if guide is not None:
-            self.fields["step"].queryset = guide.steps.all()
-        self.fields["step"].queryset = self.fields["step"].queryset.select_related("guide")
-        self.fields["step"].label_from_instance = lambda step: f"Step {step.number}: {step.title}"
+            step_field.queryset = guide.steps.all()
+        assert step_field.queryset is not None  # the field's own steps, or the guide's
+        step_field.queryset = step_field.queryset.select_related("guide")
+        step_field.label_from_instance = lambda obj: f"Step {obj.number}: {obj.title}"  # type: ignore[method-assign]  # this field's own labels; mypy wants a subclass for that
 
     def clean_note(self):
         return self.cleaned_data["note"].strip()

@@ -158,7 +158,7 @@ class AnswerCount(models.Model):
         if mine.partner_changes_seen == theirs.changes and theirs.changes_cleared >= theirs.changes:
             return 0, untold, holding  # nothing new since the last look: nothing to write
         cls.objects.bulk_create(
-            [cls(user_id=viewer_id, partner_changes_seen=theirs.changes)],
+            [cls(user_id=viewer_id, partner_changes_seen=theirs.changes)],  # type: ignore[list-item]  # the django plugin types cls() as AnswerCount, not Self
             update_conflicts=True,
             unique_fields=["user"],
             update_fields=["partner_changes_seen"],

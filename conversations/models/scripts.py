@@ -19,6 +19,7 @@ class ScriptQuerySet(models.QuerySet):
 
     def with_step_count(self):
         # Meta.ordering is dropped from GROUP BY queries, so order explicitly.
+        assert Script._meta.ordering is not None  # Django keeps a list (Script's own); the stubs allow None
         return self.annotate(step_count=models.Count("steps")).order_by(*Script._meta.ordering)
 
 

@@ -111,3 +111,24 @@ def test_the_page_is_the_same_size_whatever_my_answer(pain_client, idea):
         content = pain_client.get("/ideas/all/1/", headers={"HX-Request": "true"}).content.decode()
         sizes.add(len(re.sub(r'value="[^"]{40,}"', "", content)))  # without the CSRF token
     assert len(sizes) == 1, sizes
+
+
+def test_answering_away_from_together_wakes_nobody(pair, pain_client, support_client, partner_with_pain, idea):
+    """Her phone was on Together long ago; her answer to the idea on screen, given on the idea list, changes
+    nothing her partner's phone shows, so the session is not nudged and his card stays as it was."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from conversations.models import TogetherPresence, TogetherSession
+
+    session = TogetherSession.objects.create(pair=pair, category=idea.category)
+    position = [i.pk for i in session.items()].index(idea.pk) + 1
+    TogetherSession.objects.filter(pk=session.pk).update(position=position)
+    TogetherPresence.objects.create(
+        session=session, user=partner_with_pain, seen_at=timezone.now() - timedelta(hours=1)
+    )
+    before = TogetherSession.objects.get(pk=session.pk).nudges
+    pain_client.post("/marks/", {"idea": idea.slug, "choice": "y"})
+    assert TogetherSession.objects.get(pk=session.pk).nudges == before
+    assert TogetherPresence.objects.get(user=partner_with_pain).touched_at is None

@@ -198,3 +198,42 @@ def test_next_tapped_on_both_phones_in_the_same_instant_moves_on(
 
     monkeypatch.setattr(TogetherPresence, "ready", his_next_lands_meanwhile)
     assert _next(pain_client, session) == 2
+
+
+def test_the_card_a_tap_returns_carries_on_from_where_it_moved(session, pain_client):
+    """The card after a move carries the new version, so the next tap on it is accepted (no refresh between)."""
+    import re
+
+    card = pain_client.post("/together/move/", {"to": 2, "v": session.version}, headers={"HX-Request": "true"})
+    version = re.search(r'name="v" value="(\d+)"', card.content.decode()).group(1)
+    pain_client.post("/together/move/", {"to": 3, "v": version}, headers={"HX-Request": "true"})
+    session.refresh_from_db()
+    assert session.position == 3
+
+
+def test_after_moving_on_nobody_is_shown_as_ready_where_they_were(
+    session, pain_client, support_client, partner_with_pain, supporting_partner
+):
+    _here(session, partner_with_pain)
+    _here(session, supporting_partner)
+    assert _next(pain_client, session) == 1  # she is ready on 1; he is still choosing
+    assert _next(support_client, session) == 2  # his Next moves both
+    session.refresh_from_db()
+    pain_client.post("/together/move/", {"to": 1, "v": session.version})  # back to where she had been ready
+    card = support_client.get("/together/").content.decode()
+    assert "is ready to go on" not in card and "Waiting for" not in card
+
+
+def test_a_move_wakes_the_phones_following_once_it_commits(
+    session, pain_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from conversations import follow
+
+    woken = []
+    monkeypatch.setattr(follow, "wake", woken.append)
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        pain_client.post("/together/move/", {"to": 2, "v": session.version})
+        assert woken == []  # nothing is announced before the change commits
+    for callback in waiting:
+        callback()
+    assert session.pk in woken

@@ -1,5 +1,7 @@
 """Helpers the stepping-through views share: clamping a step number, my own book of marks, and its form."""
 
+from typing import Any
+
 from partners import keyring
 from partners.forms import PairSettingsForm
 
@@ -34,7 +36,13 @@ def both_of_us_context(request, seat, ideas=None):
     the partner has been told; their matches are then not even worked out, so nothing about them is read."""
     user = request.user
     membership = seat.membership if seat else None
-    context = {"membership": membership, "both_yes": [], "yes_and_maybe": [], "partner_changes": 0, "held_back": False}
+    context: dict[str, Any] = {
+        "membership": membership,
+        "both_yes": [],
+        "yes_and_maybe": [],
+        "partner_changes": 0,
+        "held_back": False,
+    }
     if seat:
         members, partner = seat.members, seat.partner
         context["partner_name"] = partner.user.username if partner else ""
@@ -46,6 +54,7 @@ def both_of_us_context(request, seat, ideas=None):
             context["held_back"] = holding and not any(m.hide_matches for m in members)
         if not context["held_back"]:
             context["both_yes"], context["yes_and_maybe"] = my_book(request, seat).matches(ideas)
+        assert membership is not None  # a seat is always someone's membership
         context["settings_form"] = PairSettingsForm(
             initial={"show_maybes": membership.show_maybes, "hide_matches": membership.hide_matches}
         )

@@ -80,3 +80,15 @@ def test_starting_afresh_keeps_my_answer_for_when_my_partner_confirms_me(
         Membership.objects.get(user=ana).settle_lives_with_pain(key, data_key_of(ana)) is True
     )  # and her own copy is back
     assert Membership.objects.get(user=ana).settle_lives_with_pain(None, data_key_of(ana)) is True
+
+
+def test_signing_in_seals_my_answer_again_under_a_new_pair_key(pair, pain_client, supporting_partner):
+    """After his partner left, his pair's copy of his answer is gone (it was under the old pair key); his next
+    sign-in seals it again under the pair key he now holds alone, before he opens any page (keyring.opened)."""
+    from django.test import Client
+
+    pain_client.post("/pair/leave/")
+    assert Membership.objects.get(user=supporting_partner).sealed_lives_with_pain is None
+    Client().post("/account/sign-in/", {"username": "ben", "password": PASSPHRASE})
+    assert Membership.objects.get(user=supporting_partner).sealed_lives_with_pain is not None
+    assert lives_with_pain(supporting_partner) is False

@@ -48,7 +48,7 @@ class Run(models.Model):
     def parts(self):
         cached = getattr(self, "_parts", None)
         if cached is None:
-            cached = self._parts = list(self.practice.parts.all()) if self.practice_id else []
+            cached = self._parts = list(self.practice.parts.all()) if self.practice else []
         return cached
 
     def elapsed(self, now):

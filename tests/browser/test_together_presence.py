@@ -9,6 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from conftest import data_key_of
 from conversations.models import Idea, TogetherSession
 from conversations.tests.marks import book, mark
 from partners.models import Pair
@@ -22,7 +23,8 @@ PASSPHRASE = "a long walk by the river"
 def couple(django_user_model, prefix):
     ana = django_user_model.objects.create_user(f"{prefix}ana", password=PASSPHRASE)
     ben = django_user_model.objects.create_user(f"{prefix}ben", password=PASSPHRASE)
-    pair = Pair.of(ana, ben, first_lives_with_pain=True)
+    keys = (data_key_of(ana, PASSPHRASE), data_key_of(ben, PASSPHRASE))  # and their marks are made with these
+    pair = Pair.of(ana, ben, first_lives_with_pain=True, data_keys=keys)
     return ana, ben, pair
 
 

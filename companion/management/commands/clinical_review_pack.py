@@ -114,7 +114,9 @@ def _reviewed_items():
     def file(folder, item):
         return (folder / f"{item.slug}.md").relative_to(settings.BASE_DIR)
 
-    items = [(c.name, c, file(conditions_content.FOLDER / "conditions", c)) for c in Condition.objects.all()]
+    items: list[tuple[str, Condition | Page | Stage | SoloGuide, Path]] = [
+        (c.name, c, file(conditions_content.FOLDER / "conditions", c)) for c in Condition.objects.all()
+    ]
     for shelf, _ in Page.Shelf.choices:
         items += [(p.title, p, file(conditions_content.FOLDER / "pages", p)) for p in Page.objects.filter(shelf=shelf)]
     items += [

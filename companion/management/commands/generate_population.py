@@ -81,13 +81,15 @@ class Command(BaseCommand):
             members = {m.user_id: m for m in Membership.objects.filter(user__in=users)}
             choices = [Choice.YES, Choice.MAYBE, Choice.NO]
             sides = [Side.EITHER, Side.GIVE, Side.RECEIVE]
-            marks, tokens = [], []
+            marks: list[Mark] = []
+            tokens: list[MatchToken] = []
 
             def flush(final=False):
                 if final or len(tokens) >= BATCH * 10:
                     Mark.objects.bulk_create(marks, batch_size=BATCH)
                     MatchToken.objects.bulk_create(tokens, batch_size=BATCH)
-                    marks.clear(), tokens.clear()
+                    marks.clear()
+                    tokens.clear()
 
             for n, user in enumerate(users):
                 book = MarkBook(user, data_keys[n], members[user.pk])
