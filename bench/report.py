@@ -62,68 +62,31 @@ def render_markdown(r, targets, verdict):
         row["page"]["errors"] + row["floor"]["errors"] + row["static"]["errors"] for row in r["empty"].values()
     )
     lines += ["", f"Non-2xx/3xx responses during these runs: {errors}.", ""]
+    not_unchanged = [
+        f"{name} (answered {row['status']} before its run and {row['status_after']} after)"
+        for name, row in [*r["empty"].items(), *r.get("scale", {}).items()]
+        if "no change" in name.lower() and (row.get("status"), row.get("status_after")) != (204, 204)
+    ]
+    if not_unchanged:
+        lines += ["**Not unchanged, so not the row it claims to be:** " + "; ".join(not_unchanged) + ".", ""]
 
-    follow = r.get("follow")
-    if follow:
-        cpu = follow["idle_cpu_ms_per_phone_minute"]
-        held = [row["idle_phones"] for row in follow["capacity"] if row["in_target"]]
-        lines += [
-            "## Following a together session",
-            "",
-            "Follow lag: one phone taps Next or Back; the time until the other phone has the new card (two clients,",
-            "each doing what the page's JavaScript does). Target: p50 ≤ 300 ms, p95 ≤ 600 ms. Before this change phones",
-            "polled every 2 s; that is measured in the same run for comparison.",
-            "",
-            "| how the other phone follows | idle together phones on the server | taps | p50 ms | p95 ms | max ms | in target |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
-            f"| poll every 2 s (before) | 0 | {follow['polling']['n']} | {follow['polling']['p50']} | {follow['polling']['p95']} | "
-            f"{follow['polling']['max']} | {verdict(follow['polling']['p50'] <= 300 and follow['polling']['p95'] <= 600)} |",
-        ]
-        for row in follow["capacity"]:
-            lines.append(
-                f"| a waiting request (now) | {row['idle_phones']} | {row['n']} | {row['p50']} | {row['p95']} | "
-                f"{row['max']} | {verdict(row['in_target'])} {row.get('note', '')} |"
-            )
-        lines += [
-            "",
-            f"**Idle phones held with follow lag in target: {max(held) if held else 0}** (the most tried in this run "
-            f"that stayed in target; each idle phone is on its own pair's open session, following).",
-            "",
-            f"Server work per idle phone, CPU ms per phone per minute over 30 s with {cpu['phones']} idle phones: "
-            f"**{cpu['follow']}** following, against **{cpu['poll every 2 s']}** polling every 2 s "
-            f"({verdict(cpu['follow'] <= cpu['poll every 2 s'])} no more than the poll).",
-            "",
-        ]
+    lines += _following(r, verdict)
 
     lines += _staying_up(r)
 
     sign_in = r.get("sign_in_ms")
     if sign_in:
         lines += [
-            "## Sealed records: sign-in cost, and pages against the plain-text storage from before",
+            "## Sign-in cost",
             "",
-            "Sign-in now also opens the person's data key with scrypt (`KEY_STRETCHING`, about 100 ms wanted). Medians of",
+            "Sign-in also opens the person's data key with scrypt (`KEY_STRETCHING`, about 100 ms wanted). Medians of",
             "10, in one process with production settings:",
             "",
             "| step | ms |",
             "| --- | ---: |",
             *(f"| {step} | {ms} |" for step, ms in sign_in.items()),
             "",
-            *_sealing(r),
-            "The same marks stored as before (plain columns, the old queries: `bench/plain_marks.py`) and sealed (now),",
-            "side by side in the same run:",
-            "",
-            "| page | sealed req/s | plain req/s | sealed / plain | sealed p50 ms | plain p50 ms |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for name, row in r["empty"].items():
-            plain = r["empty"].get(f"{r['plain_text_label']} {name}")
-            if plain:
-                lines.append(
-                    f"| {name} | {row['page']['rps']:.0f} | {plain['page']['rps']:.0f} | "
-                    f"{_ratio(row['page'], plain['page'], 'rps'):.2f} | {row['page']['p50']:.2f} | {plain['page']['p50']:.2f} |"
-                )
-        lines.append("")
 
     lines += [
         "## Page weight",
@@ -153,6 +116,8 @@ def render_markdown(r, targets, verdict):
     for name, count in r["queries_empty"].items():
         scale = r.get("queries_scale", {}).get(name, "")
         lines.append(f"| {name} | {count} | {scale} | {verdict(scale == count)} |")
+
+    lines += _queries_per_tap(r, targets, verdict)
 
     if r.get("scale"):
         lines += [
@@ -229,18 +194,14 @@ def render_markdown(r, targets, verdict):
         "- **Signed-in pages against the floor.** They are rendered for their reader on every request; the parts",
         '  every reader shares (idea cards, the heading and filters, the idea catalogue behind "Both of us") are',
         '  kept per content edition, so what is left is the reader\'s own queries and the layout. "Both of us" runs',
-        "  five queries (user, seat, both seats, my sealed tokens equal to my partner's, the change",
-        "  counts) against the floor's one, and carries a form, so it can never be kept whole.",
+        f'  {_count(r, "Both of us")} queries (see "SQL queries per page") against the floor\'s one, and carries a form,',
+        "  so it can never be kept whole.",
         "- **The unchanged poll** is the fallback for phones whose waiting request keeps failing; a following phone",
-        '  asks once per 25 s while idle (see "Following a together session"). To decide "nothing changed" it reads',
-        "  the seat, the session and its length, both phones' presence, the current idea and whether the partner",
-        '  answered it (7 queries; "still here" is written at most every 5 s) against the floor\'s one. Deciding from',
-        "  the session's version alone would miss changes that happen by time passing (a partner's \"here\" and",
-        '  "still choosing" run out without any write), so it is left as it is.',
-        "- **Idle phones held.** Under ASGI, Django runs the sync middleware (sessions, authentication) of each",
-        "  request in a thread of its own that stays parked until the request ends, so every waiting phone keeps",
-        "  one idle thread. The largest step that stays in target is where that begins to cost more than the waiting",
-        "  itself. Async-native session and authentication middleware would remove it.",
+        '  asks once per 25 s while idle (see "Following a together session"). To decide "nothing changed" it runs',
+        f'  {_count(r, "Together poll, no change")} queries ("still here" is written at most every 5 s) against the floor\'s one.',
+        "  Deciding from the session's version alone would miss changes that happen by time passing (a partner's",
+        '  "here" and "still choosing" run out without any write).',
+        *_idle_phones_bullet(r),
     ]
     slow = [
         (name, row)
@@ -276,25 +237,6 @@ def render_markdown(r, targets, verdict):
         "",
     ]
     return "\n".join(lines)
-
-
-def _sealing(r):
-    """The sealed marks before issue 19 and now (bench/run.py `sealing_cost`), side by side."""
-    cost = r.get("sealing_ms")
-    if not cost:
-        return []
-    return [
-        "Sealed marks before issue 19 (a row per answered idea, unpadded: `bench/previous_marks.py`) and now (a",
-        "padded row per idea, every row and token rewritten on each change, MACed tokens), in ms, medians of 30:",
-        "",
-        "| step | before | now | now / before |",
-        "| --- | ---: | ---: | ---: |",
-        *(
-            f"| {step} | {cost['before'][step]} | {ms} | {ms / cost['before'][step]:.1f} |"
-            for step, ms in cost["now"].items()
-        ),
-        "",
-    ]
 
 
 def _staying_up(r):
@@ -351,4 +293,173 @@ def _staying_up(r):
             f"{flood['flood_p95'] / flood['quiet_p95']:.1f}).",
             "",
         ]
+    return lines
+
+
+def _count(r, name):
+    return r.get("queries_empty", {}).get(name, "?")
+
+
+def _idle_phones_bullet(r):
+    follow = r.get("follow")
+    if not follow or not follow.get("capacity"):
+        return []
+    last = follow["capacity"][-1]
+    threads = [w["threads"] for w in last["workers"] if w]
+    stopped = follow["stopped"]
+    where = (
+        f"the steps stopped at {stopped['at']:,} ({'; '.join(stopped['why'])})"
+        if stopped["at"] is not None
+        else "no step was out of target"
+    )
+    return [
+        f"- **Idle phones held: {follow['held']:,}** in target; {where}. Each waiting follow keeps one idle thread",
+        "  in its worker (Django runs a request's sync parts in a one-thread executor of that request's own, kept",
+        f"  until the request ends): at {last['idle_phones']:,} idle phones the workers had {threads} threads. On SQLite",
+        "  each worker also reads the versions of every session it holds a waiting phone for every 0.1 s, in one",
+        '  query; on PostgreSQL it waits for NOTIFY instead. See "Following a together session" for the limits.',
+    ]
+
+
+def _following(r, verdict):
+    """Follow lag against the 2 s poll, idle phones held in steps, where the steps stopped and why, and the limits."""
+    follow = r.get("follow")
+    if not follow:
+        return []
+    cpu = follow["idle_cpu_ms_per_phone_minute"]
+    limits = r.get("follow_limits", {})
+    polling = follow["polling"]
+    lines = [
+        "## Following a together session",
+        "",
+        "Follow lag: one phone taps Next or Back; the time until the other phone has the new card (two clients,",
+        "each doing what the page's JavaScript does). Target: p50 ≤ 300 ms, p95 ≤ 600 ms. Before, phones polled",
+        "every 2 s; that is measured in the same run for comparison.",
+        "",
+        "Idle phones: each is a signed-in person on their own pair's open session, following (one request held open",
+        "until something changes, asked again every 25 s). They open Together at 100 a second, as people arrive,",
+        f"in steps ({', '.join(f'{n:,}' for n in follow.get('steps', []))}); each step keeps the phones of the one",
+        "before. A step is in target when the lag is, every idle phone opened Together, and none was refused (503)",
+        'or failed; the steps stop at the first that is not. "Waiting on the server": the fewest idle phones with a',
+        "follow open during the taps. CPU, while the taps ran: the server's workers and the load generator in % of one",
+        "core (a worker, like the load generator, is one Python process: about one core at most), the machine in % of",
+        "all its cores, whoever used them.",
+        "",
+        "| how the other phone follows | idle together phones | waiting on the server | refused (503) | errors | taps "
+        "| p50 ms | p95 ms | max ms | server CPU % | load generator CPU % | machine CPU % | in target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+        f"| poll every 2 s (before) | 0 | | | | {polling['n']} | {polling['p50']} | {polling['p95']} | "
+        f"{polling['max']} | | | | {verdict(polling['p50'] <= 300 and polling['p95'] <= 600)} |",
+    ]
+    for row in follow["capacity"]:
+        errors = sum(row["errors"].values())
+        lines.append(
+            f"| a waiting request (now) | {row['idle_phones']:,} | {row['waiting']:,} | {row['refused_503']} | {errors} | "
+            f"{row['n']} | {row['p50']} | {row['p95']} | {row['max']} | {row['server_cpu']} | {row['client_cpu']} | "
+            f"{row.get('machine_cpu', '')} | "
+            f"{verdict(row['in_target'])} |"
+        )
+    stopped = follow["stopped"]
+    lines += [
+        "",
+        f"**Idle phones held with follow lag in target: {follow['held']:,}** (target for issue 21: at least 3,000 on",
+        "this machine).",
+        "",
+    ]
+    if stopped["at"] is not None:
+        lines.append(f"**Stopped at {stopped['at']:,} idle phones**, because: {'; '.join(stopped['why'])}.")
+    else:
+        lines.append(f"**Not stopped**: {'; '.join(stopped['why'])}.")
+    workers = [
+        f"{row['idle_phones']:,}: "
+        + ", ".join(f"{w['threads']} threads, {w['open_files']} files" for w in row["workers"] if w)
+        for row in follow["capacity"]
+    ]
+    lines += [
+        "",
+        "Each worker at each step (threads, open files): " + "; ".join(workers) + ".",
+        "",
+        f"Server work per idle phone, CPU ms per phone per minute over 30 s with {cpu['phones']} idle phones: "
+        f"**{cpu['follow']}** following, against **{cpu['poll every 2 s']}** polling every 2 s "
+        f"({verdict(cpu['follow'] <= cpu['poll every 2 s'])} no more than the poll).",
+        "",
+    ]
+    if limits:
+        files = limits["client_files"]
+        worker_limit = next((w["file_limit"] for row in follow["capacity"] for w in row["workers"] if w), "not read")
+        lines += [
+            "Limits on idle phones, in this run and in production:",
+            "",
+            f"- `FOLLOWS_PER_PROCESS` (waiting follows one worker holds; past it 503 with Retry-After): "
+            f"**{limits['follows_per_process']:,}** for this run, set by the bench so that one worker could hold every",
+            f"  idle phone (the kernel does not share connections evenly between workers). **Production default: "
+            f"{limits['follows_per_process_default']}** per worker, so the README's {limits['workers']} workers hold at most "
+            f"{limits['follows_per_process_default'] * limits['workers']:,}; past that, phones check again every 5 s. "
+            "Raise it (environment) to hold more.",
+            f"- `FOLLOWS_PER_PERSON`: {limits['follows_per_person']} per worker (unchanged).",
+            f"- Open files (`ulimit -n`): the load generator's soft limit was {files['before'][0]:,} (hard "
+            f"{files['before'][1]:,}); "
+            + (
+                f"the bench raised it to {files['now'][0]:,}"
+                if files["now"][0] != files["before"][0]
+                else "already the hard limit, so the bench left it"
+            )
+            + ", and gunicorn, started by the bench,",
+            f"  inherits it (each worker: {worker_limit}). Every held phone is one socket on each side. In production",
+            "  the service manager sets it (systemd's default soft limit is 1,024 files a process): raise it",
+            "  (`LimitNOFILE=`) to hold more than about a thousand phones per worker.",
+            f"- gunicorn's listen backlog: {limits['backlog']:,} (its default); {limits['workers']} uvicorn workers, no "
+            "concurrency limit.",
+            f"- Database: {limits['database']}. On SQLite, each worker's watcher thread reads its waiting sessions' "
+            "versions every 0.1 s; on PostgreSQL it waits for NOTIFY.",
+            "",
+        ]
+    return lines
+
+
+def _queries_per_tap(r, targets, verdict):
+    """Queries for one htmx Together Next and one unchanged poll, counted in the bench's own process."""
+    empty, scale = r.get("tap_queries_empty"), r.get("tap_queries_scale")
+    if not empty:
+        return []
+    before = r.get("queries_before", {"next": 17, "poll": 8})
+    lines = [
+        "",
+        "## Queries per tap",
+        "",
+        "One htmx Together tap, counted in the bench's own process (Django's test client against the bench database,",
+        "production settings, `CaptureQueriesContext`), each case on a new pair of its own: Next (POST",
+        "`/together/move/`, HX-Request) while the partner's phone is here and still choosing (the tap waits), and",
+        "when the partner has answered (the tap moves both phones on); and one unchanged poll",
+        "(GET `/together/poll/?s=<the card's stamp>`, 204) while the partner's phone is here. \"Before\": the code",
+        "review's count. At scale: the same cases after the generated population exists, the partner having",
+        "answered every idea.",
+        "",
+        "| case | outcome | queries now | at scale | before | target | within |",
+        "| --- | --- | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    for case, row in empty.items():
+        at_scale = (scale or {}).get(case, {})
+        is_next = case.startswith("next")
+        counts = [row["queries"], *([at_scale["queries"]] if at_scale else [])]
+        target = f"≤ {targets['queries_per_next']}" if is_next else "–"
+        within = verdict(max(counts) <= targets["queries_per_next"]) if is_next else "–"
+        lines.append(
+            f"| {case} | {row['outcome']} | {row['queries']} | {at_scale.get('queries', '')} | "
+            f"{before['next'] if is_next else before['poll']} | {target} | {within} |"
+        )
+    answered_empty = empty["next, partner answered"]
+    answered_scale = (scale or {}).get("next, partner answered")
+    lines.append("")
+    if answered_scale:
+        same = answered_scale["queries"] == answered_empty["queries"]
+        lines.append(
+            f"Constant with ideas and people: a Next that moves costs {answered_empty['queries']} queries with a partner "
+            f"who answered {answered_empty['partner_answers']} ideas on a nearly empty database, and "
+            f"{answered_scale['queries']} with a partner who answered all {answered_scale['partner_answers']} among "
+            f"{r.get('marks_total', 0):,} marks of {r['args']['pairs']:,} generated pairs ({verdict(same)} the same). "
+            "No target was set for the poll's count."
+        )
+    else:
+        lines.append("Not measured at scale in this run (the population step did not run).")
     return lines

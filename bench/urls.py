@@ -1,11 +1,8 @@
 from django.http import HttpResponse
 from django.urls import path
 
-from bench import plain_marks
 from companion.urls import handler404, handler500  # noqa: F401
 from companion.urls import urlpatterns as site_urlpatterns
-
-plain_marks.install()  # "bench-plain-*" people read the plain-text storage from before issue 13, to compare
 
 _BODIES = {}
 

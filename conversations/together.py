@@ -135,9 +135,13 @@ class Card:
         return next((m.user for m in self.seat.members if m.user_id == user_id), None) if user_id else None
 
     def _stamp_of(self, words):
-        session = self.session
+        session, partner = self.session, self._partner
         waiting_for = session.waiting_for(self.presences) or 0
-        shown = f"{session.pk}-{session.version}-{session.nudges}-{words}-{waiting_for}"
+        # When the partner last changed an answer to the idea on screen (TogetherPresence.touched): with the
+        # version, what decides whether they have an answer to it, so the viewer's own comings and goings never
+        # make a new stamp.
+        changed = partner.touched_at.timestamp() if partner is not None and partner.touched_at else 0
+        shown = f"{session.pk}-{session.version}-{changed}-{words}-{waiting_for}"
         # Keyed and cut short: the address a phone asks for (which reaches access logs) says nothing readable.
         return salted_hmac("together-card", shown, algorithm="sha256").hexdigest()[:16]
 
@@ -149,9 +153,10 @@ class Card:
         """Whether the phone's card (`phone_stamp`) is still right, worked out without the seat, any key or the
         viewer's answer counts: only from the session and the presences already read.
 
-        Whether the partner has answered the idea on screen changes only with a move (the version) or an answer
-        saved on it (a nudge, while their phone is here), and both are in the stamp: so if the phone's stamp is
-        the one for either answer, it is the one for the true answer. Whether the viewer is holding is tried both
+        Whether the partner has answered the idea on screen changes only with a move (the version) or with an
+        answer they save to it while their phone is here (their presence's `touched_at`); away, it is not asked.
+        Both are in the stamp: so if the phone's stamp is the one for either answer, it is the one for the true
+        answer. Whether the viewer is holding is tried both
         ways too: when it flips with nothing else changing, the card stays as it was (it shows nothing new) until
         the next change."""
         return any(
