@@ -211,10 +211,17 @@ class Card:
         return context
 
     def both_here_on(self, idea):
-        """Whether `idea` is on screen now with both phones here (see together_on)."""
+        """Whether `idea` is on screen now with both phones here. An answer changed then is part of stepping
+        through together, so it holds nothing back (AnswerCount.count_change_together)."""
         current = self.current
         on_it = self.session.is_ideas and current is not None and current.pk == idea.pk
         return on_it and len([p for p in self.presences.values() if p.is_here()]) == 2
+
+    def touched(self, idea):
+        """The viewer just saved an answer to `idea`: if the pair is on it together, the partner's phone shows
+        "still choosing"."""
+        if TogetherPresence.touched(self.session, self.viewer, idea):
+            changed(self.session)
 
     def seen(self, here=True):
         """This phone is on Together now (or has just left it)."""
@@ -245,18 +252,3 @@ class Card:
     def end(self):
         if self.session.end(self.viewer):
             changed(self.session)
-
-
-def touched(request, idea):
-    """The signed-in person just saved an answer to `idea`: if their pair is on it together, the partner's phone
-    shows "still choosing"."""
-    session = TogetherSession.objects.open().filter(pair__members__user_id=request.user.pk).first()
-    if session is not None and TogetherPresence.touched(session, request.user, idea):
-        changed(session)
-
-
-def together_on(request, idea):
-    """Whether `idea` is on screen in the pair's Together session with both phones there. An answer changed then
-    is part of stepping through together, so it holds nothing back (AnswerCount.count_change_together)."""
-    session = TogetherSession.objects.open().filter(pair__members__user_id=request.user.pk).first()
-    return session is not None and Card(request, session).both_here_on(idea)

@@ -142,10 +142,10 @@ def opened(request: HttpRequest, user: User, data_key: bytes) -> None:
     pair key if they lack it; this person's answer about the pain sealed again where it no longer opens; and each
     app's `unlocked` hook (e.g. a sealed mark row for every idea)."""
     remember(request, user, data_key)
-    membership = Membership.objects.filter(user=user).select_related("pair").first()
+    members = list(Membership.objects.filter(pair__members__user_id=user.pk).select_related("user"))
+    membership = next((member for member in members if member.user_id == user.pk), None)
     if membership is not None:
-        partner = Membership.objects.filter(pair_id=membership.pair_id).exclude(pk=membership.pk)
-        pair_key = open_pair_key(data_key, membership, partner.select_related("user").first())
-        membership.settle_lives_with_pain(pair_key, data_key)
+        partner = next((member for member in members if member.pk != membership.pk), None)
+        membership.settle_lives_with_pain(open_pair_key(data_key, membership, partner), data_key)
     for unlocked in registry.each("unlocked"):
         unlocked(user, data_key)

@@ -118,9 +118,11 @@ def save_mark(request):
     form = MarkForm(request.POST, idea=idea)
     saved = form.is_valid()
     if saved:
-        form.save(book, together=together.together_on(request, form.cleaned_data["idea"]))
+        card = together.open_card(request)  # the pair's Together session, if any, read once
+        form.save(book, together=card is not None and card.both_here_on(form.cleaned_data["idea"]))
         form = MarkForm(idea=idea, answer=book.get(idea))  # shows what is now saved
-        together.touched(request, idea)  # if the pair is on this idea together: "still choosing"
+        if card is not None:
+            card.touched(idea)  # if the pair is on this idea together: "still choosing"
     if request.htmx:
         if idea is None:
             raise Http404("No such idea.")
