@@ -674,7 +674,7 @@ def follow_limits(args, files, follows_per_process):
     """The limits that apply to idle phones in this run, and production's defaults, for the report."""
     from django.conf import settings
 
-    from conversations.views.together import FOLLOW_FOR
+    from partners.follow import FOLLOW_FOR
 
     return {
         "follows_per_process": follows_per_process,

@@ -6,6 +6,7 @@ come from conditions/urgent.py; the guide adds only the signs a person's other
 answers amount to, and says which answers led to each.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -301,7 +302,8 @@ SITUATIONS = {
 # Pages that cannot apply to a body, and pages that are rare for it (shown last).
 CANNOT_APPLY = {"body:vaginoplasty": {"endometriosis", "hormonal-changes"}}
 RARE = {"context:menopause": {"endometriosis"}, "body:no_womb_or_ovaries": {"endometriosis"}}
-# A young person is offered the hormonal page only with an answer about hormones.
+# The hormonal page (low oestrogen, vaginal oestrogen and HRT) is offered only with an answer about hormones
+# (or, for an adult, dryness): burning or an ache after sex alone never point to it (see suggest).
 HORMONAL = {
     "context:perimenopause",
     "context:menopause",
@@ -425,11 +427,17 @@ class WhereDoesItHurtForm(forms.Form):
         return [(group, [boxes[key] for key in keys]) for group, keys in URGENT_GROUPS]
 
     def sheet_questions(self, suggestions, per_page=2):
-        """The first questions of each suggested page, leaving out ones about dryness unless dryness was chosen."""
+        """The first questions of each suggested page, each asked once: none about dryness unless dryness was
+        chosen, none about the exam (the sheet always asks that one, SHEET_EXAM_QUESTION), and a question two
+        pages share only the first time."""
         dry = "feels:dry" in self.answer_keys()
-        questions = []
+        questions: list[str] = []
         for suggestion in suggestions:
-            fitting = [q for q in suggestion.condition.questions if dry or "dry" not in q.lower()]
+            fitting = [
+                q
+                for q in suggestion.condition.questions
+                if (dry or "dry" not in q.lower()) and not _about_the_exam(q) and q not in questions
+            ]
             questions.extend(fitting[:per_page])
         return questions
 
@@ -454,6 +462,14 @@ class Suggestion:
     reasons: list[str]
 
 
+# Asked on every appointment sheet, so no page's own question about the exam is added beside it.
+SHEET_EXAM_QUESTION = "What will the exam involve? Can we go slowly, and can I ask to pause or stop at any time?"
+
+
+def _about_the_exam(question):
+    return re.search(r"\bexam\b", question.lower()) is not None
+
+
 def suggest(answer_keys, conditions):
     """Conditions worth raising, most reasons first; ties keep library order.
 
@@ -473,7 +489,8 @@ def suggest(answer_keys, conditions):
         if (entrance and c.felt_at_entrance) or (deep and c.felt_deep) or not (entrance or deep)
     }
     ruled_out = {slug for key, slugs in CANNOT_APPLY.items() if key in keys for slug in slugs}
-    if "age:under_18" in keys and not HORMONAL & keys:
+    # Low oestrogen (and HRT) only with an answer about hormones, or dryness, its chief sign (never for the young).
+    if not HORMONAL & keys and ("feels:dry" not in keys or "age:under_18" in keys):
         ruled_out.add("hormonal-changes")
     rare = {slug for key, slugs in RARE.items() if key in keys for slug in slugs}
     matching = [c for c in conditions if c.slug in reasons and c.slug in felt_there and c.slug not in ruled_out]

@@ -8,7 +8,7 @@ class ConversationsConfig(AppConfig):
     def ready(self):
         from partners import registry
 
-        from . import personal_data, private_records
+        from . import follow, personal_data, private_records
         from .models import TogetherSession
 
         registry.register(
@@ -21,3 +21,4 @@ class ConversationsConfig(AppConfig):
                 export=personal_data.export,
             )
         )
+        follow.register()  # what a followed Together card or start page is now (partners/follow.py)

@@ -6,7 +6,9 @@ from .models import AnswerCount, Choice, Idea, IdeaCategory, Script, Side
 
 # One letter per answer, so what is sent and sent back has the same size whatever the answer.
 CHOICE_CODES = {"y": Choice.YES, "m": Choice.MAYBE, "n": Choice.NO, "c": None}
-SIDE_CODES = {"e": Side.EITHER, "g": Side.GIVE, "r": Side.RECEIVE}
+# "u": no direction said (what a two-sided idea starts at, so a quick "Yes, Next" never records "either way"). It
+# is kept as "" and, for "Both of us", matches as either way would: the yes is to the idea, and how is for talking.
+SIDE_CODES = {"u": "", "e": Side.EITHER, "g": Side.GIVE, "r": Side.RECEIVE}
 CHOICE_LABELS = [("y", "Yes, I'd like this"), ("m", "Maybe"), ("n", "Not for us"), ("c", "No answer yet")]
 
 
@@ -50,35 +52,40 @@ class MarkForm(forms.Form):
     )
     side = forms.ChoiceField(
         label="If yes or maybe:",
-        choices=[("e", "Either way"), ("g", "Giving"), ("r", "Receiving")],
+        choices=[("u", "Not chosen"), ("e", "Either way"), ("g", "Giving"), ("r", "Receiving")],
         widget=QuickRadioSelect,
         required=False,
     )
 
     def __init__(self, data=None, *, idea=None, answer=None, compact=False, **kwargs):
         """`answer`: my saved (choice, side), or None."""
-        choice, side = answer or (None, Side.EITHER)
+        choice, side = answer or (None, "")
         initial = {
             "idea": idea.slug if idea else None,
             "choice": _code_for(CHOICE_CODES, choice, "c"),
-            "side": _code_for(SIDE_CODES, side, "e"),
+            "side": _code_for(SIDE_CODES, side, "u"),
         }
         super().__init__(data, initial=initial, **kwargs)
         choice_field, side_field = self.fields["choice"], self.fields["side"]
         assert isinstance(choice_field, forms.ChoiceField) and isinstance(side_field, forms.ChoiceField)
         if idea is not None and idea.two_sided and not compact:  # compact: the short words, as on a shared card
-            side_field.choices = [("e", "Either way"), ("g", idea.give_label), ("r", idea.receive_label)]
+            side_field.choices = [
+                ("u", "Not chosen"),
+                ("e", "Either way"),
+                ("g", idea.give_label),
+                ("r", idea.receive_label),
+            ]
         if compact:
             choice_field.choices = [("y", "Yes"), ("m", "Maybe"), ("n", "Not for us"), ("c", "No answer")]
             self.fields["choice"].label = "My answer (only I see it)"
-            side_field.choices = [("e", "Either"), ("g", "Giving"), ("r", "Receiving")]
+            side_field.choices = [("u", "Not chosen"), ("e", "Either"), ("g", "Giving"), ("r", "Receiving")]
 
     def save(self, book, together=False):
         """Save, change or clear my answer in my own sealed book (private_marks.MarkBook). True if it changed.
         `together`: made with both phones on this idea in Together, so the change holds nothing back (AnswerCount)."""
         idea = self.cleaned_data["idea"]
         choice = CHOICE_CODES[self.cleaned_data["choice"]]
-        side = SIDE_CODES[self.cleaned_data.get("side") or "e"] if idea.two_sided else Side.EITHER
+        side = SIDE_CODES[self.cleaned_data.get("side") or "u"] if idea.two_sided else Side.EITHER
         with transaction.atomic():
             changed = book.save(idea, choice, side)
             if changed and together:

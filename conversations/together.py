@@ -10,7 +10,6 @@
 
 from functools import cached_property
 
-from django.db import transaction
 from django.utils.crypto import salted_hmac
 
 from partners.seats import Seat
@@ -22,9 +21,9 @@ from .private_marks import MarkBook
 
 
 def changed(session):
-    """`session` changed: its followers are woken once the change commits (at once outside a transaction)."""
-    session_id = session.pk
-    transaction.on_commit(lambda: follow.announce(session_id))
+    """`session` changed (or opened): its followers, and the pair's start pages, are woken once the change commits
+    (at once outside a transaction)."""
+    follow.announce_after_commit(follow.session_topic(session.pk), follow.pair_topic(session.pair_id))
 
 
 def _still_there(session):
@@ -183,6 +182,8 @@ class Card:
             "membership": seat.membership,
             "total": total,
             "pass_the_phone": False,  # each partner holds their own phone
+            # Without JavaScript, checking by itself only when asked (?auto=30) and no answer could be unsent.
+            "auto_check": self.request.GET.get("auto") == "30" and (not session.is_ideas or session.paused),
             "pace_line": readers.pace_line,
             "pause_form": PauseForm(initial={"paused": not session.paused}),
             "may_carry_on": session.may_carry_on(viewer, bool(readers.i_live_with_pain)),
@@ -249,6 +250,6 @@ class Card:
             changed(self.session)
         return result
 
-    def end(self):
-        if self.session.end(self.viewer):
+    def end(self, finished=False):
+        if self.session.end(self.viewer, finished=finished):
             changed(self.session)

@@ -26,5 +26,6 @@ urlpatterns = [
     path("together/move/", together.move, name="together_move"),
     path("together/pause/", together.pause, name="together_pause"),
     path("together/end/", together.end, name="together_end"),
+    path("together/<int:pk>/ended/", together.session_ended, name="together_ended"),
     path("together/<int:pk>/both-of-us/", together.session_both_of_us, name="together_both"),
 ]

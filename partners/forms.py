@@ -79,6 +79,7 @@ class ChangePassphraseForm(PasswordChangeForm):
         """`data_key`: the one this session holds, if any (else the current passphrase opens it)."""
         super().__init__(user, *args, **kwargs)
         self.fields["old_password"].label = "Your current passphrase"
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)  # the heading and intro are read first
         _passphrase_fields(self, "new_password1", "new_password2")
         self.data_key = data_key
 
@@ -101,7 +102,11 @@ class ChangePassphraseForm(PasswordChangeForm):
 class RecoverForm(forms.Form):
     """Forgot the passphrase: the name, the one-time recovery code, and a new passphrase."""
 
-    username = forms.CharField(label="Your username", max_length=names.MAX_LENGTH)
+    username = forms.CharField(
+        label="Your username",
+        max_length=names.MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+    )
     recovery_code = forms.CharField(
         label="Your recovery code",
         max_length=40,
@@ -166,7 +171,11 @@ class SignInForm(AuthenticationForm):
 
 
 class ConfirmPassphraseForm(forms.Form):
-    passphrase = forms.CharField(label="Your passphrase, to confirm", strip=False, widget=forms.PasswordInput)
+    passphrase = forms.CharField(
+        label="Your passphrase, to confirm",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, user, *args, **kwargs):
         self.user = user
@@ -191,11 +200,18 @@ class UnlockForm(ConfirmPassphraseForm):
         label="Delete my earlier private answers, ratings and notes, and start afresh. I understand nobody can read them back.",
     )
 
-    def __init__(self, user, *args, **kwargs):
+    reset_line = (
+        "Your passphrase is right, but it no longer opens your private records. "
+        "It was probably reset. Use your recovery code, or start afresh below."
+    )
+
+    def __init__(self, user, *args, reset=False, **kwargs):
         super().__init__(user, *args, **kwargs)
         self.fields["passphrase"].label = "Your passphrase"
         self.data_key = None  # what the passphrase opened
-        self.offer_afresh = False  # shown only once the passphrase is right but opens nothing
+        # Shown once the passphrase is right but opens nothing: at once when sign-in found that (`reset`).
+        self.offer_afresh = reset
+        self.reset = reset
 
     @property
     def opened(self):
@@ -207,11 +223,7 @@ class UnlockForm(ConfirmPassphraseForm):
             self.data_key = self.user.unlock(data["passphrase"])
             self.offer_afresh = not self.opened
             if not self.opened and not data.get("start_afresh"):
-                self.add_error(
-                    "start_afresh",
-                    "Your passphrase is right, but it no longer opens your private records. "
-                    "It was probably reset. Use your recovery code, or start afresh below.",
-                )
+                self.add_error("start_afresh", self.reset_line)
         return data
 
 

@@ -127,6 +127,13 @@ def signed_up(request: HttpRequest, user: User, data_key: bytes) -> None:
     opened(request, user, data_key)
 
 
+def recovered(request: HttpRequest, user: User, data_key: bytes) -> None:
+    """A recovery just done (the one-time code opened `data_key`, a new passphrase keeps it): signed in, keys open.
+    Every other session already ended with the change of passphrase."""
+    login(request, user, backend=BACKEND)
+    opened(request, user, data_key)
+
+
 def start_afresh(request: HttpRequest, user: User, passphrase: str) -> bytes:
     """New keys under this passphrase; every app forgets what was sealed under the old ones. Returns the new key."""
     with transaction.atomic():

@@ -329,6 +329,9 @@ class Pair(models.Model):
         )
         return pair
 
+    def has_usable_code(self, code):
+        return self.invites.usable().filter(code=normalise_code(code)).exists()
+
     def free_seat(self):
         taken = set(self.members.values_list("seat", flat=True))
         return next((seat for seat in (1, 2) if seat not in taken), None)
@@ -521,6 +524,15 @@ class Membership(models.Model):
         """True when the other seat in the pair is taken."""
         return self.pair.members.exclude(pk=self.pk).exists()
 
+    def is_empty_pair_of_my_own(self):
+        """Alone in a pair nobody else ever joined, with nobody asking to: using a partner's code may drop it."""
+        pair = self.pair
+        return (
+            not self.partner_left
+            and not pair.members.exclude(pk=self.pk).exists()
+            and not pair.invites.waiting_for_an_answer().exists()
+        )
+
     @transaction.atomic
     def leave(self):
         """The one way a seat is freed, whether someone leaves or deletes their account: all of it, or none.
@@ -617,6 +629,20 @@ class Invite(models.Model):
     @property
     def display_code(self):
         return f"{self.code[:4]}-{self.code[4:]}"
+
+    @classmethod
+    @transaction.atomic
+    def ask_to_join_instead(cls, code, user, lives_with_pain, own):
+        """Both made an invite: `own` (an empty pair of this person's, see is_empty_pair_of_my_own) is dropped,
+        with its invite, and the code asks to join the partner's pair; all of it or none (own is kept on a bad code)."""
+        invite = cls.objects.usable().filter(code=normalise_code(code)).first()
+        if invite is None or invite.pair_id == own.pair_id or not own.is_empty_pair_of_my_own():
+            return None
+        own.leave()
+        asked = cls.ask_to_join(code, user, lives_with_pain)
+        if asked is None:
+            transaction.set_rollback(True)  # their invite went a moment ago: keep this person's own pair
+        return asked
 
     @classmethod
     @transaction.atomic

@@ -8,7 +8,7 @@ extra query: the user row is read on every signed-in request anyway.
 
 import secrets
 
-from django.contrib.auth import user_logged_in, user_logged_out
+from django.contrib.auth import HASH_SESSION_KEY, user_logged_in, user_logged_out
 from django.contrib.auth.models import AnonymousUser
 from django.dispatch import receiver
 from django.http import HttpResponseRedirect
@@ -20,6 +20,13 @@ from django_htmx.http import HttpResponseClientRedirect
 from . import keys
 
 SESSION_ID = "_session_id"
+# Set on a session that was signed in until a change on another phone ended it (a new passphrase, a recovery,
+# "sign out everywhere"): the sign-in page says why, once. It holds no name and nothing about the change.
+ENDED_BY_CHANGE = "_ended_by_change"
+ENDED_BY_CHANGE_LINE = (
+    "You were signed out because of a change on another phone: a new passphrase, a recovery code used, "
+    "or \u201csign out everywhere\u201d. Sign in again with your current passphrase."
+)
 
 
 @receiver(user_logged_in, dispatch_uid="partners-session-id")
@@ -39,10 +46,13 @@ class RevokedSessionMiddleware(MiddlewareMixin):
     """After AuthenticationMiddleware: a copy of a signed-out session's cookie is signed out too."""
 
     def process_request(self, request):
+        was_signed_in = HASH_SESSION_KEY in request.session  # read before the user, whose check may flush it
         user = request.user
         if user.is_authenticated and request.session.get(SESSION_ID) in user.revoked_sessions:
             request.session.flush()
             request.user = AnonymousUser()
+        elif was_signed_in and not user.is_authenticated:  # its passphrase hash or epoch no longer matches
+            request.session[ENDED_BY_CHANGE] = True
 
 
 class LockedKeysMiddleware(MiddlewareMixin):

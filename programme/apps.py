@@ -9,7 +9,7 @@ class ProgrammeConfig(AppConfig):
     def ready(self):
         from partners import registry
 
-        from . import appointment_notes, lifecycle, personal_data, private_records
+        from . import appointment_notes, follow, lifecycle, personal_data, private_records
 
         registry.register(
             registry.Hooks(
@@ -21,3 +21,4 @@ class ProgrammeConfig(AppConfig):
                 sheet_note=appointment_notes.for_sheet,
             )
         )
+        follow.register()  # what a followed session card or programme home is now (partners/follow.py)

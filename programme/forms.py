@@ -11,6 +11,19 @@ OUT_OF_RANGE = "Please choose a number from 0 to 10. Nothing was saved."
 MINUTES_PLEASE = "Please say about how many minutes, from 0 to 120. Nothing was saved."
 
 
+class ErrorsTiedToFields(forms.Form):
+    """Each field with an error says so to a screen reader: aria-invalid, and aria-describedby naming the
+    error's id (`<auto_id>_error`, shown by the template next to the field or in its fieldset's legend)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
+
+
 class StageForm(forms.Form):
     """Which stage a "ready" or "go back" tap was made on: a tap made on an old page changes nothing."""
 
@@ -53,7 +66,7 @@ def _note():
     )
 
 
-class FeelingForm(forms.Form):
+class FeelingForm(ErrorsTiedToFields):
     """How a session felt to me: only ever shown to me, and saved sealed under my key."""
 
     practice = forms.ModelChoiceField(
@@ -123,13 +136,19 @@ class ReminderForm(forms.Form):
             f"DTSTART:{start:%Y%m%dT%H%M%S}",
             f"DTEND:{end:%Y%m%dT%H%M%S}",
             f"SUMMARY:{text}",
+            # A reminder a quarter of an hour before, saying only the title chosen (RFC 5545, 3.6.6).
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            "TRIGGER:-PT15M",
+            f"DESCRIPTION:{text}",
+            "END:VALARM",
             "END:VEVENT",
             "END:VCALENDAR",
         ]
         return "\r\n".join(lines) + "\r\n"
 
 
-class SoloLogForm(forms.Form):
+class SoloLogForm(ErrorsTiedToFields):
     """One practice of the solo steps, kept for its owner alone and saved sealed under their key."""
 
     step = forms.ModelChoiceField(

@@ -1,5 +1,6 @@
 """What a freed seat means for the programme (the `seat_released` hook, registered in apps.py)."""
 
+from . import follow
 from .models import NotTonight, PairStage, Readiness, Run, SharedLine
 
 
@@ -11,3 +12,4 @@ def start_afresh(pair_id, **kwargs):
     SharedLine.objects.filter(pair_id=pair_id).delete()
     PairStage.objects.filter(pair_id=pair_id).delete()
     Run.objects.filter(pair_id=pair_id).delete()  # a new partner never sees what the pair did before
+    follow.changed(pair_id)  # the phone left behind stops showing the session

@@ -16,6 +16,7 @@ urlpatterns = [
     path("programme/reminder.ics", views.reminder, name="reminder"),
     path("programme/start/", views.start_run, name="start"),
     path("programme/now/", views.now, name="now"),
+    path("programme/follow/", views.follow_run, name="follow"),
     path("programme/now/pause/", views.pause_run, name="pause"),
     path("programme/now/next/", views.next_part, name="next"),
     path("programme/now/stop/", views.stop_run, name="stop"),

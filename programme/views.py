@@ -1,16 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
 
 from editorial.page_cache import shared_page
+from partners import follow as waiting
 from partners import keyring, keys
 from partners.http import get_membership, get_membership_or_none, page_or_fragment
 from partners.models import Membership
+from partners.seats import Seat
 
+from . import follow
 from .forms import FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
 from .models import (
     NotTonight,
@@ -36,18 +40,20 @@ def _shared_with_me(request, membership):
 def _pair_context(request):
     """My pair's place in the programme, my own "ready" (never my partner's) and my partner's "not tonight"."""
     user = request.user
-    membership = get_membership_or_none(user)
-    if membership is None:
+    seat = Seat.of(request) if user.is_authenticated else None
+    if seat is None:
         return {"membership": None}
+    membership = seat.membership
     place = PairStage.read(membership.pair_id)
     number = place.number
     return {
+        **_running_context(seat),
+        "partner_left": not seat.is_full,
         "membership": membership,
         "place": place,
         "current_number": number,
         "i_said_ready": Readiness.objects.filter(pair_id=membership.pair_id, user=user, stage_number=number).exists(),
         "partner_not_tonight": NotTonight.from_partner(membership.pair_id, user),
-        "running": Run.objects.open().filter(pair_id=membership.pair_id).select_related("practice").first(),
         "shared_with_me": _shared_with_me(request, membership),
     }
 
@@ -80,8 +86,11 @@ def practice(request, stage_slug, slug):
     shown = get_object_or_404(Practice.objects.select_related("stage"), stage__slug=stage_slug, slug=slug)
     context = {"practice": shown, "stage": shown.stage, "parts": list(shown.parts.all())}
     if request.user.is_authenticated:
-        membership = get_membership_or_none(request.user)
-        context["can_start"] = membership is not None and shown.stage.number <= PairStage.number_for(membership.pair_id)
+        seat = Seat.of(request)
+        context["can_start"] = (
+            seat is not None and seat.is_full and shown.stage.number <= PairStage.number_for(seat.pair_id)
+        )
+        context["running"] = _open_run(seat.pair_id) if seat is not None and context["can_start"] else None
         context["feeling_form"] = FeelingForm(initial={"practice": shown.pk})
         context["my_feelings"] = Diary(request.user, keyring.data_key(request)).feelings_for(shown)
     return render(request, "programme/practice.html", context)
@@ -97,6 +106,9 @@ def _stage_tapped(request):
 def ready(request):
     """My private "ready for the next stage". The pair moves on only when both said it; my partner is never told I did."""
     membership = get_membership(request.user)
+    if not membership.has_partner():
+        messages.info(request, PARTNER_LEFT)
+        return redirect(BACK_TO_PROGRAMME)
     number = _stage_tapped(request)
     last = Stage.objects.order_by("-number").values_list("number", flat=True).first() or 0
     outcome = say_ready(membership.pair_id, request.user, number, last) if number else "stale"
@@ -128,6 +140,9 @@ def back(request):
 @require_POST
 def not_tonight(request):
     membership = get_membership(request.user)
+    if not membership.has_partner():
+        messages.info(request, PARTNER_LEFT)
+        return redirect(BACK_TO_PROGRAMME)
     NotTonight.say(membership.pair_id, request.user)
     messages.info(request, "Done. Your partner will see only “not tonight”. No reason is asked or given.")
     return redirect(BACK_TO_PROGRAMME)
@@ -194,9 +209,37 @@ def _roles(request, membership, run):
     return receiver.user.username, giver.user.username
 
 
-def _run_context(request, membership, run):
+def _news(seat, run):
+    """What the other phone is told, once, in #run-news: the partner's latest change (never the viewer's own)."""
+    if run is None or run.changed_by_id in (None, seat.user.pk) or run.practice is None:
+        return ""
+    who = seat.name_of(run.changed_by_id)
+    return {
+        Run.STARTED: f"{who} started “{run.practice.title}”. You are in it together.",
+        Run.PAUSED: f"Paused by {who}.",
+        Run.CARRIED_ON: f"{who} carried on.",
+        Run.NEXT_PART: f"{who} moved on to the next part.",
+    }.get(run.last_change, "")
+
+
+def _stopped_line(seat, stopped):
+    if stopped is None:
+        return ""
+    who = "You" if stopped.changed_by_id == seat.user.pk else seat.name_of(stopped.changed_by_id) or "Your partner"
+    return f"{who} stopped for today. Stopping is always fine."
+
+
+def _run_context(request, seat, run):
+    membership = seat.membership
     found = run.where() if run else None
-    context = {"run": run, "found": found, "practice": run.practice if run else None}
+    context = {
+        "run": run,
+        "found": found,
+        "practice": run.practice if run else None,
+        "partner_left": not seat.is_full,
+        "news": _news(seat, run),
+        "follow_on": "now",
+    }
     if found:
         index, part, left = found
         receiver, giver = _roles(request, membership, run)
@@ -212,18 +255,52 @@ def _run_context(request, membership, run):
         )
     elif run:
         context["stamp"] = f"{run.pk}-{run.version}-done"
+    else:
+        stopped = Run.objects.running_or_stopped(seat.pair_id)[1]
+        context.update(
+            stopped=stopped, stopped_line=_stopped_line(seat, stopped), stamp=f"none-{stopped.pk if stopped else 0}"
+        )
     return context
 
 
-def _open_run(membership):
-    return Run.objects.open().filter(pair_id=membership.pair_id).select_related("practice__stage").first()
+def _running_context(seat):
+    """The programme home's part that follows the pair: a session running (to join) or one just stopped."""
+    running, stopped = Run.objects.running_or_stopped(seat.pair_id)
+    return {
+        "running": running,
+        "running_by": seat.name_of(running.started_by_id) if running and running.started_by_id else "",
+        "stopped": stopped,
+        "stopped_line": _stopped_line(seat, stopped),
+        "running_stamp": f"{running.pk if running else 0}-{stopped.pk if stopped else 0}",
+        "follow_on": "home",
+    }
+
+
+def _open_run(pair_id):
+    return Run.objects.open().filter(pair_id=pair_id).select_related("practice__stage").first()
+
+
+def _seat(request):
+    seat = Seat.of(request)
+    if seat is None:
+        raise Http404("Not in a pair.")
+    return seat
+
+
+PARTNER_LEFT = (
+    "Your partner has left the pair, so nothing together can start or change for now. "
+    "The stages and the solo track are still here for you to read."
+)
 
 
 @login_required
 @require_POST
 def start_run(request):
-    membership = get_membership(request.user)
-    form = StartRunForm(request.POST, up_to_stage=PairStage.number_for(membership.pair_id))
+    seat = _seat(request)
+    if not seat.is_full:
+        messages.info(request, PARTNER_LEFT)
+        return redirect(BACK_TO_PROGRAMME)
+    form = StartRunForm(request.POST, up_to_stage=PairStage.number_for(seat.pair_id))
     if not form.is_valid():
         messages.error(
             request,
@@ -231,8 +308,13 @@ def start_run(request):
             "so nothing started.",
         )
         return redirect(BACK_TO_PROGRAMME)
-    practice = form.cleaned_data["practice"]
-    Run.start(membership.pair_id, practice, request.user)
+    run, started = Run.start(seat.pair_id, form.cleaned_data["practice"], request.user)
+    if started:
+        follow.changed(seat.pair_id)
+    else:  # one was already running (two starts at once, a stale page): both are in that one, and are told
+        what = run.practice.title if run.practice else "a session"
+        who = "You" if run.started_by_id == request.user.pk else seat.name_of(run.started_by_id) or "Your partner"
+        messages.info(request, f"{who} had just started “{what}”, so you are both in that one.")
     return redirect("programme:now")
 
 
@@ -240,26 +322,68 @@ def start_run(request):
 @require_safe
 def now(request):
     """The session this pair is doing now. htmx asks with the stamp it shows: 204 while nothing changed."""
-    membership = get_membership(request.user)
-    context = _run_context(request, membership, _open_run(membership))
+    seat = _seat(request)
+    context = _run_context(request, seat, _open_run(seat.pair_id))
     if request.htmx and context.get("stamp") and request.GET.get("s") == context["stamp"]:
         return HttpResponse(status=204)
     return page_or_fragment(request, "programme/now.html", "run-card", context)
 
 
+def _check_run(request, on, stamp):
+    """(the fragment that brings the phone's `stamp` up to date, or None and (how long to wait, topic, what the
+    topic is now)). The connection goes back before any wait."""
+    try:
+        request.__dict__.pop("_seat", None)  # read the pair afresh each time: a partner may have left meanwhile
+        seat = Seat.of(request)
+        if seat is None:
+            return HttpResponseClientRedirect(reverse(BACK_TO_PROGRAMME)), None
+        run = _open_run(seat.pair_id)
+        if on == "home":
+            context = _running_context(seat)
+            fresh, template, wait_for = context["running_stamp"], "programme/home.html#running", waiting.FOLLOW_FOR
+        else:
+            context = _run_context(request, seat, run)
+            fresh, template = context["stamp"], "programme/now.html#run-card"
+            # A part ending is a change nobody makes: the card answers then by itself.
+            running = context.get("found") and not run.paused_at
+            wait_for = min(waiting.FOLLOW_FOR, context["seconds_left"] + 0.3) if running else waiting.FOLLOW_FOR
+        if fresh != stamp:
+            return render(request, template, context), None
+        return None, (wait_for, follow.topic(seat.pair_id), follow.now(run))
+    finally:
+        waiting.give_back_connection()
+
+
+@login_required
+@require_safe
+async def follow_run(request):
+    """The run card, the empty card or the programme home (`on`), once it differs from the phone's stamp `s`:
+    at once if it already does (or with `wait=0`), else as soon as the pair's session changes (FOLLOW_FOR at
+    most). 204 when nothing changed. Limits as for Together (partners/follow.py)."""
+    on = "home" if request.GET.get("on") == "home" else "now"
+    stamp, wait = request.GET.get("s", ""), request.GET.get("wait") != "0"
+    user = await request.auser()
+    return await waiting.answer_when_changed(user.pk, lambda first: _check_run(request, on, stamp), wait=wait)
+
+
 def _run_action(request, act):
     """Pause, next part or stop, from either phone. A tap made on an old card changes nothing and says so."""
-    membership = get_membership(request.user)
-    run = _open_run(membership)
+    seat = _seat(request)
+    run = _open_run(seat.pair_id)
     same = (
         run is not None
         and str(request.POST.get("run", "")) == str(run.pk)
         and str(request.POST.get("v", "")) == str(run.version)
     )
-    done = same and act(run)
-    notice = "" if done else "Your partner changed this a moment ago, so here is where you both are."
+    done = same and act(run, request.user)
+    if done:
+        follow.changed(seat.pair_id)
+    if run is None:
+        notice = "That session has already ended, so nothing changed. Here is where you both are."
+    else:
+        notice = "" if done else "Your partner changed this a moment ago, so here is where you both are."
     if request.htmx:
-        context = {**_run_context(request, membership, _open_run(membership)), "notice": notice}
+        context = {**_run_context(request, seat, _open_run(seat.pair_id)), "notice": notice}
         return page_or_fragment(request, "programme/now.html", "run-card", context)
     if notice:
         messages.info(request, notice)
@@ -269,7 +393,7 @@ def _run_action(request, act):
 @login_required
 @require_POST
 def pause_run(request):
-    return _run_action(request, lambda run: run.resume() if run.paused_at else run.pause())
+    return _run_action(request, lambda run, user: run.resume(user) if run.paused_at else run.pause(user))
 
 
 @login_required

@@ -111,6 +111,8 @@ def test_every_url_of_ours_is_in_this_matrix():
             "/together/poll/",
             "/together/follow/",
             "/together/1/both-of-us/",
+            "/together/1/ended/",
+            "/programme/follow/",  # test_following_the_programme_only_reaches_your_own_pair
             "/programme/reminder.ics",  # POST for anyone, stores nothing: programme/tests/test_reminder.py
         ]
     )
@@ -185,3 +187,26 @@ def test_people_without_a_pair_get_kind_pages_or_404_never_500(db, django_user_m
         assert client.get(path).headers.get("HX-Redirect") == "/together/", path  # the page that explains pairing
     for path in ["/together/move/", "/together/pause/", "/together/end/", "/together/start/"]:
         assert client.post(path).status_code == 404, path
+
+
+def test_following_the_programme_only_reaches_your_own_pair(pair, pain_client, stranger_client, partner_with_pain):
+    from programme.models import Practice, Run
+
+    practice = Practice.objects.select_related("stage").order_by("stage__number", "order").first()
+    Run.start(pair.pk, practice, partner_with_pain)
+    for on in ["now", "home"]:
+        path = f"/programme/follow/?on={on}&s=stale&wait=0"
+        ours = pain_client.get(path, headers={"HX-Request": "true"})
+        assert ours.status_code == 200 and practice.title in ours.content.decode()
+        theirs = stranger_client.get(path, headers={"HX-Request": "true"})
+        assert practice.title not in theirs.content.decode()
+        assert Client().get(path).status_code == 302
+
+
+def test_a_session_end_page_is_only_for_its_pair(session, pain_client, support_client, stranger_client):
+    session.end()
+    path = f"/together/{session.pk}/ended/"
+    assert pain_client.get(path).status_code == 200
+    assert support_client.get(path).status_code == 200
+    assert stranger_client.get(path).status_code == 404
+    assert Client().get(path).status_code == 302

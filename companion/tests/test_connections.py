@@ -14,8 +14,9 @@ from django.db import connection
 from django.test import Client
 
 from companion.asgi import application
-from conversations import follow as following
+from conversations.follow import session_topic
 from conversations.models import TogetherSession
+from partners import follow as following
 from partners.models import Pair
 
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
@@ -137,7 +138,7 @@ def test_waiting_follows_hold_no_connection(following_pairs):
     async def flood():
         waiting = [asyncio.create_task(asgi_get(url, cookie)) for url, cookie in following_pairs]
         for _ in range(3000):  # until every follow is waiting (checked a bounded number of times)
-            if following.held() == len(waiting) and all(following._waiting.get(pk) for pk in sessions):
+            if following.held() == len(waiting) and all(following._waiting.get(session_topic(pk)) for pk in sessions):
                 break
             await asyncio.sleep(0.01)
         held = following.held()

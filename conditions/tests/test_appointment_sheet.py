@@ -79,3 +79,37 @@ def test_it_asks_about_dryness_only_when_dryness_was_chosen(client):
     assert "dry" in dry.split("Questions to ask", 1)[1].split("</ul>", 1)[0].lower().replace(
         "dryness be part of it", ""
     )
+
+
+ENTRANCE_PAIN = {"where": "entrance", "feels": ["burning"], "started": "always"}  # couple.md problem 13
+HRT = "Is vaginal oestrogen right for me, and can I use it with HRT?"
+
+
+def sheet_questions(content):
+    listed = content.split("Questions to ask", 1)[1].split("</ul>", 1)[0]
+    return [line.split("</li>")[0] for line in listed.split("<li>")[1:]]
+
+
+def test_the_entrance_pain_case_asks_nothing_about_hrt_and_nothing_twice(client):
+    content = client.post("/appointment/", ENTRANCE_PAIN).content.decode()
+    questions = sheet_questions(content)
+    assert HRT not in content and "oestrogen" not in " ".join(questions).lower()
+    assert len(questions) == len(set(questions))
+    assert [q for q in questions if "exam" in q.lower()] == [
+        "What will the exam involve? Can we go slowly, and can I ask to pause or stop at any time?"
+    ]
+
+
+def test_the_hrt_question_comes_only_after_a_hormonal_answer(client):
+    content = client.post("/appointment/", {**ENTRANCE_PAIN, "context": ["menopause"]}).content.decode()
+    assert HRT in sheet_questions(content)
+
+
+def test_a_question_two_pages_share_is_asked_once(client):
+    # vaginismus and the pelvic floor page both ask for a physiotherapy referral
+    content = client.post(
+        "/appointment/", {"where": "entrance", "started": "always", "feels": ["wall", "pressure"], "happens": ["fear"]}
+    ).content.decode()
+    questions = sheet_questions(content)
+    assert len(questions) == len(set(questions))
+    assert questions.count("Can you refer me to a pelvic health physiotherapist?") == 1

@@ -69,9 +69,9 @@ class Side(models.TextChoices):
 
 
 def sides_fit(a, b):
-    """One gives and one receives (or either is happy either way)."""
-    gives = {Side.GIVE, Side.EITHER}
-    receives = {Side.RECEIVE, Side.EITHER}
+    """One gives and one receives (or either is happy either way; no direction said counts as either way)."""
+    gives = {Side.GIVE, Side.EITHER, ""}
+    receives = {Side.RECEIVE, Side.EITHER, ""}
     return (a in gives and b in receives) or (a in receives and b in gives)
 
 

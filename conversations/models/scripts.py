@@ -42,6 +42,12 @@ class Script(models.Model):
     def get_absolute_url(self):
         return reverse("conversations:script", args=[self.slug])
 
+    @property
+    def number(self):
+        """This conversation's place in the list (its `order`: 1, 2, ...), for titles that tell pages apart without
+        saying what is being talked about. No query."""
+        return self.order
+
     def step_url(self, number):
         return reverse("conversations:step", args=[self.slug, number])
 

@@ -40,6 +40,11 @@ class TogetherSession(models.Model):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who ended it ("Sam stopped for today"), and whether by "Finish together"; nobody when a partner left the pair.
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finished = models.BooleanField(default=False)
     # Only these ideas, in this order (chosen at the start, e.g. "ones neither of us has answered"); None: all of them.
     idea_ids = models.JSONField(null=True, blank=True)
     # Counts changes that are not moves (a partner arriving, leaving, answering), so phones following wake up.
@@ -201,8 +206,10 @@ class TogetherSession(models.Model):
         self._change(carry_on_asked=True, changed_by=by)
         return "asked"
 
-    def end(self, by=None):
-        return self._change(ended_at=timezone.now(), changed_by=by)
+    def end(self, by=None, finished=False):
+        """Stop for today, or (`finished`, on the last item) finish together."""
+        finished = finished and self.position >= self.length()
+        return self._change(ended_at=timezone.now(), changed_by=by, ended_by=by, finished=finished)
 
     def news_for(self, viewer, name_of):
         """What the partner just did, in words for the viewer's live region; empty when it was the viewer.

@@ -8,11 +8,12 @@ import asyncio
 import re
 
 import pytest
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from django.test import AsyncClient
 
-from conversations import follow as following
 from conversations.models import TogetherSession
+from partners import follow as following
+from partners.tests.following import until
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +42,6 @@ def phone(user):
 def follow_url(client_for_card):
     card = client_for_card.get("/together/").content.decode()
     return re.search(r'data-follow="([^"]+)"', card).group(1)
-
-
-async def until(condition):
-    """Let the waiting requests run until `condition()` holds (checked a bounded number of times)."""
-    for _ in range(3000):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the waiting requests never got there")
 
 
 def test_a_third_follow_answers_the_oldest_at_once(session, support_client, supporting_partner, settings):
@@ -142,3 +134,29 @@ def test_a_follow_that_ends_gives_its_place_back(session, support_client, suppor
     held_after, second = async_to_sync(scenario)()
     assert held_after == 0
     assert second.status_code == 204 and "Retry-After" not in second
+
+
+def test_the_start_page_follows_the_pair_and_moves_to_the_card_when_the_partner_starts(
+    pair, pain_client, support_client, supporting_partner, django_capture_on_commit_callbacks
+):
+    """Not a limit, but the same waiting: the start page waits on the pair's topic, not on a session."""
+    start_page = support_client.get("/together/").content.decode()
+    url = re.search(r'data-follow="([^"]+)"', start_page).group(1)
+    ben = phone(supporting_partner)
+
+    def start():
+        with django_capture_on_commit_callbacks(execute=True):
+            pain_client.post("/together/start/", {"what": "ideas-closeness"})
+
+    async def scenario():
+        waits = asyncio.create_task(ben.get(url, headers=HTMX))
+        await until(lambda: following.held() == 1)
+        was_waiting = not waits.done()
+        await sync_to_async(start)()
+        return was_waiting, await asyncio.wait_for(waits, 5)
+
+    was_waiting, answer = async_to_sync(scenario)()
+    assert was_waiting and answer["HX-Redirect"] == "/together/"
+    session = TogetherSession.objects.get()
+    card = support_client.get("/together/").content.decode()
+    assert f"ana started “{session.what}”." in card

@@ -70,7 +70,7 @@ def test_htmx_gets_only_the_step_card(client):
     response = client.get("/talk/first-talk/3/", headers={"HX-Request": "true"})
     content = response.content.decode()
     assert (
-        content.lstrip().startswith("<title>Talk · Step 3 of") and '<article id="step-card"' in content
+        content.lstrip().startswith("<title>Talk · Conversation 1 · Step 3 of") and '<article id="step-card"' in content
     )  # the tab follows the swap
     assert "<html" not in content
     assert 'hx-push-url="true"' in content
@@ -113,3 +113,19 @@ def test_who_reads_follows_what_each_partner_said(partner_with_pain, supporting_
     client.force_login(partner_with_pain)
     assert expected in client.get(f"/talk/first-talk/{number}/").content.decode()
     assert "The partner with pain reads this aloud" in Client().get(f"/talk/first-talk/{number}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path, title",
+    [
+        ("/talk/first-talk/", "Talk · Conversation 1 · Companion"),
+        ("/talk/first-talk/3/", "Talk · Conversation 1 · Step 3 of"),
+        ("/talk/first-talk/3/pause/", "Talk · Conversation 1 · Step 3 · Pause · Companion"),
+        ("/talk/first-talk/finished/", "Talk · Conversation 1 · Finished · Companion"),
+        ("/talk/check-in/", "Talk · Conversation "),
+    ],
+)
+def test_talk_titles_tell_pages_apart_without_naming_the_talk(client, path, title):
+    content = client.get(path).content.decode()
+    shown = content.split("<title>")[1].split("</title>")[0]
+    assert shown.startswith(title) and "first" not in shown.lower()

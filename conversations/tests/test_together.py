@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from conftest import data_key_of
@@ -81,19 +83,19 @@ def test_a_stale_tap_without_javascript_is_explained(pain_client, support_client
     assert "ana moved on: here is where you both are." in response.content.decode()
 
 
-def test_stop_for_today_is_on_every_step_and_takes_both_to_both_of_us(pain_client, support_client, pair):
+def test_stop_for_today_is_on_every_step_and_takes_both_to_the_end_page(pain_client, support_client, pair):
     pain_client.post("/together/start/", {"what": "ideas"})
     assert "Stop for today" in support_client.get("/together/").content.decode()
     response = support_client.post("/together/end/")
-    assert response["Location"].endswith("/both-of-us/")
+    assert response["Location"].endswith("/ended/")
     assert TogetherSession.objects.get().ended_at is not None
 
 
-def test_end_leads_to_both_of_us(pain_client, pair):
+def test_end_leads_to_the_session_end_page(pain_client, pair):
     pain_client.post("/together/start/", {"what": "ideas-touch"})
     response = pain_client.post("/together/end/")
     session = TogetherSession.objects.get()
-    assert response["Location"] == f"/together/{session.pk}/both-of-us/"
+    assert response["Location"] == f"/together/{session.pk}/ended/"
     assert session.ended_at is not None
     htmx = pain_client.post("/together/end/", headers={"HX-Request": "true"})
     assert htmx.status_code == 302  # nothing open any more
@@ -174,3 +176,36 @@ def test_someone_holding_is_not_shown_whether_the_partner_answered(pain_client, 
     _hold(supporting_partner)
     assert support_client.get("/together/").context["partner"]["status"] == ""
     assert "is here ·" not in support_client.get("/together/").content.decode()
+
+
+# --- Without JavaScript the card never reloads by itself while an answer could be unsent ----------------------
+
+
+def test_the_no_js_card_never_reloads_by_itself(pain_client, pair):
+    pain_client.post("/together/start/", {"what": "ideas-touch"})
+    for url in ("/together/", "/together/?auto=30"):  # on an idea an answer could be unsent: never, even if asked
+        content = pain_client.get(url).content.decode()
+        assert 'http-equiv="refresh"' not in content
+        assert "Check for my partner&#x27;s taps" in content or "Check for my partner's taps" in content
+        assert (
+            "does not change by itself" in content and "Your answer is sent only when you tap Next or Back" in content
+        )
+
+
+def test_a_conversation_checks_every_30_seconds_only_when_asked(pain_client, pair):
+    pain_client.post("/together/start/", {"what": "script-check-in"})
+    plain = pain_client.get("/together/").content.decode()
+    assert 'http-equiv="refresh"' not in plain and 'href="/together/?auto=30">Check every 30 seconds' in plain
+    asked = pain_client.get("/together/?auto=30").content.decode()
+    assert '<meta http-equiv="refresh" content="30;url=/together/?auto=30">' in asked
+    assert '<a href="/together/">Stop checking</a>' in asked
+
+
+def test_a_missing_choice_is_summed_up_at_the_top_and_tied_to_its_groups(pain_client, pair):
+    content = pain_client.post("/together/start/", {"what": ""}).content.decode()
+    summary = content.index('class="error-summary"')
+    assert summary < content.index("<fieldset")
+    target = re.search(r'<a href="#([^"]+)">Please choose what to go through.', content).group(1)
+    first = re.search(r'<input type="radio" name="what" value="[^"]+" id="([^"]+)"', content).group(1)
+    assert target == first  # the link lands on the first option
+    assert 'aria-describedby="ideas-help what-error"' in content and 'aria-describedby="which-help"' in content

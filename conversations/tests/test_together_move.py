@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from conversations.models import TogetherSession
@@ -227,7 +229,7 @@ def test_after_moving_on_nobody_is_shown_as_ready_where_they_were(
 def test_a_move_wakes_the_phones_following_once_it_commits(
     session, pain_client, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from conversations import follow
+    from partners import follow
 
     woken = []
     monkeypatch.setattr(follow, "wake", woken.append)
@@ -236,4 +238,50 @@ def test_a_move_wakes_the_phones_following_once_it_commits(
         assert woken == []  # nothing is announced before the change commits
     for callback in waiting:
         callback()
-    assert session.pk in woken
+    assert f"together:{session.pk}" in woken
+
+
+# --- Two-sided ideas: no direction is recorded unless the person chose one -------------------------------------
+
+
+@pytest.fixture
+def on_a_two_sided_idea(pair):
+    """A session of the touch ideas, on its first two-sided idea."""
+    session = TogetherSession.objects.create(pair=pair, category_id=None)
+    position = next(n for n, idea in enumerate(session.items(), 1) if idea.two_sided)
+    session.position = position
+    session.save()
+    return session, session.items()[position - 1]
+
+
+def test_a_quick_yes_next_records_no_direction(on_a_two_sided_idea, pain_client, partner_with_pain):
+    from conversations.tests.marks import answer
+
+    session, idea = on_a_two_sided_idea
+    card = pain_client.get("/together/").content.decode()
+    assert re.search(r'name="side" value="u" id="[^"]+" checked', card)  # "Not chosen", never "Either" for them
+    assert not re.search(r'name="side" value="e" id="[^"]+" checked', card)
+    pain_client.post(
+        "/together/move/", {"to": session.position + 1, "v": session.version, "idea": idea.slug, "choice": "y"}
+    )
+    assert answer(partner_with_pain, idea) == ("yes", "")
+
+
+def test_a_direction_is_kept_when_chosen(on_a_two_sided_idea, pain_client, partner_with_pain):
+    from conversations.tests.marks import answer
+
+    session, idea = on_a_two_sided_idea
+    data = {"to": session.position + 1, "v": session.version, "idea": idea.slug, "choice": "y", "side": "e"}
+    pain_client.post("/together/move/", data)
+    assert answer(partner_with_pain, idea) == ("yes", "either")
+
+
+def test_a_yes_with_no_direction_still_meets_the_partners_yes(
+    on_a_two_sided_idea, partner_with_pain, supporting_partner
+):
+    from conversations.tests.marks import book, matches_for
+
+    _, idea = on_a_two_sided_idea
+    book(partner_with_pain).save(idea, "yes", "")
+    book(supporting_partner).save(idea, "yes", "give")
+    assert idea.pk in {i.pk for i in matches_for(partner_with_pain)[0]}

@@ -35,10 +35,10 @@ def test_a_change_returns_the_new_card(session, pain_client, support_client):
     assert f'data-version="{session.version + 1}"' in response.content.decode()
 
 
-def test_an_ended_session_sends_both_phones_to_both_of_us(session, pain_client, support_client):
+def test_an_ended_session_sends_the_other_phone_to_its_end_page(session, pain_client, support_client):
     pain_client.post("/together/end/")
     response = support_client.get("/together/poll/?s=0123456789abcdef", headers={"HX-Request": "true"})
-    assert response.headers["HX-Redirect"] == f"/together/{session.pk}/both-of-us/"
+    assert response.headers["HX-Redirect"] == f"/together/{session.pk}/ended/"
 
 
 def test_the_unchanged_poll_is_cheap(

@@ -8,7 +8,6 @@ card once (conversations.together.Card), and passes both down."""
 
 import time
 
-from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -23,10 +22,10 @@ from partners.seats import Seat
 from .. import follow as following
 from ..forms import MarkForm, MoveForm, PauseForm, StartTogetherForm
 from ..models import AnswerCount, Idea, TogetherPresence, TogetherSession
-from ..together import open_card, open_session
+from ..together import changed, open_card, open_session
 from .shared import both_of_us_context, my_book, my_mark_form
 
-FOLLOW_FOR = 25  # seconds a following phone's request waits before answering "no change"
+START_STAMP = "start"  # what the start page follows with: nothing is open yet
 
 
 def _seat(request):
@@ -70,7 +69,10 @@ def start(request):
         return _start_page(request, seat, form, status=422)
     try:
         with transaction.atomic():
-            TogetherSession.objects.create(pair_id=seat.pair_id, started_by=request.user, **form.session_fields())
+            opened = TogetherSession.objects.create(
+                pair_id=seat.pair_id, started_by=request.user, **form.session_fields()
+            )
+        changed(opened)  # the partner's start page moves to the card
     except IntegrityError:  # the other phone started one a moment ago: both land in that one, and are told
         theirs = open_session(request.user)
         if theirs is not None:
@@ -84,6 +86,14 @@ def _current_card(request, stamp, arriving=True):
     """(None, card) when the phone's card (`stamp`) is still right; else (the response that brings it up to date,
     card). `arriving`: the phone has just asked (so it is here); a check after waking says nothing about that."""
     card = open_card(request)
+    if card is None and stamp == START_STAMP:  # the start page, and still nothing open: it is still right
+        return None, None
+    if card is not None and stamp == START_STAMP:  # opened while this phone was on the start page: go to it
+        session = card.session
+        seat = Seat.of(request)
+        who = "You" if session.started_by_id == request.user.pk or seat is None else seat.partner_name
+        messages.info(request, f"{who} started “{session.what}”.")
+        return HttpResponseClientRedirect(reverse("conversations:together")), card
     if card is None:
         last = (
             TogetherSession.objects.filter(pair__members__user_id=request.user.pk)
@@ -91,7 +101,8 @@ def _current_card(request, stamp, arriving=True):
             .values_list("pk", flat=True)
             .first()
         )
-        target = reverse("conversations:together_both", args=[last]) if last else reverse("conversations:together")
+        # Ended while this phone followed it: to that session's own end page (who stopped, where), as the other phone
+        target = reverse("conversations:together_ended", args=[last]) if last else reverse("conversations:together")
         return HttpResponseClientRedirect(target), None
     if arriving:
         card.seen()
@@ -103,8 +114,8 @@ def _current_card(request, stamp, arriving=True):
 def _next_expiry(card):
     """Seconds until the partner's "here now" or "still choosing" runs out by itself (a change nobody makes)."""
     now = time.time()
-    ends = [FOLLOW_FOR]
-    for presence in card.presences.values():
+    ends = [following.FOLLOW_FOR]
+    for presence in card.presences.values() if card is not None else ():
         if presence.user_id == card.viewer.pk:
             continue
         if presence.seen_at:
@@ -123,20 +134,22 @@ def poll(request):
 
 
 def _check_card(request, stamp, arriving=True):
-    """`_current_card`, and how long to wait if nothing changed; the connection goes back before any wait."""
+    """`_current_card`, and if nothing changed how long to wait and on what (topic, what it is now); the
+    connection goes back before any wait."""
     try:
         request.__dict__.pop("_seat", None)  # each check reads the pair afresh: a partner may have left meanwhile
         response, card = _current_card(request, stamp, arriving)
-        return response, card, None if response else _next_expiry(card)
+        if response is not None:
+            return response, card, None
+        if card is None:  # the start page waits for the pair to open a session
+            seat = Seat.of(request)
+            if seat is None:
+                return HttpResponseClientRedirect(reverse("conversations:together")), None, None
+            return None, None, (following.FOLLOW_FOR, following.pair_topic(seat.pair_id), None)
+        session = card.session
+        return None, card, (_next_expiry(card), following.session_topic(session.pk), (session.version, session.nudges))
     finally:
         following.give_back_connection()
-
-
-def _check_again_later(status=204, text=""):
-    """No new card for now: the phone asks again after Retry-After seconds."""
-    response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
-    response["Retry-After"] = str(following.CHECK_AGAIN_AFTER)
-    return response
 
 
 @login_required
@@ -146,29 +159,17 @@ async def follow(request):
 
     Waiting holds no thread and no database connection under an ASGI server. A person's third waiting
     request answers their oldest at once; a process already holding its most is refused for a few seconds.
+    Leaving is said by the page (`away`), or shows once HERE_FOR has passed: a phone drops a request on each
+    of its own taps, so a dropped one says nothing.
     """
     stamp = request.GET.get("s", "")
-    deadline = time.monotonic() + FOLLOW_FOR
     user = await request.auser()
-    try:
-        with following.place(user.pk) as place:
-            check = sync_to_async(_check_card)
-            response, card, expiry = await check(request, stamp)
-            # A request the phone dropped is simply cancelled: the phone drops one on each of its own taps, so that
-            # says nothing about leaving. Leaving is said by the page (`away`), or shows once HERE_FOR has passed.
-            while response is None and (left := deadline - time.monotonic()) > 0:
-                session = card.session
-                await following.wait_for_change(session.pk, (session.version, session.nudges), min(left, expiry), place)
-                if following.closing() or place.replaced:
-                    break
-                response, card, expiry = await check(request, stamp, arriving=False)
-    except following.Busy:
-        return _check_again_later(
-            503, "A lot of people are here just now. Your screen will check again in a few seconds."
-        )
-    if response is None and place.replaced:  # the same person asked again (another tab, a retry)
-        return _check_again_later()
-    return response or HttpResponse(status=204)
+
+    def check(first):
+        response, _card, until = _check_card(request, stamp, arriving=first)
+        return response, until
+
+    return await following.answer_when_changed(user.pk, check)
 
 
 @login_required
@@ -261,9 +262,28 @@ def end(request):
     card = open_card(request)
     if card is None:
         return redirect("conversations:together")
-    card.end()
-    target = reverse("conversations:together_both", args=[card.session.pk])
+    card.end(finished=request.POST.get("finish") == "1")
+    target = reverse("conversations:together_ended", args=[card.session.pk])
     return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
+
+
+@login_required
+@require_safe
+def session_ended(request, pk):
+    """Where a session ended, for both phones: how far it got, who stopped, "carry on any time", and "Both of us"
+    only after ideas (a conversation has no yeses). The partner left behind by a break-up is told that kindly."""
+    seat = _seat(request)
+    session = get_object_or_404(TogetherSession, pk=pk, pair_id=seat.pair_id, ended_at__isnull=False)
+    context = {
+        "session": session,
+        "total": session.length(),
+        "kind": "idea" if session.is_ideas else "step",
+        "ended_by_me": session.ended_by_id == request.user.pk,
+        "ended_by_name": seat.name_of(session.ended_by_id) if session.ended_by_id else "",
+        "partner_left": session.ended_by_id is None and not seat.is_full,
+        "may_carry_on": seat.is_full and not session.finished and session.stopped_early,
+    }
+    return render(request, "conversations/together_ended.html", context)
 
 
 @login_required
@@ -271,6 +291,8 @@ def end(request):
 def session_both_of_us(request, pk):
     seat = _seat(request)
     session = get_object_or_404(TogetherSession, pk=pk, pair_id=seat.pair_id)
-    ideas = Idea.objects.in_category(session.category) if session.is_ideas else None
+    if not session.is_ideas:  # a conversation has no yeses: its own end page says how it went
+        return redirect("conversations:together_ended", pk=session.pk)
+    ideas = Idea.objects.in_category(session.category)
     context = {**both_of_us_context(request, seat, ideas), "session": session}
     return render(request, "conversations/both_of_us.html", context)

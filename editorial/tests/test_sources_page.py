@@ -1,5 +1,7 @@
 """Each page's sources, on a page of their own: every source with its own date (or none) and the day we read it."""
 
+import re
+
 import pytest
 from django.utils.html import escape
 
@@ -43,7 +45,9 @@ def test_an_unknown_page_has_no_sources_page(client):
 
 def test_the_tab_stays_discreet_and_only_reading_is_allowed(client):
     response = client.get("/library/vaginismus/sources/")
-    assert "<title>Sources · Companion</title>" in response.content.decode()
+    content = response.content.decode()
+    assert re.search(r"<title>Sources · Library · Condition \d · Companion</title>", content)
+    assert "Vaginismus" not in content.split("</title>")[0]
     assert client.post("/library/vaginismus/sources/").status_code == 405
     assert client.head("/support/sources/").status_code == 200
 

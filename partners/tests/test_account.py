@@ -99,3 +99,40 @@ def test_export_is_a_download_that_is_never_cached(pain_client, support_client):
     assert (
         len(data["my_phone_in_together_sessions"]) == 1 and data["my_phone_in_together_sessions"][0]["last_opened_at"]
     )
+
+
+ACCOUNT_TITLES = {
+    "/account/": "Account",
+    "/account/passphrase/": "Change passphrase",
+    "/account/delete/": "Delete account",
+    "/account/locked/": "Account · Unlock",
+}
+
+
+def test_each_account_page_has_its_own_discreet_title(pain_client):
+    titles = {
+        path: pain_client.get(path).content.decode().split("<title>")[1].split("</title>")[0] for path in ACCOUNT_TITLES
+    }
+    assert titles == {path: f"{title} · Companion" for path, title in ACCOUNT_TITLES.items()}
+    assert "private answers" not in titles["/account/locked/"]
+    signed_out = {path: Client().get(path).content.decode() for path in ["/account/sign-in/", "/account/sign-up/"]}
+    assert "<title>Sign in · Companion</title>" in signed_out["/account/sign-in/"]
+    assert "<title>Make an account · Companion</title>" in signed_out["/account/sign-up/"]
+
+
+@pytest.mark.parametrize("path", ["/account/delete/", "/account/locked/"])
+def test_pages_asking_for_the_passphrase_help_password_managers(pain_client, path):
+    page = pain_client.get(path).content.decode()
+    assert 'type="password"' in page and 'autocomplete="current-password"' in page
+    assert 'name="username" value="ana" autocomplete="username" readonly hidden' in page
+
+
+def test_change_passphrase_does_not_jump_past_its_heading(pain_client):
+    page = pain_client.get("/account/passphrase/").content.decode()
+    assert "autofocus" not in page
+    assert page.count('autocomplete="current-password"') == 1 and page.count('autocomplete="new-password"') == 2
+
+
+def test_the_idle_sign_out_reads_naturally(pain_client):
+    page = pain_client.get("/account/").content.decode()
+    assert "You are signed out automatically after 12 hours without use." in page and "by yourself" not in page

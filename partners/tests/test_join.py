@@ -140,9 +140,10 @@ def test_the_limit_is_shared_by_every_worker(waiting, supporting_partner):
 
 
 def test_you_cannot_join_your_own_invite(waiting, inviter):
-    assert ask(inviter, waiting.code).status_code == 302  # already in a pair: sent to it, nothing used
+    response = ask(inviter, waiting.code)  # her own empty pair: told it is her own code, nothing used or dropped
+    assert response.status_code == 422 and "That is the code of your own invite" in response.content.decode()
     waiting.refresh_from_db()
-    assert waiting.used_at is None
+    assert waiting.used_at is None and waiting.revoked_at is None
 
 
 def test_signed_out_people_are_asked_to_make_an_account_first():
@@ -187,3 +188,34 @@ def test_accepted_without_the_keys_the_new_partner_is_asked_again(
     assert waiting.accept() is not None  # as from a session holding no keys
     assert lives_with_pain(supporting_partner, reader=partner_with_pain) is None
     assert "Please choose again" in newcomer.get("/pair/").content.decode()
+
+
+def test_when_both_made_an_invite_the_code_quietly_drops_my_empty_pair(waiting, supporting_partner, newcomer):
+    mine = Pair.start(supporting_partner, lives_with_pain=False, data_key=data_key_of(supporting_partner))
+    my_invite = Invite.issue(mine.pair)
+    page = newcomer.get("/pair/join/").content.decode()
+    assert "You made an invite too" in page and "Leave it first" not in page
+    response = ask(newcomer, waiting.code)
+    assert response["Location"] == "/pair/"
+    assert not Pair.objects.filter(pk=mine.pair_id).exists()  # my own empty pair and its invite are gone
+    assert not Invite.objects.filter(pk=my_invite.pk).exists() or not Invite.objects.usable().filter(pk=my_invite.pk)
+    waiting.refresh_from_db()
+    assert waiting.requested_by == supporting_partner  # the accept step stays: asked, not yet joined
+    assert not Membership.objects.filter(user=supporting_partner).exists()
+
+
+def test_a_bad_code_keeps_my_own_invite(waiting, supporting_partner, newcomer):
+    mine = Pair.start(supporting_partner, lives_with_pain=False, data_key=data_key_of(supporting_partner))
+    Invite.issue(mine.pair)
+    assert ask(newcomer, "QQQQ7777").status_code == 422
+    assert Membership.objects.filter(user=supporting_partner, pair=mine.pair).exists()
+    assert mine.pair.invites.usable().count() == 1
+
+
+def test_someone_with_a_partner_is_still_refused(waiting, stranger_pair, stranger):
+    client = Client()
+    client.force_login(stranger)
+    response = client.post("/pair/join/", {"code": waiting.code, "lives_with_pain": "no"}, follow=True)
+    assert "You are already in a pair. Leave it first to join another." in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.used_at is None and Membership.objects.filter(user=stranger, pair=stranger_pair).exists()

@@ -227,3 +227,19 @@ def test_a_key_made_stale_on_another_phone_is_asked_for_again_never_written_unde
     assert (
         list(Mark.objects.filter(user=partner_with_pain).values_list("pk", "sealed")) == before
     )  # nothing written under the dead key
+
+
+def test_after_an_admin_reset_the_locked_page_says_so_at_once(partner_with_pain):
+    ana = User.objects.get(pk=partner_with_pain.pk)
+    ana.set_password(NEW)  # an admin's reset: the right passphrase opens nothing
+    ana.save()
+    client, response = sign_in(password=NEW)
+    page = client.get(response["Location"]).content.decode()
+    assert "no longer opens your private records" in page and "Use your recovery code" in page
+    assert "please type your passphrase once more" not in page  # never asked to type the same one again first
+    assert 'name="start_afresh"' in page
+
+
+def test_a_session_merely_without_the_key_is_not_told_of_a_reset(pair, partner_with_pain):
+    page = signed_in(partner_with_pain, holding_the_key=False).get("/account/locked/").content.decode()
+    assert "no longer opens" not in page and "please type your passphrase once more" in page

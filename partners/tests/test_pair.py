@@ -105,3 +105,28 @@ def test_concurrent_invite_taps_never_fail(ana, partner_with_pain):
     response = ana.post("/pair/invite/", {"lives_with_pain": "yes"})
     assert response.status_code == 302
     assert Invite.objects.usable().count() == 1
+
+
+def test_no_make_a_new_invite_while_one_is_live_and_cancel_pairing_says_what_it_does(ana):
+    ana.post("/pair/invite/", {"lives_with_pain": "yes"})
+    page = ana.get("/pair/").content.decode()
+    assert "Cancel this invite" in page and "Make a new invite" not in page
+    assert "Start over" not in page and ">Cancel pairing</button>" in page
+    assert "This cancels your invite and takes you out of this pair" in page
+    ana.post("/pair/invite/revoke/")
+    assert "Make a new invite" in ana.get("/pair/").content.decode()  # once none is live
+
+
+def test_cancel_pairing_drops_the_empty_pair_kindly(ana, partner_with_pain):
+    ana.post("/pair/invite/", {"lives_with_pain": "yes"})
+    page = ana.post("/pair/leave/", follow=True).content.decode()
+    assert "Pairing is cancelled" in page and not Membership.objects.filter(user=partner_with_pain).exists()
+    assert Invite.objects.usable().count() == 0
+
+
+def test_the_partner_left_behind_sees_no_stale_invite_line(pain_client, supporting_partner):
+    Membership.objects.get(user=supporting_partner).leave()
+    page = pain_client.get("/pair/").content.decode()
+    assert "Your partner has left the pair" in page
+    assert "Your last invite was used, cancelled or ran out of time" not in page
+    assert "Make a new invite" in page

@@ -70,3 +70,34 @@ def test_guessing_codes_is_slowed_down(signed_up):
         recover("ABCD-EFGH-JKLM-NPQR", client=guesser)
     response = recover(signed_up, client=guesser)
     assert response.status_code == 429 and "Please wait" in response.content.decode()
+
+
+def test_a_recovery_ends_signed_in_here_and_signed_out_on_every_other_phone(signed_up):
+    other_phone = Client()
+    other_phone.post("/account/sign-in/", {"username": "quietfox", "password": FIRST})
+    assert other_phone.get("/account/").status_code == 200
+    here = Client()
+    response = recover(signed_up, client=here)
+    page = response.content.decode()
+    assert "Your new passphrase is set" in page and 'href="/pair/"' in page
+    assert here.get("/account/").status_code == 200  # signed in, no second sign-in
+    assert here.get("/account/my-data.json").status_code == 200  # and the private records open (no locked page)
+    assert other_phone.get("/account/")["Location"].startswith("/account/sign-in/")
+
+
+def test_the_recover_form_helps_password_managers_and_phones(client):
+    page = client.get("/account/recover/").content.decode()
+    username = re.search(r"<input[^>]*name=\"username\"[^>]*>", page).group(0)
+    assert 'autocomplete="username"' in username and 'autocapitalize="none"' in username
+    assert page.count('autocomplete="new-password"') == 2
+    assert "<title>Use your recovery code · Companion</title>" in page
+
+
+def test_the_recovery_code_has_a_visible_label_a_plain_element_and_a_copy_button(signed_up):
+    page = recover(signed_up).content.decode()
+    assert "Your recovery code:" in page
+    code = re.search(r"<p class=\"invite-code recovery-code\"[^>]*>([A-Z0-9-]+)</p>", page)
+    assert "aria-label" not in code.group(0)
+    button = re.search(r"<button[^>]*data-copy=\"([A-Z0-9-]+)\"[^>]*>Copy the code</button>", page)
+    assert button and button.group(1) == code.group(1)
+    assert "<title>Your recovery code · Companion</title>" in page

@@ -104,3 +104,47 @@ def test_next_is_kept_only_when_it_stays_on_this_site(partner_with_pain):
     assert ok["Location"] == "/pair/join/"
     evil = Client().post("/account/sign-in/?next=https://evil.example/", {"username": "ana", "password": PASSPHRASE})
     assert evil["Location"] == "/account/"
+
+
+def test_a_phone_signed_out_by_a_change_elsewhere_is_told_why_once(partner_with_pain):
+    this_phone, other_phone = Client(), Client()
+    sign_in(this_phone)
+    sign_in(other_phone)
+    other_phone.post(
+        "/account/passphrase/",
+        {
+            "old_password": PASSPHRASE,
+            "new_password1": "a long swim at low tide",
+            "new_password2": "a long swim at low tide",
+        },
+    )
+    landed = this_phone.get("/account/", follow=True)
+    page = landed.content.decode()
+    assert landed.redirect_chain[-1][0].startswith("/account/sign-in/")
+    assert "You were signed out because of a change on another phone" in page
+    assert "ana" not in page.split("<main", 1)[-1]  # nothing about who, beyond the line
+    assert "because of a change" not in this_phone.get("/account/sign-in/").content.decode()  # said once
+
+
+def test_sign_out_everywhere_tells_the_other_phones_too(partner_with_pain):
+    this_phone, other_phone = Client(), Client()
+    sign_in(this_phone)
+    sign_in(other_phone)
+    other_phone.post("/account/sign-out-everywhere/")
+    assert "because of a change on another phone" in this_phone.get("/account/", follow=True).content.decode()
+
+
+def test_a_stranger_or_someone_who_signed_out_sees_no_such_line(partner_with_pain):
+    assert "because of a change" not in Client().get("/account/sign-in/").content.decode()
+    phone = Client()
+    sign_in(phone)
+    phone.post("/account/sign-out/")
+    assert "because of a change" not in phone.get("/account/", follow=True).content.decode()
+    timed_out = Client()
+    sign_in(timed_out)
+    timed_out.cookies.clear()  # the 12 hours ran out: the cookie is gone, and nothing is claimed
+    assert "because of a change" not in timed_out.get("/account/", follow=True).content.decode()
+
+
+def test_the_sign_in_page_has_its_own_title(client):
+    assert "<title>Sign in · Companion</title>" in client.get("/account/sign-in/").content.decode()

@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .. import keyring, registry, throttle
+from .. import keyring, registry, sessions, throttle
 from ..forms import (
     NO_MATCH,
     ChangePassphraseForm,
@@ -31,6 +31,7 @@ from ..http import address_group, client_ip, get_membership_or_none, safe_next
 from ..models import RateLimit
 
 SIGN_UPS_PER_ADDRESS_PER_HOUR = 10
+KEYS_RESET = "_keys_reset"  # set at sign-in when the right passphrase no longer opens the records
 
 
 def _page(request, template, context, status=200):
@@ -79,7 +80,9 @@ def sign_up(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def sign_in(request):
     if request.method != "POST":
-        return _page(request, "partners/sign_in.html", {"form": SignInForm(request)})
+        ended_by_change = request.session.pop(sessions.ENDED_BY_CHANGE, False)
+        context = {"form": SignInForm(request), "ended_line": sessions.ENDED_BY_CHANGE_LINE if ended_by_change else ""}
+        return _page(request, "partners/sign_in.html", context)
     username = str(request.POST.get("username", ""))[:150]
     wait = throttle.wait_seconds(request, username)
     if wait:  # answered before any passphrase is checked
@@ -90,7 +93,8 @@ def sign_in(request):
     form = SignInForm(request, data=request.POST)
     if form.is_valid():
         if keyring.sign_in(request, form.get_user(), form.cleaned_data["password"]) is None:
-            # The passphrase no longer opens the key (an admin reset it, say): recover or start afresh.
+            # The passphrase no longer opens the key (an admin reset it, say): the locked page says so at once.
+            request.session[KEYS_RESET] = True
             response = redirect(
                 f"{reverse('account:keys_locked')}?{urlencode({'next': safe_next(request, 'account:home')})}"
             )
@@ -142,6 +146,11 @@ def recover(request):
         form.add_error("recovery_code", NO_MATCH)
         return _page(request, "partners/recover.html", {"form": form}, status=422)
     user, data_key = recovered
+    if data_key is None:  # an account made before keys existed: nothing to open, so sign in as usual
+        messages.success(request, "Your new passphrase is set. Now sign in with your new passphrase.")
+        return redirect("account:sign_in")
+    # They proved it twice (the one-time code and a new passphrase): signed in, on this phone only.
+    keyring.recovered(request, user, data_key)
     return _show_recovery_code(request, user, data_key, "Your new passphrase is set")
 
 
@@ -165,8 +174,11 @@ def _tell_of_wrong_tries(request, username):
 @require_http_methods(["GET", "HEAD", "POST"])
 def keys_locked(request):
     """This session holds no key that opens the person's private records: open them again, or start afresh."""
-    form = UnlockForm(request.user, request.POST if request.method == "POST" else None)
+    form = UnlockForm(
+        request.user, request.POST if request.method == "POST" else None, reset=request.session.get(KEYS_RESET, False)
+    )
     if form.is_valid():
+        request.session.pop(KEYS_RESET, None)
         user = request.user
         if form.data_key is not None:  # the passphrase opened the key
             keyring.opened(request, user, form.data_key)

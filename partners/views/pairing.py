@@ -21,6 +21,7 @@ from ..forms import BAD_CODE, AnswerRequestForm, JoinForm, PainAnswerForm, PairS
 from ..http import address_group, client_ip, get_membership_or_none, safe_next
 from ..models import Invite, Pair, RateLimit
 
+OWN_CODE = "That is the code of your own invite. Your partner types it on their phone; here, type theirs."
 JOIN_WINDOW_SECONDS = 15 * 60
 JOIN_LIMITS = {"join-user": 10, "join-ip": 30}
 
@@ -125,7 +126,8 @@ def join(request):
     """Ask to join with a code. The page fills the code in from a link's #fragment; only a POST uses it."""
     if not request.user.is_authenticated:
         return render(request, "partners/join_signed_out.html", {"next": reverse("partners:join")})
-    if get_membership_or_none(request.user):
+    own = get_membership_or_none(request.user)
+    if own and not own.is_empty_pair_of_my_own():
         messages.info(request, "You are already in a pair. Leave it first to join another.")
         return redirect("partners:pair")
     form = JoinForm(request.POST if request.method == "POST" else None)
@@ -136,15 +138,20 @@ def join(request):
             wait_message = f"Too many tries. Please wait {JOIN_WINDOW_SECONDS // 60} minutes, then try again."
             status = 429
         elif form.is_valid():
-            asked = Invite.ask_to_join(form.cleaned_data["code"], request.user, form.cleaned_data["lives_with_pain"])
+            code, lives_with_pain = form.cleaned_data["code"], form.cleaned_data["lives_with_pain"]
+            if own:  # both made an invite: theirs is used, and this person's own empty pair quietly goes
+                asked = Invite.ask_to_join_instead(code, request.user, lives_with_pain, own)
+            else:
+                asked = Invite.ask_to_join(code, request.user, lives_with_pain)
             if asked:
                 messages.success(request, "Your request is sent. Your partner sees your username and can accept it.")
                 return redirect("partners:pair")
-            form.add_error("code", BAD_CODE)
+            form.add_error("code", OWN_CODE if own and own.pair.has_usable_code(code) else BAD_CODE)
             status = 422
         else:
             status = 422
-    return render(request, "partners/join.html", {"form": form, "wait_message": wait_message}, status=status)
+    context = {"form": form, "wait_message": wait_message, "own_invite": own is not None}
+    return render(request, "partners/join.html", context, status=status)
 
 
 def _waiting_request(membership):
@@ -190,8 +197,12 @@ def cancel_request(request):
 def leave_pair(request):
     membership = get_membership_or_none(request.user)
     if membership:
+        alone = not membership.pair.members.exclude(pk=membership.pk).exists()
         membership.leave()
-        messages.info(request, "You have left the pair. Your own marks stay yours.")
+        if alone:  # "Cancel pairing": nobody else was in it
+            messages.info(request, "Pairing is cancelled. You can make a new invite, or type your partner's code.")
+        else:
+            messages.info(request, "You have left the pair. Your own marks stay yours.")
     return redirect("partners:pair")
 
 

@@ -16,6 +16,17 @@ class RunQuerySet(models.QuerySet):
     def open(self):
         return self.filter(ended_at=None)
 
+    def running_or_stopped(self, pair_id, hours=4):
+        """(the pair's open run, or None; their last run if it was stopped early, by a tap, in the last `hours`,
+        or None): in one query. What a stop leaves on both phones until a new session starts."""
+        last = Run.objects.filter(pair_id=pair_id).order_by("-started_at").select_related("practice__stage").first()
+        if last is None:
+            return None, None
+        if last.ended_at is None:
+            return last, None
+        lately = last.ended_at >= timezone.now() - timedelta(hours=hours) and last.last_change == Run.STOPPED
+        return None, last if lately else None
+
 
 class Run(models.Model):
     """A pair doing one session together on both phones. Each phone works out the part and the time left from
@@ -29,6 +40,19 @@ class Run(models.Model):
     paused_seconds = models.FloatField(default=0)
     ended_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # Who made the last change, and which: so the other phone is told ("Paused by Sam", "Sam stopped for today").
+    STARTED, PAUSED, CARRIED_ON, NEXT_PART, STOPPED, CLOSED = (
+        "started",
+        "paused",
+        "carried_on",
+        "next",
+        "stopped",
+        "closed",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_change = models.CharField(max_length=20, default=STARTED)
 
     objects = RunQuerySet.as_manager()
 
@@ -39,11 +63,14 @@ class Run(models.Model):
 
     @classmethod
     def start(cls, pair_id, practice, user):
-        """Start `practice` for the pair; a session still open is ended first (one at a time)."""
+        """(the pair's open run, whether this call started it). A run already open is never ended or restarted:
+        a second start (two at once, a stale page) joins it. One at a time, whoever taps first."""
         with transaction.atomic():
-            PairStage.of(pair_id, lock=True)  # two phones starting at once start one session
-            cls.objects.open().filter(pair_id=pair_id).update(ended_at=timezone.now())
-            return cls.objects.create(pair_id=pair_id, practice=practice, started_by=user)
+            PairStage.of(pair_id, lock=True)  # two phones starting at once: the second waits, then joins
+            running = cls.objects.open().filter(pair_id=pair_id).select_related("practice__stage").first()
+            if running is not None:
+                return running, False
+            return cls.objects.create(pair_id=pair_id, practice=practice, started_by=user, changed_by=user), True
 
     def parts(self):
         cached = getattr(self, "_parts", None)
@@ -63,30 +90,35 @@ class Run(models.Model):
                 return index, part, ends - elapsed
         return None
 
-    def _change(self, **changes):
+    def _change(self, user, change, **changes):
         """One conditional UPDATE on the version this phone saw: a stale or doubled tap changes nothing."""
         done = Run.objects.filter(pk=self.pk, version=self.version, ended_at=None).update(
-            version=models.F("version") + 1, **changes
+            version=models.F("version") + 1, changed_by=user, last_change=change, **changes
         )
         return bool(done)
 
-    def pause(self):
-        return self.paused_at is None and self._change(paused_at=timezone.now())
+    def pause(self, user):
+        return self.paused_at is None and self._change(user, self.PAUSED, paused_at=timezone.now())
 
-    def resume(self):
+    def resume(self, user):
         if self.paused_at is None:
             return False
         return self._change(
-            paused_at=None, paused_seconds=self.paused_seconds + (timezone.now() - self.paused_at).total_seconds()
+            user,
+            self.CARRIED_ON,
+            paused_at=None,
+            paused_seconds=self.paused_seconds + (timezone.now() - self.paused_at).total_seconds(),
         )
 
-    def next_part(self):
+    def next_part(self, user):
         """Skip the rest of this part: the session's start moves earlier by the time that was left."""
         now = timezone.now()
         found = self.where(now)
         if found is None:
             return False
-        return self._change(started_at=self.started_at - timedelta(seconds=found[2]))
+        return self._change(user, self.NEXT_PART, started_at=self.started_at - timedelta(seconds=found[2]))
 
-    def stop(self):
-        return self._change(ended_at=timezone.now())
+    def stop(self, user):
+        """Stop for today (before the end), or close a session whose time is over or whose practice went."""
+        early = self.practice is not None and self.where() is not None
+        return self._change(user, self.STOPPED if early else self.CLOSED, ended_at=timezone.now())

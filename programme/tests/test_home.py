@@ -47,4 +47,5 @@ def test_query_count_is_fixed(pair, pain_client, django_assert_num_queries):
 def test_a_running_session_is_easy_to_join(pair, pain_client, support_client, first_practice):
     pain_client.post("/programme/start/", {"practice": first_practice.pk})
     content = support_client.get("/programme/").content.decode()
-    assert f"A session is running: {first_practice.title}" in content and 'href="/programme/now/"' in content
+    assert f"ana started “{first_practice.title}”." in content and 'href="/programme/now/"' in content
+    assert "Join it" in content

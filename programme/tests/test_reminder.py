@@ -40,3 +40,13 @@ def test_bad_input_gets_a_kind_message(client, data):
         assert "\r\nATTENDEE" not in response.content.decode()
     else:
         assert response.status_code == 422 and b"Please" in response.content
+
+
+def test_the_reminder_carries_an_alarm_a_quarter_of_an_hour_before(client):
+    when = (timezone.now() + timezone.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    body = client.post("/programme/reminder.ics", {"title": "Time for us", "when": when}).content.decode()
+    alarm = body[body.index("BEGIN:VALARM") : body.index("END:VALARM")]
+    assert "ACTION:DISPLAY\r\n" in alarm and "TRIGGER:-PT15M\r\n" in alarm
+    assert "DESCRIPTION:Time for us\r\n" in alarm  # the neutral title, nothing about what it is for
+    assert body.index("BEGIN:VALARM") < body.index("END:VEVENT")  # inside the event (RFC 5545)
+    assert all(line.endswith("\r") or not line for line in body.split("\n"))  # CRLF lines only

@@ -67,9 +67,28 @@ def test_when_time_is_up_each_is_asked_how_it_felt(run, support_client, first_pr
     assert "That is the end of" in content and f"{first_practice.get_absolute_url()}#how-it-felt" in content
 
 
-def test_stop_for_today_ends_it_for_both(run, pain_client, support_client):
+def test_stop_for_today_ends_it_for_both_and_says_who_stopped(run, pain_client, support_client, first_practice):
     support_client.post("/programme/now/stop/", {"run": run.pk, "v": run.version})
-    assert "No session is running" in pain_client.get("/programme/now/").content.decode()
+    run.refresh_from_db()
+    assert run.ended_at is not None
+    theirs, mine = (client.get("/programme/now/").content.decode() for client in (pain_client, support_client))
+    assert "ben stopped for today. Stopping is always fine." in theirs
+    assert "You stopped for today. Stopping is always fine." in mine
+    for content in (theirs, mine):
+        assert f"{first_practice.get_absolute_url()}#how-it-felt" in content and "How did it feel?" in content
+    assert "ben stopped for today." in pain_client.get("/programme/").content.decode()  # and on the home page
+
+
+def test_the_stop_line_goes_once_a_new_session_starts(run, pain_client, support_client, first_practice):
+    support_client.post("/programme/now/stop/", {"run": run.pk, "v": run.version})
+    pain_client.post("/programme/start/", {"practice": first_practice.pk})
+    assert "stopped for today" not in pain_client.get("/programme/now/").content.decode()
+
+
+def test_a_session_that_ran_to_its_end_is_not_called_stopped(run, pain_client, support_client):
+    Run.objects.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(hours=2))
+    support_client.post("/programme/now/stop/", {"run": run.pk, "v": run.version})  # "Close this session"
+    assert "stopped for today" not in pain_client.get("/programme/now/").content.decode()
 
 
 def test_htmx_gets_204_while_nothing_changed(run, pain_client):
@@ -92,14 +111,28 @@ def test_starting_something_that_is_gone_starts_nothing(pair, pain_client, data)
     assert "nothing started" in response.content.decode() and not Run.objects.exists()
 
 
-def test_starting_again_ends_the_open_session_first(run, support_client, first_practice, pair):
-    support_client.post("/programme/start/", {"practice": first_practice.pk})
-    assert Run.objects.open().filter(pair=pair).count() == 1 and Run.objects.count() == 2
+def test_starting_while_one_runs_joins_it_and_says_so(run, support_client, stages, pair):
+    Run.objects.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(minutes=4))  # part 2 by now
+    other = stages[0].practices.exclude(pk=run.practice_id).first()
+    response = support_client.post("/programme/start/", {"practice": other.pk}, follow=True)  # a stale page
+    content = response.content.decode()
+    assert Run.objects.count() == 1 and Run.objects.open().get().pk == run.pk  # never ended, never restarted
+    assert f"ana had just started “{run.practice.title}”, so you are both in that one." in content
+    assert "part 2 of" in content
+
+
+def test_the_practice_page_offers_join_while_a_session_runs(run, support_client, stages):
+    same = support_client.get(run.practice.get_absolute_url()).content.decode()
+    assert "A session is running" in same and "Join it" in same and "Start this together" not in same
+    other = stages[0].practices.exclude(pk=run.practice_id).first()
+    content = support_client.get(other.get_absolute_url()).content.decode()
+    assert f"“{run.practice.title}”, not this one" in content and "Start this together" not in content
 
 
 def test_a_tap_on_a_card_of_an_earlier_session_never_acts_on_the_new_one(
     run, pain_client, support_client, first_practice
 ):
+    support_client.post("/programme/now/stop/", {"run": run.pk, "v": run.version})
     support_client.post("/programme/start/", {"practice": first_practice.pk})  # a new session, also at version 1
     newer = Run.objects.open().get()
     pain_client.post("/programme/now/stop/", {"run": run.pk, "v": 1})  # her card still shows the first one

@@ -3,6 +3,7 @@
 // this site leaves again at once, so Back shows the neutral site, never ours.
 // Opening the site afresh in that tab (a link, a typed address) works as usual.
 (function () {
+  document.documentElement.classList.add("js");  // the header menu may overlay only when site.js can close it
   function leaveAgain() {
     var to = null;
     try { to = sessionStorage.getItem("quick-exit"); } catch (e) { return false; }

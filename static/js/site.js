@@ -15,14 +15,39 @@
     event.preventDefault();
     quickExit(link.href);
   });
+  // An Escape that closed something (the menu, a browser's suggestion list, a dialog) never counts: only two
+  // quick presses that each closed nothing leave the site.
   var lastEscape = 0;
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
+    if (event.defaultPrevented || event.isComposing) { lastEscape = 0; return; }
     var now = Date.now();
     var link = document.querySelector("[data-quick-exit]");
     if (link && now - lastEscape < 600) quickExit(link.href);
     lastEscape = now;
   });
+})();
+
+// The header menu closes when focus leaves it and on one Escape (focus goes back to "Menu"), so the open panel
+// never covers what has focus. Without JavaScript it pushes the page down instead (site.css).
+(function () {
+  document.addEventListener("focusout", function (event) {
+    var menu = event.target.closest && event.target.closest("details.menu[open]");
+    if (menu && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+  });
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.menu[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    var menu = document.querySelector("details.menu[open]");
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+    event.preventDefault();  // this Escape closed the menu: it is not half of a quick exit
+  }, true);
 })();
 
 // After htmx swaps in new content, move focus to its heading so screen
@@ -63,117 +88,10 @@ document.addEventListener("DOMContentLoaded", function () {
   if (input) input.form.addEventListener("submit", function () { sessionStorage.removeItem("invite-code"); });
 });
 
-// Together: follow the partner's phone. One request waits on the server until
-// something changes (a tap, the partner arriving or answering), then the card
-// is swapped and the next wait starts. After a dropped connection it tries again,
-// a little later each time; if waiting requests keep failing (a proxy that cuts
-// them, say), it falls back to asking every 2 seconds and tries waiting again later.
-// A busy server (503) or a newer wait of yours (204) says when to ask again (Retry-After):
-// busy, it asks at that pace, at a random moment, and without waiting, for a minute.
-(function () {
-  var controller = null, timer = null, failures = 0, pollingSince = 0, busyUntil = 0, busyEvery = 0;
-  function card() { return document.getElementById("together-card"); }
-  function later(delay) { clearTimeout(timer); timer = setTimeout(follow, delay); }
-  function askAgainIn(response) {  // Retry-After in milliseconds, with up to as much again at random
-    var seconds = parseInt(response.headers.get("Retry-After"), 10);
-    if (!(seconds > 0)) return 0;
-    return Math.min(seconds, 120) * 1000 * (1 + Math.random());
-  }
-  function follow() {
-    var current = card();
-    if (!current || !current.dataset.follow || document.hidden) return;
-    if (controller) controller.abort();
-    controller = new AbortController();
-    var busy = busyUntil > Date.now();
-    var polling = busy || (pollingSince && Date.now() - pollingSince < 60000);
-    var url = polling ? current.dataset.poll : current.dataset.follow;
-    fetch(url, { headers: { "HX-Request": "true", "HX-Current-URL": location.href }, credentials: "same-origin", cache: "no-store", signal: controller.signal })
-      .then(function (response) {
-        var redirect = response.headers.get("HX-Redirect");
-        if (redirect) { location.assign(redirect); return; }
-        if (response.status === 503 && askAgainIn(response)) {
-          busyEvery = askAgainIn(response);
-          busyUntil = Date.now() + 60000;
-          later(busyEvery);
-          return;
-        }
-        if (!response.ok) throw new Error(response.status);
-        failures = 0;
-        if (response.status === 204) { later(busy ? busyEvery : askAgainIn(response) || (polling ? 2000 : 0)); return; }
-        return response.text().then(function (html) {
-          if (card() !== current || !current.isConnected) return;  // your own tap replaced it meanwhile
-          var parsed = new DOMParser().parseFromString(html, "text/html");
-          var fresh = parsed.getElementById("together-card");
-          if (!fresh) { later(2000); return; }  // not a card: never swap anything else into the page
-          if (fresh.dataset.version === current.dataset.version) {
-            // Nobody moved: replace only the partner's status, never the answer being chosen.
-            htmx.swap("#together-status", fresh.querySelector("#together-status").innerHTML, { swapStyle: "innerHTML" });
-            ["follow", "poll", "news"].forEach(function (key) { current.dataset[key] = fresh.dataset[key]; });
-            var region = document.getElementById("together-news");
-            if (fresh.dataset.news && region) region.textContent = fresh.dataset.news;
-            later(0);
-          } else {
-            if (parsed.title) document.title = parsed.title;
-            htmx.swap(current, fresh.outerHTML, { swapStyle: "outerHTML" });  // only the card, only once
-          }
-        });
-      })
-      .catch(function (error) {
-        if (error && error.name === "AbortError") return;
-        failures += 1;
-        if (failures >= 3 && !pollingSince) pollingSince = Date.now();
-        later(Math.min(15000, 1000 * Math.pow(2, failures - 1)));
-      });
-  }
-  // A new card (from the partner or from your own tap) starts a new wait with its own stamp.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.target.id === "together-card") later(0);
-  });
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.target && event.detail.target.id === "together-card" && controller) controller.abort();
-  });
-  document.addEventListener("DOMContentLoaded", function () { later(0); });
-  window.addEventListener("online", function () { failures = 0; later(0); });
-  // Leaving (another page, another tab, the phone locked) tells the partner at once; coming back catches up.
-  function leave() {
-    var current = card();
-    if (!current) return;
-    if (controller) controller.abort();
-    var token = current.querySelector("input[name=csrfmiddlewaretoken]");
-    if (token && navigator.sendBeacon) {
-      var data = new FormData();
-      data.append("csrfmiddlewaretoken", token.value);
-      navigator.sendBeacon(current.dataset.away, data);
-    }
-  }
-  window.addEventListener("pagehide", leave);
-  document.addEventListener("visibilitychange", function () {
-    if (!card()) return;
-    if (document.hidden) leave(); else later(0);
-  });
-})();
-
-// Together: when the partner's tap arrives, say so in the live region that was
-// already there, and never move focus for it: whatever had focus before the
-// card was replaced (your own Pause, an answer) has it again afterwards.
-var focusedInCard = null;
-document.addEventListener("htmx:beforeSwap", function (event) {
-  if (event.detail.target && event.detail.target.id === "together-card") {
-    var active = document.activeElement;
-    focusedInCard = active && active.id && event.detail.target.contains(active) ? active.id : null;
-  }
-});
+// Swapped-in content shows what needs JavaScript and hides what is only for pages without it.
 document.addEventListener("htmx:afterSettle", function (event) {
   event.target.querySelectorAll && event.target.querySelectorAll("[data-hide-with-js]").forEach(function (element) { element.hidden = true; });
   event.target.querySelectorAll && event.target.querySelectorAll("[data-needs-js]").forEach(function (element) { element.hidden = false; });
-  var card = event.target;
-  if (card.id !== "together-card") return;
-  var news = card.getAttribute("data-news");
-  var region = document.getElementById("together-news");
-  if (news && region) region.textContent = news;
-  var again = focusedInCard && document.getElementById(focusedInCard);
-  if (again) again.focus();
-  focusedInCard = null;
 });
 
 // Invites: copy and share buttons (shown only when they can work), and the
@@ -217,17 +135,24 @@ document.addEventListener("htmx:afterRequest", function (event) {
   if (event.target.id === "mark-form") event.target.dataset.changed = "0";
 });
 
-// A double tap on Next moves one step, never two: for a moment after your own
-// Back or Next changed the card, taps on the new Back and Next are ignored.
+// A double tap on Next moves one step, never two: for a moment (GUARD_MS) after your own
+// Back or Next changed the card, taps on the new Back and Next are ignored, and they show it: dimmed and
+// aria-disabled until they take taps again, so a quick deliberate tap is never dropped unseen.
 // (A change made by the partner's phone never blocks your taps.)
-var settledAt = 0;
+var settledAt = 0, GUARD_MS = 300;
 document.addEventListener("htmx:afterSwap", function (event) {
   var used = event.detail.requestConfig && event.detail.requestConfig.elt;
-  if (used && used.closest && used.closest(".step-nav")) settledAt = Date.now();
+  if (!(used && used.closest && used.closest(".step-nav"))) return;
+  settledAt = Date.now();
+  var controls = document.querySelectorAll(".step-nav a, .step-nav button");
+  controls.forEach(function (control) { control.setAttribute("aria-disabled", "true"); control.classList.add("is-settling"); });
+  setTimeout(function () {
+    controls.forEach(function (control) { control.removeAttribute("aria-disabled"); control.classList.remove("is-settling"); });
+  }, GUARD_MS);
 });
 document.addEventListener("click", function (event) {
   var control = event.target.closest(".step-nav a, .step-nav button");
-  if (control && Date.now() - settledAt < 450) {
+  if (control && Date.now() - settledAt < GUARD_MS) {
     event.preventDefault();
     event.stopImmediatePropagation();
   }

@@ -103,7 +103,7 @@ def shipped_content(transactional_db):
 @pytest.fixture
 def followers_answered():
     """After a test, requests still waiting for a together change answer at once (before the database is emptied)."""
-    from conversations import follow
+    from partners import follow
 
     follow.start_waiting()
     yield
@@ -138,6 +138,12 @@ def axe():
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe()
+
+
+def reads_tree(test):
+    """Marks a test that reads the accessibility tree or focus, not only axe (pyproject registers no extra mark)."""
+    test.reads_tree = True
+    return test
 
 
 def assert_accessible(axe, page):

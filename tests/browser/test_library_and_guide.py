@@ -163,18 +163,21 @@ def test_the_guide_results_survive_reading_a_suggested_page_and_coming_back(phon
     assert phone.page.locator(".card h3").first.inner_text() == "Endometriosis"
 
 
+def question(page, name):
+    """A question's fieldset: a required one is a radiogroup (aria-required), the others a plain group."""
+    return page.get_by_role("radiogroup", name=name).or_(page.get_by_role("group", name=name))
+
+
 @pytest.mark.parametrize("javascript", [True, False])
 def test_help_after_assault_comes_first_and_maternity_care_is_named(phone_factory, axe, javascript):
     phone = phone_factory(javascript=javascript)
     phone.goto("/where-does-it-hurt/")
     page = phone.page
-    page.get_by_role("group", name="Where do you feel the pain?").get_by_label(
-        "Deep inside, in the pelvis or low belly"
-    ).check()
+    question(page, "Where do you feel the pain?").get_by_label("Deep inside, in the pelvis or low belly").check()
     page.get_by_label("It started after a time when sex did not hurt").check()
-    page.get_by_role("group", name="Are you pregnant, or could you be?").get_by_label("I could be").check()
-    page.get_by_role("group", name="How old are you?").get_by_label("Under 18").check()
-    page.get_by_role("group", name="Has anything sexual happened that you did not want?").get_by_label("Yes").check()
+    question(page, "Are you pregnant, or could you be?").get_by_label("I could be").check()
+    question(page, "How old are you?").get_by_label("Under 18").check()
+    question(page, "Has anything sexual happened that you did not want?").get_by_label("Yes").check()
     page.get_by_role("button", name="Show what may be worth raising").click()
     results = page.locator("#guide")
     results.get_by_role("heading", name="If something happened that you did not want").wait_for()

@@ -35,7 +35,7 @@ def sign_up(phone, username, passphrase):
     phone.page.get_by_label("Passphrase", exact=True).fill(passphrase)
     phone.page.get_by_label("The same passphrase again").fill(passphrase)
     phone.page.get_by_role("button", name="Make my account").click()
-    expect(phone.page.get_by_label("Your recovery code")).to_be_visible()  # shown once, before anything else
+    expect(phone.page.locator("#recovery-code")).to_be_visible()  # shown once, before anything else
     phone.page.get_by_role("link", name="I have written it down").click()
     phone.page.wait_for_url("**/pair/")
 
@@ -164,8 +164,8 @@ def test_end_on_one_phone_takes_both_to_both_of_us(phone_factory):
         ana.page.locator("#step-heading", has_text=f"Step {n} of").wait_for()
     ben.page.locator("#step-heading", has_text=f"Step {total} of").wait_for(timeout=10000)
     ben.page.get_by_role("button", name="Finish together").click()
-    ben.page.wait_for_url("**/both-of-us/")
-    ana.page.wait_for_url("**/both-of-us/", timeout=10000)
+    ben.page.wait_for_url("**/ended/")
+    ana.page.wait_for_url("**/ended/", timeout=10000)
 
 
 def test_marking_works_without_javascript(phone_factory):
