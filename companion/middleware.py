@@ -19,7 +19,8 @@ from whitenoise.middleware import WhiteNoiseMiddleware  # type: ignore[import-un
 class SignedInPrivacyMiddleware(MiddlewareMixin):
     """Signed-in responses are never stored by a browser or proxy cache, and a
     signed-in session ends after SESSION_COOKIE_AGE of inactivity. The expiry is
-    refreshed at most every SESSION_REFRESH_SECONDS, so polling is not a write."""
+    refreshed at most every SESSION_REFRESH_SECONDS, so polling is not a write;
+    the account's last use (for the retention rule) moves on at most once a day."""
 
     def process_response(self, request, response):
         if request.user.is_authenticated:
@@ -27,6 +28,7 @@ class SignedInPrivacyMiddleware(MiddlewareMixin):
             now = int(time.time())
             if now - request.session.get("seen_at", 0) >= settings.SESSION_REFRESH_SECONDS:
                 request.session["seen_at"] = now
+                request.user.note_use()
         return response
 
 

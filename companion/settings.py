@@ -225,6 +225,7 @@ X_FRAME_OPTIONS = "DENY"
 
 HTTPS = not DEBUG and not env_bool("INSECURE_HTTP")
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # a probe on the private port gets its answer, not a redirect
 SECURE_HSTS_SECONDS = 63072000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
@@ -243,7 +244,9 @@ if BEHIND_PROXY:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_paths": {"()": "companion.logs.WithoutPaths"}},
+    # Django's own lines name the path ("Not Found: /library/…"): every line leaves with the path taken out.
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["without_paths"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
@@ -269,3 +272,7 @@ LOGOUT_REDIRECT_URL = "home"
 # few minutes, so polling does not write on every request).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 12 * 60 * 60)
 SESSION_REFRESH_SECONDS = 5 * 60
+
+# Accounts not signed in to for this long are deleted, with everything in them (manage.py forget_idle, run daily).
+# The privacy page states this period, so the two cannot disagree.
+FORGET_IDLE_AFTER_DAYS = 730

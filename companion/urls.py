@@ -4,10 +4,12 @@ from django.urls import include, path
 from conditions.urls import page_urlpatterns
 from partners.views import accounts
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("privacy/", views.privacy, name="privacy"),
     path("report-a-problem/", views.report_problem, name="report_problem"),
     path("", include("conditions.urls")),

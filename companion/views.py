@@ -20,10 +20,23 @@ def home(request):
     return render(request, "companion/home.html")
 
 
+NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def period_in_words(days):
+    """730 -> "two years", 365 -> "one year", 400 -> "400 days"."""
+    years, rest = divmod(days, 365)
+    if rest or not years:
+        return f"{days} days"
+    number = NUMBER_WORDS[years] if years < len(NUMBER_WORDS) else str(years)
+    return f"{number} year{'s' if years > 1 else ''}"
+
+
 @require_safe
 @shared_page
 def privacy(request):
     context = {
+        "forget_idle_after": period_in_words(settings.FORGET_IDLE_AFTER_DAYS),
         "invite_hours": int(Invite.LIFETIME.total_seconds() // 3600),
         "idle_hours": settings.SESSION_COOKIE_AGE // 3600,
         "tries_kept_hours": int(RateLimit.KEPT_FOR.total_seconds() // 3600),

@@ -18,6 +18,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -32,6 +33,13 @@ class UserManager(DjangoUserManager):
         # Every account, however made, has keys; the person opens them with their passphrase.
         user.make_keys(password) if password is not None else user._new_keys()
         return user
+
+    def idle_since(self, cutoff):
+        """People last signed in before `cutoff` (or, never signed in, who joined before it), as `last_active`.
+        Never staff or superusers: retention (manage.py forget_idle) is for ordinary accounts only."""
+        return self.annotate(last_active=Coalesce("last_login", "date_joined")).filter(  # type: ignore[misc]  # the stubs type this manager for AbstractBaseUser
+            last_active__lt=cutoff, is_staff=False, is_superuser=False
+        )
 
 
 class User(AbstractUser):
@@ -209,6 +217,14 @@ class User(AbstractUser):
         return bool(
             User.objects.filter(pk=self.pk, recovery_code_hash=self.recovery_code_hash).update(recovery_code_hash="")
         )
+
+    def note_use(self):
+        """Move `last_login` on at most once a day while the account is used: a person who stays signed in for
+        years is never forgotten as idle (`forget_idle`)."""
+        now = timezone.now()
+        if self.last_login is None or now - self.last_login >= timedelta(days=1):
+            type(self).objects.filter(pk=self.pk).update(last_login=now)
+            self.last_login = now
 
     @transaction.atomic
     def delete_account(self):

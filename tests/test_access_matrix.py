@@ -43,6 +43,8 @@ PUBLIC = [
     "/programme/touch-without-a-goal/sources/",
     "/account/recover/",
     "/admin/login/",
+    "/healthz",
+    "/readyz",
 ]
 FOR_NEWCOMERS = ["/account/sign-up/", "/pair/join/"]  # signed-in, paired people are sent on
 SIGNED_IN = [
