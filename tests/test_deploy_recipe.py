@@ -73,7 +73,8 @@ def test_long_running_services_restart_and_report_their_health():
 def test_optional_services_stay_off_unless_asked_for():
     assert SERVICES["redis"]["profiles"] == ["redis"]
     assert SERVICES["retention"]["profiles"] == ["jobs"]
-    assert "forget_idle --days 730" in " ".join(SERVICES["retention"]["command"])
+    command = " ".join(SERVICES["retention"]["command"])
+    assert "forget_idle;" in command and "--days" not in command  # the setting the privacy page states
 
 
 def test_required_settings_stop_compose_with_a_message():
