@@ -69,8 +69,18 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     if (followed(event.target)) later(0);
   });
+  // Your own tap on the card (Next, Stop for today…) answers for itself: the wait stops until its answer lands,
+  // so a change you made never reaches this phone twice (two redirects to one end page, say).
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (followed(event.detail.target) && controller) controller.abort();
+    var current = card();
+    if (!current || !(followed(event.detail.target) || current.contains(event.detail.elt))) return;
+    clearTimeout(timer);
+    if (controller) controller.abort();
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var current = card(), xhr = event.detail.xhr;
+    if (!current || !current.contains(event.detail.elt) || (xhr && xhr.getResponseHeader("HX-Redirect"))) return;
+    later(event.detail.successful ? 0 : 2000);  // a new card restarts it too (afterSettle); one wait either way
   });
   document.addEventListener("DOMContentLoaded", function () { later(0); });
   window.addEventListener("online", function () { failures = 0; later(0); });
