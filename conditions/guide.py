@@ -428,7 +428,7 @@ class WhereDoesItHurtForm(forms.Form):
 
     def sheet_questions(self, suggestions, per_page=2):
         """The first questions of each suggested page, each asked once: none about dryness unless dryness was
-        chosen, none about the exam (the sheet always asks that one, SHEET_EXAM_QUESTION), and a question two
+        chosen, none about the exam (templates/conditions/appointment.html always asks that one), and a question two
         pages share only the first time."""
         dry = "feels:dry" in self.answer_keys()
         questions: list[str] = []
@@ -460,10 +460,6 @@ class WhereDoesItHurtForm(forms.Form):
 class Suggestion:
     condition: object
     reasons: list[str]
-
-
-# Asked on every appointment sheet, so no page's own question about the exam is added beside it.
-SHEET_EXAM_QUESTION = "What will the exam involve? Can we go slowly, and can I ask to pause or stop at any time?"
 
 
 def _about_the_exam(question):
