@@ -18,9 +18,10 @@ class Seat:
         self._request, self.user, self.membership, self.partner = request, user, membership, partner
 
     @classmethod
-    def of(cls, request: HttpRequest) -> "Seat | None":
-        """The signed-in person's seat, or None outside a pair (one query, once per request)."""
-        if "_seat" not in request.__dict__:
+    def of(cls, request: HttpRequest, fresh: bool = False) -> "Seat | None":
+        """The signed-in person's seat, or None outside a pair (one query, once per request). `fresh`: read it
+        again (a waiting request, between checks: a partner may have left meanwhile)."""
+        if fresh or "_seat" not in request.__dict__:
             request._seat = cls._read(request)  # type: ignore[attr-defined]
         return request._seat  # type: ignore[attr-defined]
 

@@ -333,8 +333,7 @@ def _check_run(request, on, stamp):
     """(the fragment that brings the phone's `stamp` up to date, or None and (how long to wait, topic, what the
     topic is now)). The connection goes back before any wait."""
     try:
-        request.__dict__.pop("_seat", None)  # read the pair afresh each time: a partner may have left meanwhile
-        seat = Seat.of(request)
+        seat = Seat.of(request, fresh=True)  # each check reads the pair afresh: a partner may have left meanwhile
         if seat is None:
             return HttpResponseClientRedirect(reverse(BACK_TO_PROGRAMME)), None
         run = _open_run(seat.pair_id)

@@ -137,7 +137,7 @@ def _check_card(request, stamp, arriving=True):
     """`_current_card`, and if nothing changed how long to wait and on what (topic, what it is now); the
     connection goes back before any wait."""
     try:
-        request.__dict__.pop("_seat", None)  # each check reads the pair afresh: a partner may have left meanwhile
+        Seat.of(request, fresh=True)  # each check reads the pair afresh: a partner may have left meanwhile
         response, card = _current_card(request, stamp, arriving)
         if response is not None:
             return response, card, None
