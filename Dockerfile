@@ -10,8 +10,8 @@ SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 RUN apt-get update \
     && apt-get install -y --no-install-recommends build-essential \
     && rm -rf /var/lib/apt/lists/*
-COPY requirements.txt /tmp/requirements.txt
-RUN pip wheel --no-cache-dir --wheel-dir /wheels -r /tmp/requirements.txt
+COPY requirements.txt requirements-redis.txt /tmp/
+RUN pip wheel --no-cache-dir --wheel-dir /wheels -r /tmp/requirements.txt -r /tmp/requirements-redis.txt
 
 FROM python:3.13-slim-bookworm@sha256:9d7f287598e1a5a978c015ee176d8216435aaf335ed69ac3c38dd1bbb10e8d64
 ENV PYTHONUNBUFFERED=1 \
@@ -20,11 +20,12 @@ ENV PYTHONUNBUFFERED=1 \
     PORT=8000
 WORKDIR /app
 
-# Only the wheels from the builder, never its compilers; nothing from the network at this stage.
-COPY requirements.txt /tmp/requirements.txt
+# Only the wheels from the builder, never its compilers; nothing from the network at this stage. The optional
+# redis client comes too (it is small and pure Python), so compose's redis profile needs only two settings.
+COPY requirements.txt requirements-redis.txt /tmp/
 RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \
-    pip install --no-cache-dir --no-index --find-links=/wheels -r /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+    pip install --no-cache-dir --no-index --find-links=/wheels -r /tmp/requirements.txt -r /tmp/requirements-redis.txt \
+    && rm /tmp/requirements.txt /tmp/requirements-redis.txt
 
 COPY . /app/
 # Hashed, compressed static files at build time. The key is a build-only dummy so the settings load

@@ -85,6 +85,7 @@ lock:
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^setuptools==' > requirements.txt
 	.lock-venv/bin/pip install -q $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(p["optional-dependencies"]["dev"]))')
 	(echo "-r requirements.txt"; .lock-venv/bin/pip freeze --exclude-editable | grep -v '^setuptools==' | grep -vxFf requirements.txt) > requirements-dev.txt
+	$(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["optional-dependencies"]["redis"]))' > requirements-redis.txt
 	rm -rf .lock-venv
 
 ## check-deploy: Django's deployment checklist under production settings.

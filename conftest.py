@@ -4,6 +4,8 @@
 - stranger: a signed-up person in a pair of their own (with stranger_partner).
 """
 
+from contextlib import contextmanager
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import user_logged_in
@@ -104,6 +106,21 @@ def stranger_client(stranger_pair, stranger):
     return signed_in(stranger)
 
 
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin client, past the admin's second factor as after a real sign-in (companion/admin_site.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    client = Client()
+    client.force_login(admin_user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = StaticDevice.objects.create(user=admin_user, name="backup").persistent_id
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _forget_test_passphrases():
     """Row numbers come round again after a test's rollback: a passphrase noted in one test never reaches the next."""
@@ -158,3 +175,33 @@ def content_again_afterwards(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
+
+
+@contextmanager
+def a_fresh_database(folder):
+    """The URL of a new, empty database of the kind the tests run on: an SQLite file in `folder`, or a database
+    made for the test on the same PostgreSQL server (dropped afterwards). For commands run in another process."""
+    from django.db import connection
+
+    database = connection.settings_dict
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        yield f"sqlite:///{folder / 'fresh.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"fresh_{folder.name}".lower().replace("-", "_")[:60]
+    server = {"host": database["HOST"], "port": database["PORT"], "user": database["USER"]}
+    server["password"] = database["PASSWORD"]
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:{database['PORT']}/{name}"
+    finally:
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path):
+    with a_fresh_database(tmp_path) as url:
+        yield url

@@ -49,13 +49,16 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "companion.apps.CompanionAdminConfig",  # django.contrib.admin, with a second factor (companion/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "editorial",
     "partners",
     "companion",
@@ -75,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the admin's second factor
     "partners.sessions.RevokedSessionMiddleware",
     "partners.sessions.LockedKeysMiddleware",
     "companion.middleware.SignedInPrivacyMiddleware",
@@ -133,8 +137,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
 # at once; past the process's ceiling a phone is told to check again a little later (503, Retry-After).
 FOLLOWS_PER_PERSON = env_int("FOLLOWS_PER_PERSON", 2)
 FOLLOWS_PER_PROCESS = env_int("FOLLOWS_PER_PROCESS", 200)
+# PostgreSQL only: where the one listening connection per worker goes, if not DATABASE_URL. LISTEN needs a direct
+# or session-pooled connection; set this when DATABASE_URL goes through a transaction pooler (PgBouncer's default).
+FOLLOW_LISTEN_URL = os.environ.get("LISTEN_DATABASE_URL", "").strip()
+if FOLLOW_LISTEN_URL and not (
+    FOLLOW_LISTEN_URL.startswith(("postgres://", "postgresql://"))
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+):
+    raise ImproperlyConfigured(
+        "LISTEN_DATABASE_URL must be a postgres:// URL, and only with a PostgreSQL DATABASE_URL."
+    )
 # New accounts per minute for the whole site: past it, sign-up asks the next person to wait a few seconds.
 SIGN_UPS_PER_MINUTE = env_int("SIGN_UPS_PER_MINUTE", 30)
+OTP_TOTP_ISSUER = "Companion"  # the name an authenticator app shows for the admin's second factor
+# manage.py backup encrypts to these age public keys ("age1...", comma-separated); the private key stays off the server.
+BACKUP_RECIPIENTS = env_list("BACKUP_RECIPIENTS")
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several workers writing at once: take the write lock when a transaction
@@ -240,13 +257,23 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# No query strings or bodies in logs: only Django's errors, to the console.
+# No query strings or bodies in logs: only Django's errors, to the console. LOG_FORMAT=json: one JSON object a line.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"without_paths": {"()": "companion.logs.WithoutPaths"}},
+    "formatters": {"json": {"()": "companion.logs.JsonLines"}},
     # Django's own lines name the path ("Not Found: /library/…"): every line leaves with the path taken out.
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["without_paths"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["without_paths"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
@@ -276,3 +303,15 @@ SESSION_REFRESH_SECONDS = 5 * 60
 # Accounts not signed in to for this long are deleted, with everything in them (manage.py forget_idle, run daily).
 # The privacy page states this period, so the two cannot disagree.
 FORGET_IDLE_AFTER_DAYS = 730
+
+# Error reports, only if SENTRY_DSN is set (opt-in: otherwise nothing leaves the server). See companion/error_reports.py.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "").strip()
+if SENTRY_DSN:
+    from sentry_sdk.utils import BadDsn
+
+    from companion import error_reports
+
+    try:
+        error_reports.start(SENTRY_DSN, os.environ.get("SENTRY_ENVIRONMENT", "").strip())
+    except BadDsn as error:
+        raise ImproperlyConfigured(f"SENTRY_DSN is not a valid Sentry DSN ({error}).") from None

@@ -42,6 +42,7 @@ def privacy(request):
         "tries_kept_hours": int(RateLimit.KEPT_FOR.total_seconds() // 3600),
         "not_tonight_hours": NotTonight.NOTICE_HOURS,
         "answer_changes_before_hold": AnswerCount.HOLD_AFTER,
+        "sends_error_reports": bool(settings.SENTRY_DSN),
     }
     return render(request, "companion/privacy.html", context)
 

@@ -4,13 +4,14 @@
 #   serve     the README's production command: gunicorn managing uvicorn workers
 #   check     Django's deployment checklist, and fail if a migration is pending
 #   probe P   ask this server for path P (e.g. /healthz) with a Host that ALLOWED_HOSTS lists; exit 1 unless 200
+#   manage …  any manage.py command (backup, restore, forget_idle, admin_second_factor, check_health…)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PYTHON="${PYTHON:-python}"
 
 usage() {
-    echo "usage: $0 {prepare|serve|check|probe PATH}" >&2
+    echo "usage: $0 {prepare|serve|check|probe PATH|manage COMMAND [ARGUMENTS]}" >&2
 }
 
 case "${1:-}" in
@@ -44,6 +45,10 @@ except Exception as error:
     print(f"{sys.argv[1]}: {error}", file=sys.stderr)
     sys.exit(1)
 PY
+        ;;
+    manage)
+        shift
+        exec "$PYTHON" manage.py "$@"
         ;;
     *)
         usage

@@ -275,11 +275,19 @@ def _read_versions():
                 wake(topic)
 
 
-def _listen():
-    """Wake waiting requests as PostgreSQL's notifications arrive; return once none wait."""
+def listener_connection():
+    """A connection of its own for LISTEN: the database's, or FOLLOW_LISTEN_URL's when the app's connections go
+    through a transaction pooler (which cannot keep a LISTEN). Notifications are sent on the app's connection."""
     import psycopg
 
-    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as listener:
+    if settings.FOLLOW_LISTEN_URL:
+        return psycopg.connect(settings.FOLLOW_LISTEN_URL, autocommit=True)
+    return psycopg.connect(**connection.get_connection_params(), autocommit=True)
+
+
+def _listen():
+    """Wake waiting requests as PostgreSQL's notifications arrive; return once none wait."""
+    with listener_connection() as listener:
         listener.execute(f"LISTEN {CHANNEL}")
         while _waiting:
             for note in listener.notifies(timeout=SAFETY_TICK):

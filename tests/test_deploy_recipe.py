@@ -9,7 +9,6 @@ import os
 import re
 import secrets
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from conftest import a_fresh_database
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRYPOINT = ROOT / "deploy" / "entrypoint.sh"
@@ -167,7 +168,7 @@ def test_an_unknown_subcommand_prints_usage_and_exits_2():
     assert "usage:" in result.stderr
 
 
-def production_environment(database, **extra):
+def production_environment(database_url, **extra):
     """Production settings (DEBUG off) with nothing inherited from the test run's own settings."""
     return {
         "PATH": os.environ["PATH"],
@@ -175,32 +176,55 @@ def production_environment(database, **extra):
         "PYTHON": sys.executable,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "companion.example.org",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         **extra,
     }
 
 
 @pytest.fixture(scope="module")
 def prepared_database(tmp_path_factory):
-    database = tmp_path_factory.mktemp("deploy") / "db.sqlite3"
+    """A fresh database of the kind the tests run on (SQLite, or in CI's second run PostgreSQL), prepared."""
+    with a_fresh_database(tmp_path_factory.mktemp("deploy")) as database_url:
+        result = subprocess.run(
+            [str(ENTRYPOINT), "prepare"],
+            env=production_environment(database_url),
+            cwd=tmp_path_factory.getbasetemp(),  # the script finds the project itself
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        yield database_url
+
+
+def count_rows(database_url, *tables):
+    counting = "; ".join(f"c.execute('SELECT count(*) FROM {table}'); print(c.fetchone()[0])" for table in tables)
     result = subprocess.run(
-        [str(ENTRYPOINT), "prepare"],
-        env=production_environment(database),
-        cwd=tmp_path_factory.getbasetemp(),  # the script finds the project itself
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            f"from django.db import connection\nwith connection.cursor() as c: {counting}",
+        ],
+        env=production_environment(database_url),
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
-        timeout=120,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    return database
+    return [int(line) for line in result.stdout.split()]
 
 
 def test_prepare_migrates_and_loads_the_content(prepared_database):
-    with sqlite3.connect(prepared_database) as connection:
-        (conditions,) = connection.execute("SELECT count(*) FROM conditions_condition").fetchone()
-        (ideas,) = connection.execute("SELECT count(*) FROM conversations_idea").fetchone()
-        (migrations,) = connection.execute("SELECT count(*) FROM django_migrations").fetchone()
+    conditions, ideas, migrations = count_rows(
+        prepared_database, "conditions_condition", "conversations_idea", "django_migrations"
+    )
     assert conditions > 0 and ideas > 0 and migrations > 0
 
 
@@ -216,8 +240,20 @@ def test_check_passes_on_a_prepared_database(prepared_database):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_check_fails_while_a_migration_is_pending(tmp_path):
-    empty = tmp_path / "empty.sqlite3"
+def test_manage_runs_any_command_such_as_the_health_check(prepared_database):
+    result = subprocess.run(
+        [str(ENTRYPOINT), "manage", "check_health"],
+        env=production_environment(prepared_database),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0 and result.stdout.strip() == "ready", result.stderr
+
+
+def test_check_fails_while_a_migration_is_pending(fresh_database_url):
+    empty = fresh_database_url
     result = subprocess.run(
         [str(ENTRYPOINT), "check"],
         env=production_environment(empty),
@@ -259,7 +295,7 @@ def test_serve_answers_the_probes_the_image_and_compose_use(prepared_database):
 
 
 def test_probe_fails_when_nothing_answers(tmp_path):
-    environment = production_environment(tmp_path / "unused.sqlite3", PORT=str(free_port()))
+    environment = production_environment(f"sqlite:///{tmp_path / 'unused.sqlite3'}", PORT=str(free_port()))
     result = subprocess.run(
         [str(ENTRYPOINT), "probe", "/healthz"], env=environment, capture_output=True, check=False, timeout=30
     )

@@ -24,3 +24,12 @@ def test_it_says_what_a_partner_can_work_out_and_what_we_do_about_it(client):
     assert "Nobody ever sees what you said no to" not in content
     assert "including what you said no to" in content
     assert f"more than {AnswerCount.HOLD_AFTER} answers that their partner has not been told about" in content
+
+
+def test_it_names_error_reports_only_where_they_are_turned_on(client, settings):
+    assert "error report" not in client.get("/privacy/").content.decode()
+    settings.SENTRY_DSN = "https://public@sentry.invalid/1"
+    from django.core.cache import caches
+
+    caches[settings.SHARED_PAGE_CACHE].clear()
+    assert "sends a short error report" in client.get("/privacy/").content.decode()
