@@ -5,6 +5,7 @@ PostgreSQL. DEBUG is off unless the environment turns it on.
 """
 
 import os
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the admin's second factor
     "partners.sessions.RevokedSessionMiddleware",
     "partners.sessions.LockedKeysMiddleware",
+    "companion.time_zones.BrowserTimeZoneMiddleware",
     "companion.middleware.SignedInPrivacyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -200,7 +202,13 @@ KEY_STRETCHING_FLOOR = {
 KEY_STRETCHING_CEILING = {"log2_n": max(17, KEY_STRETCHING["log2_n"]), "r": max(10, KEY_STRETCHING["r"])}
 
 LANGUAGE_CODE = "en"
-TIME_ZONE = "UTC"
+# Dates people read are in their browser's zone (the `tz` cookie, companion/time_zones.py); this is the zone
+# for a browser that has not said, and for the server's own dates.
+TIME_ZONE = os.environ.get("TIME_ZONE", "").strip() or "Europe/London"
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(f"TIME_ZONE must be a zone name such as Europe/London, not {TIME_ZONE!r}.") from None
 USE_I18N = True
 USE_TZ = True
 

@@ -65,6 +65,16 @@ document.addEventListener("htmx:afterSettle", function (event) {
   }
 });
 
+// A signed-in page says which time zone its dates are in (data-zone); if this phone's zone is another,
+// keep it in the tz cookie so the next page's dates are in this phone's own zone (companion/time_zones.py).
+(function () {
+  var drawnIn = document.documentElement.getAttribute("data-zone");
+  var here = window.Intl && Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (drawnIn === null || !here || here === drawnIn || !/^[A-Za-z0-9_+\/-]{1,64}$/.test(here)) return;
+  document.cookie = "tz=" + here + "; path=/; max-age=31536000; samesite=lax" +
+    (window.location.protocol === "https:" ? "; secure" : "");
+})();
+
 // Print buttons only make sense with JavaScript, so they start hidden.
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-print]").forEach(function (button) {
@@ -111,12 +121,6 @@ document.addEventListener("DOMContentLoaded", function () {
     button.addEventListener("click", function () {
       navigator.share({ title: "Join me on Companion", url: button.getAttribute("data-share") }).catch(function () {});
     });
-  });
-  document.querySelectorAll("time[data-local-time]").forEach(function (time) {
-    var when = new Date(time.getAttribute("datetime"));
-    if (isNaN(when)) return;
-    time.textContent = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + " on " +
-      when.toLocaleDateString([], { day: "numeric", month: "long" });
   });
 });
 

@@ -58,10 +58,14 @@ def browser():
 class Phone:
     """One browser context at phone size that records every request and console error."""
 
-    def __init__(self, browser, base_url, *, color_scheme="light", javascript=True):
+    def __init__(self, browser, base_url, *, color_scheme="light", javascript=True, time_zone="Europe/London"):
         self.base_url = base_url
         self.context = browser.new_context(
-            viewport=PHONE, color_scheme=color_scheme, java_script_enabled=javascript, device_scale_factor=1
+            viewport=PHONE,
+            color_scheme=color_scheme,
+            java_script_enabled=javascript,
+            device_scale_factor=1,
+            timezone_id=time_zone,  # the site's own zone unless a test says otherwise
         )
         self.requests = []
         self.console_errors = []
