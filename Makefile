@@ -34,7 +34,7 @@ FORWARDED_ALLOW_IPS ?=
 WORKERS ?= 3
 serve: install
 	$(BIN)/gunicorn companion.asgi:application -k uvicorn_worker.UvicornWorker --bind 0.0.0.0:$(PORT) \
-		--workers $(WORKERS) --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)"
+		--workers $(WORKERS) --forwarded-allow-ips "$(FORWARDED_ALLOW_IPS)" --no-control-socket
 
 ## browser: Debian's Chromium for the browser tests (never a downloaded build).
 browser:

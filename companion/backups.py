@@ -7,6 +7,8 @@ server and is needed to restore. Any `age` tool opens the file: `age -d -i key.t
 
 Every check runs before anything is written, so a file that is damaged, opened with the wrong key, made by
 another version or meant for another engine changes nothing; and a restore goes only into an empty database.
+`check()` is every check of the file itself (SQLite's integrity check included), so `restore --check` passes
+only what a restore would accept; a PostgreSQL archive is read by pg_restore only in the restore itself.
 """
 
 import hashlib
@@ -194,6 +196,8 @@ def check(path: Path, identities: list[pyrage.x25519.Identity], work: Path) -> t
         raise BackupError(f"This backup is in format {manifest.format}; this version of Companion reads {FORMAT}.")
     if _sha256(payload) != manifest.sha256:
         raise BackupError("This backup is damaged (its database does not match its checksum).")
+    if manifest.engine == "sqlite":
+        _check_sqlite(payload)
     unknown = sorted(set(manifest.migrations) - set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations))
     if unknown:
         names = ", ".join(f"{app}.{name}" for app, name in unknown[:5])
@@ -240,14 +244,20 @@ def restore(
     return manifest
 
 
-def _restore_sqlite(payload: Path, connection: BaseDatabaseWrapper) -> None:
+def _check_sqlite(payload: Path) -> None:
+    """SQLite's own integrity check of the unpacked copy: a checksum made after the damage would not see it."""
     with closing(sqlite3.connect(f"file:{payload}?mode=ro", uri=True)) as source:
         try:
             (result,) = source.execute("PRAGMA integrity_check").fetchone()
         except sqlite3.DatabaseError as error:
             raise BackupError("This backup is damaged (its database cannot be read).") from error
-        if result != "ok":
-            raise BackupError("This backup is damaged (its database fails SQLite's integrity check).")
+    if result != "ok":
+        raise BackupError("This backup is damaged (its database fails SQLite's integrity check).")
+
+
+def _restore_sqlite(payload: Path, connection: BaseDatabaseWrapper) -> None:
+    """Copy the checked file (check() ran SQLite's integrity check on it) into the empty database."""
+    with closing(sqlite3.connect(f"file:{payload}?mode=ro", uri=True)) as source:
         connection.ensure_connection()
         source.backup(connection.connection)
 
@@ -285,5 +295,12 @@ def _run(command: list[str], connection: BaseDatabaseWrapper) -> None:
         environment["PGSSLMODE"] = sslmode
     result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        detail = result.stderr.strip().splitlines()[-1:] or ["no message"]
-        raise BackupError(f"{command[0]} failed: {detail[0]}")
+        raise BackupError(f"{command[0]} failed: {_telling_line(result.stderr)}")
+
+
+def _telling_line(stderr: str, longest: int = 300) -> str:
+    """The line of a tool's stderr that says what went wrong: the first naming an error, else the first at all.
+    (pg_restore ends with the failed statement's last line, such as `);`, which says nothing.)"""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    line = next((line for line in lines if "error" in line.lower()), lines[0] if lines else "no message")
+    return line if len(line) <= longest else line[: longest - 1] + "…"

@@ -1,8 +1,10 @@
 """Health checks for a load balancer, a container or a person at a shell.
 
-`/healthz`: the process answers (it touches neither the database nor the cache).
-`/readyz` and `manage.py check_health`: the database answers, the cache keeps a value, and no migration is
-pending. Each failure is named in a plain line, never with an exception's detail.
+`/healthz`: the process answers (it touches neither the database nor the cache; the page cache middleware
+skips both probes, so no edition is read for them).
+`/readyz` and `manage.py check_health`: the database answers (within READY_WAIT_SECONDS on PostgreSQL's pool),
+the cache keeps a value, and no migration is pending. Each failure is named in a plain line, never with an
+exception's detail.
 
 Neither page is ever kept by the page cache (they are not `shared_page` views), nor by a browser or proxy
 (`never_cache`), and neither touches the session, so no cookie is set. The probe must send a Host that
@@ -20,10 +22,18 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 PLAIN_TEXT = "text/plain; charset=utf-8"
+# How long the readiness check waits for a PostgreSQL connection from the pool; a request waits DB_POOL_TIMEOUT.
+READY_WAIT_SECONDS = 3
 
 
 def _database_answers():
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+    database = connections[DEFAULT_DB_ALIAS]
+    pool = getattr(database, "pool", None)  # PostgreSQL's pool; SQLite has none
+    if pool is not None and database.connection is None:
+        pool.open()  # as Django does on first use; it returns at once if open already
+        with pool.connection(timeout=READY_WAIT_SECONDS) as raw:
+            return raw.execute("SELECT 1").fetchone() == (1,)
+    with database.cursor() as cursor:
         cursor.execute("SELECT 1")
         return cursor.fetchone() == (1,)
 

@@ -22,13 +22,23 @@ case "${1:-}" in
     serve)
         # exec: gunicorn becomes this process, so it receives the container's stop signal itself.
         # No forwarded header is trusted unless FORWARDED_ALLOW_IPS names the proxy (README, Production).
+        # No control socket: nothing uses it, and on a read-only root it cannot be made ($HOME is not writable).
         exec "$PYTHON" -m gunicorn companion.asgi:application -k uvicorn_worker.UvicornWorker \
             --bind "0.0.0.0:${PORT:-8000}" --workers "${WORKERS:-3}" \
-            --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-}"
+            --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-}" --no-control-socket
         ;;
     check)
         "$PYTHON" manage.py check --deploy --fail-level WARNING
-        "$PYTHON" manage.py migrate --check
+        # migrate --check fails in silence when a migration is pending; any other error (the database unreadable)
+        # it prints, and that is shown as it is.
+        if ! errors=$("$PYTHON" manage.py migrate --check 2>&1 >/dev/null); then
+            if [ -n "$errors" ]; then
+                printf '%s\n' "$errors" >&2
+            else
+                echo "Migrations are pending: run \`deploy/entrypoint.sh prepare\` (manage.py showmigrations lists them)." >&2
+            fi
+            exit 1
+        fi
         ;;
     probe)
         [ $# -eq 2 ] || { usage; exit 2; }

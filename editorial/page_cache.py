@@ -45,6 +45,8 @@ except ImportError:  # a slimmer install still works: gzip and plain only
 
 MAX_QUERY = 256  # longer query strings are never looked up or kept
 HARMLESS_VARY = {"cookie", "hx-request", "accept-encoding"}
+# The health probes (companion/health.py) must answer with the database down: never kept, never read for them.
+PROBE_PATHS = frozenset({"/healthz", "/readyz"})
 DROPPED_HEADERS = {"content-length", "content-encoding", "set-cookie", "etag", "last-modified", "cache-control"}
 
 
@@ -265,6 +267,8 @@ class SharedPageCacheMiddleware:
     def __call__(self, request):
         if self.is_async:
             return self.__acall__(request)
+        if request.path_info in PROBE_PATHS:
+            return self.get_response(request)
         published = edition.current()
         key = cache_key(request, published)
         kept = cache().get(key) if key else None
@@ -273,6 +277,8 @@ class SharedPageCacheMiddleware:
         return self.finish(request, self.get_response(request), key, published)
 
     async def __acall__(self, request):
+        if request.path_info in PROBE_PATHS:
+            return await self.get_response(request)
         published = await sync_to_async(edition.current)() if edition.needs_reading() else edition.current()
         key = cache_key(request, published)
         store = cache()

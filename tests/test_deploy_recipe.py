@@ -262,7 +262,24 @@ def test_check_fails_while_a_migration_is_pending(fresh_database_url):
         check=False,
         timeout=60,
     )
-    assert result.returncode != 0
+    assert result.returncode == 1
+    assert "Migrations are pending: run `deploy/entrypoint.sh prepare`" in result.stderr
+
+
+def test_check_shows_the_error_when_the_migrations_cannot_be_read(tmp_path):
+    """Not every failure of migrate --check is a pending migration: its own error is shown instead."""
+    python = tmp_path / "python"
+    python.write_text(
+        "#!/bin/sh\n"
+        'case "$*" in *"migrate --check"*) echo "OperationalError: unable to open database file" >&2; exit 1;; esac\n'
+    )
+    python.chmod(0o755)
+    environment = {**production_environment("sqlite:///unused.sqlite3"), "PYTHON": str(python)}
+    result = subprocess.run(
+        [str(ENTRYPOINT), "check"], env=environment, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 1
+    assert result.stderr == "OperationalError: unable to open database file\n"
 
 
 def free_port():

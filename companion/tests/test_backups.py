@@ -159,13 +159,17 @@ def test_the_wrong_key_is_refused(couple_with_a_shared_yes, key, tmp_path, fresh
     assert tables_in(fresh_database_url) == 0
 
 
-def rewrapped(backup, identity, public_key, change_manifest, output):
-    """The same backup with its manifest changed, encrypted again: what a newer version of Companion would write."""
+def rewrapped(backup, identity, public_key, change_manifest, output, change_database=None):
+    """The same backup with its manifest changed, encrypted again: what a newer version of Companion would write.
+    With `change_database`, its database is changed too, and the checksum made to match."""
     work = output.parent / "rewrap"
     work.mkdir()
     manifest, payload = backups.check(backup, backups.identities_from(identity), work)
     fields = json.loads(manifest.as_json())
     change_manifest(fields)
+    if change_database:
+        change_database(payload)
+        fields["sha256"] = backups._sha256(payload)
     (work / "manifest.json").write_text(json.dumps(fields))
     with tarfile.open(work / "bundle.tar", "w") as tar:
         tar.add(work / "manifest.json", arcname="manifest.json")
@@ -190,6 +194,40 @@ def test_a_backup_from_a_newer_version_is_refused(couple_with_a_shared_yes, key,
     other = rewrapped(backup, identity, public_key, another_format, tmp_path / "format2.backup.age")
     refused(fresh_database_url, other, identity, "format 2")
     assert tables_in(fresh_database_url) == 0
+
+
+def _damage_the_pages(payload):
+    """Garbage over every page but the first, which holds the header and the schema: SQLite still opens it."""
+    raw = bytearray(payload.read_bytes())
+    page_size = int.from_bytes(raw[16:18], "big")
+    raw[page_size:] = b"\x5a" * (len(raw) - page_size)
+    payload.write_bytes(bytes(raw))
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's integrity check")
+def test_check_refuses_damaged_pages_behind_a_matching_checksum(
+    couple_with_a_shared_yes, key, tmp_path, fresh_database_url
+):
+    identity, public_key = key
+    backup = backup_to(tmp_path / "site.backup.age", public_key)
+    damaged = rewrapped(
+        backup, identity, public_key, lambda fields: None, tmp_path / "pages.backup.age", _damage_the_pages
+    )
+    with pytest.raises(CommandError, match=r"This backup is damaged \(its database (fails|cannot be read)"):
+        call_command("restore", str(damaged), identity=str(identity), check=True)
+    refused(fresh_database_url, damaged, identity, "This backup is damaged (its database")
+    assert tables_in(fresh_database_url) == 0
+
+
+def test_check_leaves_no_database_file_behind(couple_with_a_shared_yes, key, tmp_path):
+    """--check reads no database: not even the empty file SQLite would make at DATABASE_URL."""
+    identity, public_key = key
+    backup = backup_to(tmp_path / "site.backup.age", public_key)
+    missing = tmp_path / "not-made.sqlite3"
+    checked = manage(f"sqlite:///{missing}", "restore", str(backup), "--identity", str(identity), "--check")
+    assert checked.returncode == 0, checked.stderr
+    assert "opens and checks out" in checked.stdout
+    assert not missing.exists()
 
 
 def test_a_restore_never_writes_over_a_database_in_use(couple_with_a_shared_yes, key, tmp_path):
@@ -264,3 +302,22 @@ def test_with_pg_dump_run_elsewhere_the_backup_and_restore_pass_archives_through
     not_a_dump.write_bytes(b"SQLite format 3\0")
     with pytest.raises(CommandError, match="not a pg_dump archive"):
         call_command("backup", output=str(tmp_path / "x.age"), recipient=[public_key], from_pg_dump=str(not_a_dump))
+
+
+def test_a_failed_tool_is_reported_by_its_error_line_not_its_last(db):
+    complaint = "pg_restore: error: could not execute query: ERROR: permission denied for schema public"
+    command = ["sh", "-c", f'echo "{complaint}" >&2; echo "Command was: CREATE TABLE x (" >&2; echo ");" >&2; exit 1']
+    with pytest.raises(backups.BackupError) as failed:
+        backups._run(command, connection)
+    assert str(failed.value) == f"sh failed: {complaint}"
+
+
+def test_a_failed_tool_without_an_error_line_is_reported_by_its_first_line_cut_short(db):
+    command = ["sh", "-c", f'echo >&2; echo "could not connect {"x" * 400}" >&2; echo "second" >&2; exit 1']
+    with pytest.raises(backups.BackupError) as failed:
+        backups._run(command, connection)
+    message = str(failed.value)
+    assert message.startswith("sh failed: could not connect xxx") and message.endswith("…")
+    assert len(message) == len("sh failed: ") + 300
+    with pytest.raises(backups.BackupError, match="^sh failed: no message$"):
+        backups._run(["sh", "-c", "exit 3"], connection)
