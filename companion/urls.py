@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from conditions.urls import page_urlpatterns
+from conditions.urls import clinician_urlpatterns, page_urlpatterns
 from partners.views import accounts
 
 from . import health, views
@@ -13,6 +13,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("report-a-problem/", views.report_problem, name="report_problem"),
     path("", include("conditions.urls")),
+    path("", include(clinician_urlpatterns)),
     path("", include("conversations.urls")),
     path("", include("programme.urls")),
     path("", include("partners.urls")),

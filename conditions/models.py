@@ -1,7 +1,9 @@
 from functools import cached_property
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from editorial.files import sections
 from editorial.markdown import heading_id
@@ -145,3 +147,27 @@ class Page(ReviewedContent):
 
     def section_anchor(self, number, heading):
         return heading_id(heading)  # the id Markdown gives the heading
+
+
+class ClinicianLinkQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(opened_at=None, revoked_at=None, expires_at__gt=timezone.now())
+
+
+class ClinicianLink(models.Model):
+    """A one-time link to my appointment sheet for a clinician (conditions/clinician_links.py).
+
+    The sheet is sealed under a fresh key that lives only in the link's #fragment, which browsers never send: the
+    server keeps ciphertext it cannot open, and empties it once the link is opened, cancelled or made again."""
+
+    token = models.CharField(max_length=32, unique=True)  # the link's address; opens nothing by itself
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of the key, so a wrong or cut-short key is told apart from the right one before the link is used up.
+    key_digest = models.BinaryField(editable=False)
+    sealed = models.BinaryField(editable=False)  # nonce + AES-GCM ciphertext of the sheet, padded; b"" once spent
+
+    objects = ClinicianLinkQuerySet.as_manager()

@@ -14,6 +14,14 @@ urlpatterns = [
     path("library/<slug:slug>/sources/", sources, {"model": Condition}, name="sources"),
     path("where-does-it-hurt/", views.where_does_it_hurt, name="where_does_it_hurt"),
     path("appointment/", views.appointment_sheet, name="appointment"),
+    path("appointment/link/", views.make_clinician_link, name="make_clinician_link"),
+    path("appointment/link/cancel/", views.cancel_clinician_link, name="cancel_clinician_link"),
+]
+
+# The clinician's page has no app prefix in its name: a short link that says nothing about what it holds.
+clinician_urlpatterns = [
+    path("c/<str:token>/", views.clinician_sheet, name="clinician_sheet"),
+    path("c/<str:token>/open/", views.open_clinician_sheet, name="open_clinician_sheet"),
 ]
 
 # Library pages (What to do together, Support and safety, ...) live at the top

@@ -1,11 +1,20 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from editorial.page_cache import shared_page
 from partners import keyring, registry
 from partners.http import page_or_fragment
+from partners.qr import qr_svg
 
+from . import clinician_links
 from .finding import FindForm, find
 from .guide import WhereDoesItHurtForm, suggest
 from .models import Condition, Page
@@ -104,3 +113,75 @@ def appointment_sheet(request):
         context.update(answered=True, answers=form.answer_labels(), **_guide_answers(form, conditions))
         context["suggested_questions"] = form.sheet_questions(context["suggestions"])
     return render(request, "conditions/appointment.html", context)
+
+
+# --- A one-time link to my sheet, for a clinician (conditions/clinician_links.py) ----------
+
+SPENT = (
+    "This link has been opened already, was cancelled, or is more than a day old, so it shows nothing now. "
+    "Please ask the person for a new link, or for their printed sheet."
+)
+INCOMPLETE = (
+    "This link is not complete: part of it is missing or changed. Nothing was opened, so the link still works. "
+    "Please check it was copied in full, or scan the QR code again."
+)
+
+
+def _sheet_for_a_clinician(request, form):
+    """What the link carries: the sheet's personal parts (answers, what to ask about, my own notes and questions).
+    The general questions and warning signs are the same for everyone: the clinician's page shows them itself."""
+    sheet: dict[str, object] = {"made_on": date_format(timezone.localdate(), "j F Y"), "answers": [], "suggestions": []}
+    sheet["questions"] = []
+    if form.is_valid():
+        suggestions = suggest(form.answer_keys(), list(Condition.objects.all()))
+        sheet.update(
+            answers=[[label, values] for label, values in form.answer_labels()],
+            suggestions=[suggestion.condition.name for suggestion in suggestions],
+            questions=form.sheet_questions(suggestions),
+        )
+    sheet["notes"] = [[heading, lines] for heading, lines, _figure in own_notes(request)]
+    return sheet
+
+
+@login_required
+@require_POST
+def make_clinician_link(request):
+    """A one-time link (and QR code) to this sheet, shown once: the key in it is kept nowhere."""
+    form = WhereDoesItHurtForm(request.POST)
+    link, key = clinician_links.make(request.user, _sheet_for_a_clinician(request, form))
+    url = f"{request.build_absolute_uri(reverse('clinician_sheet', args=[link.token]))}#{key}"
+    context = {"link": link, "url": url, "qr": qr_svg(url)}
+    return render(request, "conditions/clinician_link_made.html", context)
+
+
+@login_required
+@require_POST
+def cancel_clinician_link(request):
+    clinician_links.cancel_all(request.user)
+    messages.success(request, "Your link was cancelled. Nobody can open it now.")
+    return redirect("conditions:appointment")
+
+
+@never_cache
+@require_safe
+def clinician_sheet(request, token):
+    """The page a clinician opens, with no account: their browser opens the sheet with the key in the #fragment."""
+    if clinician_links.usable(token) is None:
+        return render(request, "conditions/clinician_sheet.html", {"spent": SPENT}, status=410)
+    context = {"token": token, "spent": SPENT, "incomplete": INCOMPLETE}
+    response = render(request, "conditions/clinician_sheet.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_POST
+def open_clinician_sheet(request, token):
+    """The sealed sheet, once, for a browser that holds the right key (it sends the key's SHA-256, never the key)."""
+    try:
+        sealed = clinician_links.open_once(token, str(request.POST.get("check", ""))[:100])
+    except clinician_links.Refused as refused:
+        if refused.reason == "wrong key":
+            return JsonResponse({"message": INCOMPLETE}, status=400)
+        return JsonResponse({"message": SPENT}, status=410)
+    return JsonResponse({"sealed": clinician_links.encode(sealed)})

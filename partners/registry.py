@@ -14,7 +14,8 @@ The hooks, each optional:
   any more go (`data_key`: the new one).
 - `seat_released(pair_id, user)`: a seat was freed (Membership.leave), inside its transaction.
 - `export(user, data_key) -> dict`: this app's part of "Download my data", opened with the owner's key.
-- `sheet_note(user, data_key) -> (heading, lines) | None`: this app's part of the person's own appointment sheet.
+- `sheet_note(user, data_key) -> (heading, lines, figure) | None`: this app's part of the person's own appointment
+  sheet (`figure`: markup drawn by the app, such as small charts, or "").
 """
 
 from collections.abc import Callable

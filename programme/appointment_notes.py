@@ -1,17 +1,47 @@
-"""This app's part of the appointment sheet: a summary of my own solo practice, on my own sheet only."""
+"""This app's part of the appointment sheet: my own check-ins' trend and my solo practice, on my own sheet only."""
 
 from django.template.defaultfilters import date as format_date
+from django.template.loader import render_to_string
 
+from . import charts, check_ins
 from .private_records import Diary
+
+
+def _trend_line(trend):
+    first, last = trend.points[0], trend.points[-1]
+    if len(trend.points) == 1:
+        return f"{trend.question.short}, 0 to 10: {first[1]} on {format_date(first[0], 'j F Y')}."
+    return (
+        f"{trend.question.short}, 0 to 10: {first[1]} on {format_date(first[0], 'j F Y')}, "
+        f"{last[1]} on {format_date(last[0], 'j F Y')} ({len(trend.points)} check-ins)."
+    )
 
 
 def for_sheet(user, data_key):
     """(heading, lines) for the signed-in person's own sheet, opened with their data key, or None."""
-    summary = Diary(user, data_key).summary()
-    if summary is None:
+    diary = Diary(user, data_key)
+    trends = check_ins.trends(diary.check_ins(), check_ins.content().questions)
+    lines = [_trend_line(trend) for trend in trends]
+    trend_lines = len(lines)
+    summary = diary.summary()
+    if summary is not None:
+        lines += [
+            f"{summary['count']} practice{'s' if summary['count'] != 1 else ''} since {format_date(summary['since'], 'j F Y')}.",
+            f"Furthest step so far: {summary['last_step']}.",
+            f"Pain during practice, 0 to 10: {summary['last_pain']} last time, {summary['highest_pain']} at most.",
+        ]
+    if not lines:
         return None
-    return "My own practice of the insertion steps", [
-        f"{summary['count']} practice{'s' if summary['count'] != 1 else ''} since {format_date(summary['since'], 'j F Y')}.",
-        f"Furthest step so far: {summary['last_step']}.",
-        f"Pain during practice, 0 to 10: {summary['last_pain']} last time, {summary['highest_pain']} at most.",
+    if not trend_lines:
+        return "My own practice of the insertion steps", lines, ""
+    return ("My own check-ins and practice" if summary else "My own check-ins"), lines, _small_charts(trends)
+
+
+def _small_charts(trends):
+    """The trends drawn small, beside their lines (the same figures, so the lines stay what a screen reader reads)."""
+    items = [
+        {"heading": trend.question.short, "points": trend.points, "chart": charts.line_chart(trend.points)}
+        for trend in trends
+        if len(trend.points) > 1
     ]
+    return render_to_string("programme/_small_charts.html", {"items": items}) if items else ""

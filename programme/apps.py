@@ -7,10 +7,13 @@ class ProgrammeConfig(AppConfig):
     name = "programme"
 
     def ready(self):
+        from django.core import checks
+
         from partners import registry
 
-        from . import appointment_notes, follow, lifecycle, personal_data, private_records
+        from . import appointment_notes, check_ins, follow, lifecycle, personal_data, private_records
 
+        checks.register(check_ins.check_the_file)
         registry.register(
             registry.Hooks(
                 app=self.name,

@@ -4,7 +4,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
-from .models import Feeling, Practice, SoloStep
+from .models import CheckIn, Feeling, Practice, SoloStep
 
 SCALE = [(n, str(n)) for n in range(Feeling.SCALE + 1)]
 OUT_OF_RANGE = "Please choose a number from 0 to 10. Nothing was saved."
@@ -185,3 +185,42 @@ class SoloLogForm(ErrorsTiedToFields):
 
     def save_to(self, diary):
         return diary.record_practice(**self.cleaned_data)
+
+
+LEAVE_IT_OUT = "Leave this one out"
+CHECK_IN_OUT_OF_RANGE = "Please choose a number from 0 to 10, or leave the question out. Nothing was saved."
+
+
+class CheckInForm(ErrorsTiedToFields):
+    """A check-in: the questions for this person (programme/check_ins.py), each one optional, saved sealed under
+    their key. A check-in with every question left out saves nothing."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in questions:
+            choices = [(str(n), str(n)) for n in range(CheckIn.SCALE + 1)]
+            if question.not_tried:
+                choices.append((str(CheckIn.NOT_TRIED), question.not_tried))
+            choices.append(("", LEAVE_IT_OUT))  # chosen at first, so a tap can be taken back without JavaScript
+            self.fields[question.key] = forms.TypedChoiceField(
+                initial="",
+                label=question.text,
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": CHECK_IN_OUT_OF_RANGE},
+            )
+            self.fields[question.key].question = question  # type: ignore[attr-defined]  # its 0 and 10 labels
+
+    def clean(self):
+        answers = super().clean() or {}
+        if not self.errors and all(value is None for value in answers.values()):
+            raise forms.ValidationError(
+                "Please answer at least one question, or come back another day. Nothing was saved."
+            )
+        return answers
+
+    def save_to(self, diary):
+        return diary.record_check_in(self.cleaned_data)

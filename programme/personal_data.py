@@ -1,15 +1,16 @@
-"""This app's part of "Download my data": how sessions felt to me, my own "ready" and "not tonight", my pair's stage.
+"""This app's part of "Download my data": how sessions felt to me, my check-ins, my own "ready" and "not tonight", my pair's stage.
 
 Sealed records are opened with my own data key, which the export view reads from the session."""
 
 from partners.http import get_membership_or_none
 
-from .models import NotTonight, PairStage, Readiness, Run
+from .models import CheckIn, NotTonight, PairStage, Readiness, Run
 from .private_records import Diary
 
 
 def export(user, data_key):
     membership = get_membership_or_none(user)
+    diary = Diary(user, data_key)
     return {
         "programme": {
             "our_stage": PairStage.number_for(membership.pair_id) if membership else None,
@@ -36,7 +37,17 @@ def export(user, data_key):
                     "at": log.practised_at.isoformat(),
                     "shown_to_my_partner": log.shared,
                 }
-                for log in Diary(user, data_key).practices(oldest_first=True)
+                for log in diary.practices(oldest_first=True)
+            ],
+            "my_check_ins": [
+                {
+                    "at": check_in.checked_at.isoformat(),
+                    **{
+                        key: "not tried" if value == CheckIn.NOT_TRIED else value
+                        for key, value in check_in.answers.items()
+                    },
+                }
+                for check_in in reversed(diary.check_ins())
             ],
             "how_sessions_felt_to_me": [
                 {
@@ -47,7 +58,7 @@ def export(user, data_key):
                     "note": felt.note,
                     "at": felt.felt_at.isoformat(),
                 }
-                for felt in reversed(Diary(user, data_key).feelings())
+                for felt in reversed(diary.feelings())
             ],
         }
     }

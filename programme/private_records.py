@@ -1,6 +1,6 @@
 """The one place the programme seals and opens private records (as conversations/private_marks.py is for marks).
 
-- `Diary(user, data_key)`: one person's own feelings and solo practice, sealed under their data key, and the
+- `Diary(user, data_key)`: one person's own feelings, solo practice and check-ins, sealed under their data key, and the
   lines of their practice they show their partner, sealed under the pair key.
 - `partner_lines(...)`: what a partner shows me, opened with the pair key.
 - `reseal` and `forget_unreadable`: this app's registry hooks (apps.py) for a re-key and for starting afresh.
@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from partners import keys
 
-from .models import Feeling, OpenFeeling, OpenLine, OpenSoloLog, SharedLine, SoloLog
-from .models.private import NOTE_MAX_CHARS, TITLE_MAX_CHARS
+from .models import CheckIn, Feeling, OpenCheckIn, OpenFeeling, OpenLine, OpenSoloLog, SharedLine, SoloLog
+from .models.private import CHECK_IN_ANSWERS, NOTE_MAX_CHARS, TITLE_MAX_CHARS
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,7 @@ _READERS = {
         practised["note"],
         hasattr(row, "shared"),  # read with select_related("shared"): no query
     ),
+    CheckIn: lambda row, answers: OpenCheckIn(row.pk, row.checked_at, {key: answers[key] for key in CHECK_IN_ANSWERS}),
     SharedLine: lambda row, line: OpenLine(
         datetime.fromisoformat(line["practised_at"]), line["step_title"], line["minutes"], line["pain"]
     ),
@@ -52,7 +53,8 @@ _READERS = {
 
 
 def open_row(row, key):
-    """A Feeling, SoloLog or SharedLine opened with its key (OpenFeeling, OpenSoloLog or OpenLine), or None when
+    """A Feeling, SoloLog, CheckIn or SharedLine opened with its key (OpenFeeling, OpenSoloLog, OpenCheckIn or
+    OpenLine), or None when
     it does not open (logged by row number only)."""
     try:
         return _READERS[type(row)](row, keys.unseal_json(key, row.sealed, row.row_context()))
@@ -124,8 +126,10 @@ class Diary:
         opened = (open_row(row, self.data_key) for row in (rows.order_by("practised_at") if oldest_first else rows))
         return [log for log in opened if log]
 
-    def practices_in(self, guide, limit=10):
-        return [log for log in self.practices() if log.guide == guide.slug][:limit]
+    @staticmethod
+    def practices_in(practices, guide, limit=10):
+        """Of my practices (opened, newest first), the newest in one guide."""
+        return [log for log in practices if log.guide == guide.slug][:limit]
 
     def practice(self, log_id):
         """One practice of mine by its row number, opened, or None (anyone else's row is never found)."""
@@ -144,6 +148,21 @@ class Diary:
             "highest_pain": max(log.pain for log in logs),
             "last_pain": logs[-1].pain,
         }
+
+    # --- check-ins ---
+
+    def record_check_in(self, answers):
+        """My answers (each 0-10, CheckIn.NOT_TRIED, or None for a question skipped or not asked of me)."""
+        checked_at = timezone.now()
+        sealed_answers = {key: answers.get(key) for key in CHECK_IN_ANSWERS}
+        context = CheckIn.sealing_context(self.user.pk, checked_at)
+        sealed = keys.seal_json(self.data_key, sealed_answers, context, CheckIn.SEALED_BYTES)
+        return CheckIn.objects.create(user=self.user, checked_at=checked_at, sealed=sealed)
+
+    def check_ins(self):
+        """Every check-in of mine that opens, newest first (one query: one every few weeks)."""
+        opened = (open_row(row, self.data_key) for row in CheckIn.objects.filter(user=self.user))
+        return [check_in for check_in in opened if check_in]
 
     # --- lines shown to the partner ---
 
@@ -171,10 +190,11 @@ class Diary:
 
     @transaction.atomic
     def move_to(self, new_data_key, pair=None):
-        """My feelings and solo logs from my old data key (this diary's) to the new one, and every line shown in
-        the pair (mine and my partner's) from the old pair key to the new one (`pair`: PairKeys, or None). Same
-        rows, in place."""
-        for row in [*Feeling.objects.filter(user=self.user), *SoloLog.objects.filter(user=self.user)]:
+        """My feelings, solo logs and check-ins from my old data key (this diary's) to the new one, and every line
+        shown in the pair (mine and my partner's) from the old pair key to the new one (`pair`: PairKeys, or None).
+        Same rows, in place."""
+        mine = [*Feeling.objects.filter(user=self.user), *SoloLog.objects.filter(user=self.user)]
+        for row in [*mine, *CheckIn.objects.filter(user=self.user)]:
             _moved(row, self.data_key, new_data_key)
         if pair is not None:
             for line in SharedLine.objects.filter(pair_id=pair.pair_id):
@@ -199,7 +219,8 @@ def reseal(user, old_data_key, new_data_key, pair):
 
 
 def forget_unreadable(user, data_key):
-    """Starting afresh: feelings and solo logs sealed under a key nobody can open any more are deleted (with any
-    line of them shown to the partner)."""
+    """Starting afresh: feelings, solo logs and check-ins sealed under a key nobody can open any more are deleted
+    (with any line of them shown to the partner)."""
     Feeling.objects.filter(user=user).delete()
     SoloLog.objects.filter(user=user).delete()
+    CheckIn.objects.filter(user=user).delete()

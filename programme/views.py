@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
 from editorial.page_cache import shared_page
@@ -14,8 +15,8 @@ from partners.http import get_membership, get_membership_or_none, page_or_fragme
 from partners.models import Membership
 from partners.seats import Seat
 
-from . import follow
-from .forms import FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
+from . import charts, check_ins, follow
+from .forms import CheckInForm, FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
 from .models import (
     NotTonight,
     PairStage,
@@ -23,6 +24,7 @@ from .models import (
     Readiness,
     Run,
     SoloGuide,
+    SoloStep,
     Stage,
     go_back,
     say_ready,
@@ -69,6 +71,9 @@ def home(request):
             PairStage.objects.filter(pair_id=context["membership"].pair_id).update(number=context["last_number"])
             context["current_number"] = context["last_number"]
         context["current_stage"] = next((s for s in stages if s.number == context["current_number"]), None)
+    if request.user.is_authenticated:
+        diary = Diary(request.user, keyring.data_key(request))
+        context["reminder"] = _reminder(request, diary.check_ins(), diary.practices(), context.get("place"))
     return render(request, "programme/home.html", context)
 
 
@@ -420,7 +425,10 @@ def _solo_context(request, guide, form=None):
     context = {"guide": guide, "steps": list(guide.steps.all())}
     if request.user.is_authenticated and context["steps"]:
         context["log_form"] = form or SoloLogForm(guide=guide)
-        context["my_log"] = Diary(request.user, keyring.data_key(request)).practices_in(guide)
+        diary = Diary(request.user, keyring.data_key(request))
+        practices = diary.practices()
+        context["my_log"] = diary.practices_in(practices, guide)
+        context["reminder"] = _reminder(request, diary.check_ins(), practices)
         membership = get_membership_or_none(request.user)
         context["paired"] = membership is not None and membership.has_partner()
     return context
@@ -477,3 +485,73 @@ def solo_share(request):
         request, "Your partner can now see that line, without your note." if shared else "That line is private again."
     )
     return redirect(back_to_log)
+
+
+# --- Check-ins, and how far I've come: only ever the signed-in person's own ----------
+
+
+def _questions(request):
+    seat = Seat.of(request)
+    return check_ins.questions_for(seat.i_live_with_pain if seat else None)
+
+
+def _reminder(request, my_check_ins, practices, place=None):
+    """Whether a check-in, a booster check-in or a welcome back is due for me now (`place`: my pair's PairStage,
+    if the page has read it already)."""
+    seat = Seat.of(request)
+    if place is None and seat is not None:
+        place = PairStage.read(seat.pair_id)
+    finished_at = place.changed_at if place and place.last_change == PairStage.BOTH_READY else None
+    last_guide = practices[0].guide if practices else None
+    steps = list(SoloStep.objects.filter(guide__slug=last_guide).select_related("guide").order_by("number"))
+    return check_ins.reminder(my_check_ins, practices, steps, finished_at, timezone.now())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def check_in(request):
+    """A few questions every few weeks, each one optional, kept for me alone, sealed under my key."""
+    diary = Diary(request.user, keyring.data_key(request))  # asked first: a locked session is asked before typing
+    form = CheckInForm(request.POST if request.method == "POST" else None, questions=_questions(request))
+    if form.is_valid():
+        form.save_to(diary)
+        messages.success(request, "Saved. Only you can see your check-ins.")
+        return redirect("programme:progress")
+    context = {"form": form, "content": check_ins.content(), "scale": [str(n) for n in range(11)]}
+    return render(request, "programme/check_in.html", context, status=422 if form.is_bound else 200)
+
+
+def _chart(heading, points, words=None, not_tried=()):
+    return {
+        "heading": heading,
+        "points": points,
+        "chart": charts.line_chart(points),
+        "words": words,
+        "not_tried": not_tried,
+    }
+
+
+@login_required
+@require_safe
+def progress(request):
+    """How far I've come: my own check-ins and practice over time, as charts and as tables."""
+    diary = Diary(request.user, keyring.data_key(request))
+    my_check_ins, practices, feelings = diary.check_ins(), diary.practices(), diary.feelings()
+    answered = check_ins.trends(my_check_ins, check_ins.content().questions)
+    practice_pain = [(log.practised_at, log.pain) for log in reversed(practices) if log.pain is not None]
+    session_pain = [(felt.felt_at, felt.pain) for felt in reversed(feelings) if felt.pain is not None]
+    context = {
+        "reminder": _reminder(request, my_check_ins, practices),
+        "check_in_charts": [_chart(t.question.short, t.points, t.words, t.not_tried) for t in answered],
+        "practice_charts": [
+            _chart(heading, points)
+            for heading, points in [
+                ("Pain during my solo practice", practice_pain),
+                ("Pain in our sessions together", session_pain),
+            ]
+            if points
+        ],
+        "practice_count": len(practices),
+        "session_count": len(feelings),
+    }
+    return render(request, "programme/progress.html", context)

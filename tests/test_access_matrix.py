@@ -57,6 +57,8 @@ SIGNED_IN = [
     "/ideas/both-of-us/",
     "/together/",
     "/programme/now/",
+    "/programme/check-in/",
+    "/programme/progress/",
 ]
 POST_ONLY = [
     "/talk/forget/",
@@ -86,6 +88,8 @@ POST_ONLY = [
     "/programme/now/stop/",
     "/programme/solo/log/",
     "/programme/solo/share/",
+    "/appointment/link/",
+    "/appointment/link/cancel/",
 ]
 
 
@@ -116,6 +120,8 @@ def test_every_url_of_ours_is_in_this_matrix():
             "/together/1/ended/",
             "/programme/follow/",  # test_following_the_programme_only_reaches_your_own_pair
             "/programme/reminder.ics",  # POST for anyone, stores nothing: programme/tests/test_reminder.py
+            "/c/token/",  # a clinician's one-time link, no account: conditions/tests/test_clinician_link.py
+            "/c/token/open/",
         ]
     )
     covered = {resolve(path).route for path in tested}

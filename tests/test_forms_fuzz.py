@@ -61,6 +61,8 @@ FORMS = {
     "/together/pause/": ["paused"],
     "/marks/": ["idea", "choice", "side", "next"],
     "/report-a-problem/": ["page", "text"],
+    "/programme/check-in/": ["pain_touch", "pain_insertion", "fear", "worry", "closeness"],
+    "/appointment/link/": ["where", "feels", "started", "urgent"],
 }
 
 

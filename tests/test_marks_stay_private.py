@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from conversations.models import Idea, Mark, TogetherSession
-from programme.models import Feeling, Practice, Readiness, SoloStep
+from programme.models import CheckIn, Feeling, Practice, Readiness, SoloStep
 
 from .test_access_matrix import PUBLIC, SIGNED_IN
 
@@ -81,7 +81,7 @@ def test_nothing_the_others_see_changes_when_she_marks(
         assert pain_client.post("/marks/", {"idea": idea.slug, "choice": choice, "side": side}).status_code == 302
         pain_client.post("/marks/", {"idea": idea.slug, "choice": choice, "side": side}, headers={"HX-Request": "true"})
     assert Mark.objects.filter(user__username="ana").count() == Idea.objects.count()  # one per idea, answered or not
-    # Her private programme records: how a session felt, and her "ready" for the next stage.
+    # Her private programme records: how a session felt, her "ready" for the next stage, a check-in.
     practice = Practice.objects.get(slug="hands-arms-and-face")
     feeling = {"practice": practice.pk, "comfort": 3, "enjoyment": 2, "pain": 6, "note": "It hurt near the end."}
     assert pain_client.post("/programme/how-it-felt/", feeling).status_code == 302
@@ -89,8 +89,11 @@ def test_nothing_the_others_see_changes_when_she_marks(
     step = SoloStep.objects.get(guide__slug="insertion-steps", number=2)
     practice_log = {"step": step.pk, "minutes": 6, "pain": 5, "note": "Smallest trainer, a bit sore."}
     assert pain_client.post("/programme/solo/log/", practice_log).status_code == 302
+    check_in = {"pain_touch": "7", "pain_insertion": "-1", "fear": "8", "closeness": "3"}
+    assert pain_client.post("/programme/check-in/", check_in).status_code == 302
     assert (
-        Feeling.objects.filter(user__username="ana").exists()
+        CheckIn.objects.filter(user__username="ana").exists()
+        and Feeling.objects.filter(user__username="ana").exists()
         and Readiness.objects.filter(user__username="ana").exists()
     )
 

@@ -21,7 +21,7 @@ ANA, BEN = "tea by the window at dawn", "a slow boat down the canal"
 NOTES = ["Wobbly at first but lovely", "Stopped when it stung near the end", "Used the smallest trainer calmly"]
 ANSWER_WORDS = re.compile(r"\b(yes|maybe|no|give|giving|receive|receiving|either|comfort|enjoyment)\b", re.IGNORECASE)
 # Columns tying a row to a person (or their pair); rows without one are shared content, the same for everyone.
-PERSONAL = re.compile(r"(^|_)(user|membership|pair|log|session)(_id)?$|_by_id$|^requested_by_id$")
+PERSONAL = re.compile(r"(^|_)(user|membership|pair|log|session|owner)(_id)?$|_by_id$|^requested_by_id$")
 
 
 def sign_up(username, passphrase):
@@ -108,7 +108,13 @@ def couple_who_used_everything(db):
         2,
         1,
     )  # a row per idea each
-    secrets = [*NOTES, step.title, practice.title]
+    ana.post("/programme/check-in/", {"pain_insertion": "7", "fear": "8"})
+    # A clinician link: its sheet (her guide answers, her check-in's trend) is kept only as ciphertext.
+    assert (
+        ana.post("/appointment/link/", {"where": "entrance", "started": "always", "feels": ["burning"]}).status_code
+        == 200
+    )
+    secrets = [*NOTES, step.title, practice.title, "Burning, stinging or raw", "0 to 10: 7 on"]
     for idea in [*one_sided, *two_sided]:
         secrets += [idea.slug, idea.title]
     return secrets

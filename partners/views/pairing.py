@@ -4,7 +4,6 @@ The code is only ever POSTed or carried in a link's #fragment (which browsers
 never send), so it never appears in a request path or an access log.
 """
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
@@ -12,7 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -20,15 +18,11 @@ from .. import keyring, keys
 from ..forms import BAD_CODE, AnswerRequestForm, JoinForm, PainAnswerForm, PairSettingsForm, StartPairForm
 from ..http import address_group, client_ip, get_membership_or_none, safe_next
 from ..models import Invite, Pair, RateLimit
+from ..qr import qr_svg
 
 OWN_CODE = "That is the code of your own invite. Your partner types it on their phone; here, type theirs."
 JOIN_WINDOW_SECONDS = 15 * 60
 JOIN_LIMITS = {"join-user": 10, "join-ip": 30}
-
-
-def _qr_svg(url):
-    svg = segno.make(url, error="m").svg_inline(scale=5, dark="#000", light="#fff", border=2, omitsize=True)
-    return mark_safe(svg)  # segno's own markup: no user input beyond our URL
 
 
 def invite_link(request, invite):
@@ -73,7 +67,7 @@ def pair(request):
             context.update(join_request=waiting, invite=invite)
             if invite:
                 link = invite_link(request, invite)
-                context.update(invite_link=link, invite_link_base=link.split("#")[0], qr=_qr_svg(link))
+                context.update(invite_link=link, invite_link_base=link.split("#")[0], qr=qr_svg(link))
     return render(request, "partners/pair.html", context)
 
 

@@ -3,12 +3,14 @@ private records (rows only; their sealing is in programme/private_records.py).""
 
 from .content import Part, PartKind, Practice, SoloGuide, SoloStep, Stage
 from .gate import NotTonight, PairStage, Readiness, go_back, say_ready
-from .private import Feeling, OpenFeeling, OpenLine, OpenSoloLog, SharedLine, SoloLog
+from .private import CheckIn, Feeling, OpenCheckIn, OpenFeeling, OpenLine, OpenSoloLog, SharedLine, SoloLog
 from .runs import Run, RunQuerySet
 
 __all__ = [
+    "CheckIn",
     "Feeling",
     "NotTonight",
+    "OpenCheckIn",
     "OpenFeeling",
     "OpenLine",
     "OpenSoloLog",

@@ -182,3 +182,40 @@ class OpenLine:
     step_title: str
     minutes: int | None
     pain: int | None
+
+
+CHECK_IN_ANSWERS = ("pain_touch", "pain_insertion", "fear", "worry", "closeness")  # programme/content/check-in.yaml
+
+
+class CheckIn(models.Model):
+    """A check-in every few weeks (pain, fear or worry, closeness): only ever shown to its owner.
+
+    Every answer is sealed under the owner's data key, padded to one size whichever questions were answered or
+    skipped; only the owner and the time stay plain."""
+
+    SCALE = 10
+    NOT_TRIED = -1  # "I have not tried this lately": kept apart from a skipped question (None)
+    SEALED_BYTES = (worst_case_bytes(dict.fromkeys(CHECK_IN_ANSWERS, NO_NUMBER)),)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    checked_at = models.DateTimeField(default=timezone.now)
+    sealed = models.BinaryField(editable=False)
+
+    class Meta:
+        ordering = ["-checked_at"]
+
+    @staticmethod
+    def sealing_context(user_id, checked_at):
+        """Bound to its owner and its time, so a sealed value moved to another row does not open."""
+        return f"check-in:{user_id}:{checked_at.isoformat()}"
+
+    def row_context(self):
+        return self.sealing_context(self.user_id, self.checked_at)
+
+
+@dataclass(frozen=True)
+class OpenCheckIn:
+    """A CheckIn as its owner reads it, in memory only: each answer 0-10, NOT_TRIED, or None (skipped)."""
+
+    pk: int
+    checked_at: datetime
+    answers: dict

@@ -11,7 +11,7 @@ from partners.http import get_membership_or_none
 from partners.keyring import open_pair_key
 from partners.models import PairKeys
 from programme import private_records
-from programme.models import Feeling, SharedLine, SoloLog, SoloStep
+from programme.models import CheckIn, Feeling, SharedLine, SoloLog, SoloStep
 from programme.private_records import Diary, open_row, reseal
 
 pytestmark = pytest.mark.django_db
@@ -32,10 +32,11 @@ def share(row, data_key, pair, pair_key):
 
 @pytest.fixture
 def records(pair, partner_with_pain, supporting_partner, first_practice, step):
-    """Two feelings and two solo logs of hers, one shared; a feeling and a shared solo log of his."""
+    """Two feelings, two solo logs and two check-ins of hers, one log shared; a feeling and a shared solo log of his."""
     for note in ("Slowly.", ""):
         Diary(partner_with_pain, OLD_KEY).record_feeling(first_practice, 4, 6, 2, note)
         Diary(partner_with_pain, OLD_KEY).record_practice(step, 9, 3, note)
+        Diary(partner_with_pain, OLD_KEY).record_check_in({"pain_insertion": 7 if note else 4})
     share(SoloLog.objects.filter(user=partner_with_pain).first(), OLD_KEY, pair, OLD_PAIR_KEY)
     Diary(supporting_partner, HIS_KEY).record_feeling(first_practice, 8, 8, 0, "His.")
     share(Diary(supporting_partner, HIS_KEY).record_practice(step, 5, 0, ""), HIS_KEY, pair, OLD_PAIR_KEY)
@@ -50,7 +51,7 @@ def hers(model, user):
 
 
 def test_after_resealing_everything_opens_with_the_new_keys_only(records, pair, partner_with_pain, supporting_partner):
-    before = {model: contents(hers(model, partner_with_pain), OLD_KEY) for model in (Feeling, SoloLog)}
+    before = {model: contents(hers(model, partner_with_pain), OLD_KEY) for model in (Feeling, SoloLog, CheckIn)}
     lines_before = contents(SharedLine.objects.order_by("pk"), OLD_PAIR_KEY)
     ids_before = [
         list(model.objects.order_by("pk").values_list("pk", flat=True)) for model in (Feeling, SoloLog, SharedLine)
@@ -58,7 +59,7 @@ def test_after_resealing_everything_opens_with_the_new_keys_only(records, pair, 
 
     reseal(partner_with_pain, OLD_KEY, NEW_KEY, PairKeys(pair.pk, OLD_PAIR_KEY, NEW_PAIR_KEY))
 
-    for model in (Feeling, SoloLog):
+    for model in (Feeling, SoloLog, CheckIn):
         rows = hers(model, partner_with_pain)
         assert contents(rows, NEW_KEY) == before[model]
         assert contents(rows, OLD_KEY) == [None] * len(rows)

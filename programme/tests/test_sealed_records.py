@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from conftest import data_key_of
-from programme.models import Feeling, SharedLine, SoloLog, SoloStep
+from programme.models import CheckIn, Feeling, SharedLine, SoloLog, SoloStep
 from programme.private_records import forget_unreadable, open_row
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +150,9 @@ def test_starting_afresh_forgets_only_my_sealed_rows(
     rate(pain_client, first_practice)
     log(pain_client, step)
     rate(support_client, first_practice)
+    pain_client.post("/programme/check-in/", {"fear": "4"})
+    support_client.post("/programme/check-in/", {"worry": "4"})
     forget_unreadable(partner_with_pain, None)
     assert not Feeling.objects.filter(user=partner_with_pain).exists() and not SoloLog.objects.exists()
     assert Feeling.objects.count() == 1
+    assert list(CheckIn.objects.values_list("user__username", flat=True)) == ["ben"]

@@ -8,7 +8,7 @@ from django.db import connection
 
 from partners import keys
 from programme.forms import FeelingForm, SoloLogForm
-from programme.models import Feeling, OpenSoloLog, Practice, SharedLine, SoloGuide, SoloLog, SoloStep
+from programme.models import CheckIn, Feeling, OpenSoloLog, Practice, SharedLine, SoloGuide, SoloLog, SoloStep
 from programme.models.private import NOTE_MAX_CHARS
 from programme.private_records import Diary, open_row
 
@@ -96,7 +96,15 @@ def test_the_sizes_are_the_ones_docs_privacy_at_rest_gives():
     from django.conf import settings
 
     page = (Path(settings.BASE_DIR) / "docs" / "privacy-at-rest.md").read_text()
-    for model in (Feeling, SoloLog, SharedLine):
+    for model in (Feeling, SoloLog, SharedLine, CheckIn):
         [row] = [line for line in page.splitlines() if line.startswith(f"| `{model.__name__}` |")]
         for size in model.SEALED_BYTES:
             assert f"{size:,}" in row and f"{size + OVERHEAD:,}" in row, (model.__name__, size)
+
+
+def test_every_check_in_has_one_length_whatever_was_answered(partner_with_pain):
+    diary = Diary(partner_with_pain, KEY)
+    everything = dict.fromkeys(["pain_touch", "pain_insertion", "fear", "worry", "closeness"], 10)
+    for answers in [{"pain_insertion": CheckIn.NOT_TRIED}, {"fear": 0}, {"closeness": 10}, everything]:
+        diary.record_check_in(answers)
+    assert set(sealed_lengths("programme_checkin")) == allowed(CheckIn) and len(CheckIn.SEALED_BYTES) == 1

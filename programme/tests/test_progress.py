@@ -1,0 +1,119 @@
+"""How far we've come: my own check-ins and practice over time, as charts and tables, for me alone."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from conftest import signed_in
+from programme.check_ins import content
+from programme.models import SoloStep
+
+pytestmark = pytest.mark.django_db
+
+START = datetime.datetime(2026, 9, 1, 12, tzinfo=datetime.UTC)
+QUERIES = 7  # the user (the session is cached), my check-ins, practices and feelings, my seat, our stage, the steps
+
+
+# Each visit at another time signs in afresh there: a session saved in the past has run out by now.
+def check_in_at(user, when, **answers):
+    with time_machine.travel(when, tick=False):
+        assert signed_in(user).post("/programme/check-in/", answers).status_code == 302
+
+
+def practise_at(user, when, step, pain):
+    with time_machine.travel(when, tick=False):
+        signed_in(user).post("/programme/solo/log/", {"step": step.pk, "minutes": 5, "pain": pain, "note": ""})
+
+
+def page_at(user, when, path):
+    with time_machine.travel(when, tick=False):
+        return signed_in(user).get(path).text
+
+
+def test_an_empty_page_invites_a_first_check_in(pair, pain_client, partner_with_pain):
+    page = pain_client.get("/programme/progress/").text
+    assert "No check-ins yet" in page and 'href="/programme/check-in/"' in page
+    assert "<svg" not in page
+
+
+def test_each_answered_question_has_a_chart_and_the_same_figures_in_a_table(pair, pain_client, partner_with_pain):
+    check_in_at(partner_with_pain, START, pain_insertion="8", closeness="4")
+    check_in_at(partner_with_pain, START + datetime.timedelta(days=28), pain_insertion="5", closeness="4")
+    page = pain_client.get("/programme/progress/").text
+    short = {q.key: q.short for q in content().questions}
+    assert page.count('<svg class="chart"') == 2
+    assert (
+        f'<title id="chart-1-summary">{short["pain_insertion"]}, 0 to 10: 8 on 1 September, 5 on 29 September</title>'
+        in page
+    )
+    table = page.split(f">{short['pain_insertion']}</h3>")[1].split("</table>")[0]
+    assert re.findall(r"<td>(\d+)</td>", table) == ["8", "5"]
+    assert content().kind_words["better"] in page  # 8 to 5: lower pain
+    assert content().kind_words["same"] in page  # closeness 4 to 4
+    assert short["fear"] not in page  # never answered: no chart
+
+
+def test_worse_gets_kind_words_too(pair, pain_client, partner_with_pain):
+    check_in_at(partner_with_pain, START, fear="2")
+    check_in_at(partner_with_pain, START + datetime.timedelta(days=30), fear="7")
+    assert content().kind_words["worse"] in pain_client.get("/programme/progress/").text
+
+
+def test_a_check_in_is_offered_again_after_a_few_weeks(pair, pain_client, partner_with_pain):
+    check_in_at(partner_with_pain, START, fear="2")
+    soon = START + datetime.timedelta(days=content().every_days - 1)
+    assert "since your last check-in" not in page_at(partner_with_pain, soon, "/programme/")
+    later = START + datetime.timedelta(days=content().every_days)
+    assert "since your last check-in" in page_at(partner_with_pain, later, "/programme/")
+
+
+def test_after_a_break_in_practice_a_welcome_back_suggests_one_step_lower(pair, pain_client, partner_with_pain):
+    step_two = SoloStep.objects.get(guide__slug="insertion-steps", number=2)
+    step_one = SoloStep.objects.get(guide__slug="insertion-steps", number=1)
+    practise_at(partner_with_pain, START, step_two, 3)
+    gap = datetime.timedelta(days=content().welcome_back_after_days)
+    soon = START + gap - datetime.timedelta(days=1)
+    assert content().welcome_back["heading"] not in page_at(partner_with_pain, soon, "/programme/solo/insertion-steps/")
+    for path in ["/programme/solo/insertion-steps/", "/programme/progress/", "/programme/"]:
+        page = page_at(partner_with_pain, START + gap, path)
+        assert content().welcome_back["heading"] in page, path
+        assert f'#step-1">Step 1: {step_one.title}</a>' in page, path
+
+
+def test_practice_over_time_is_charted(pair, pain_client, partner_with_pain):
+    step = SoloStep.objects.get(guide__slug="insertion-steps", number=1)
+    practise_at(partner_with_pain, START, step, 6)
+    practise_at(partner_with_pain, START + datetime.timedelta(days=7), step, 3)
+    page = pain_client.get("/programme/progress/").text
+    assert "Pain during my solo practice" in page and "2 solo practices logged" in page
+
+
+def test_my_partner_never_sees_my_progress(pair, pain_client, partner_with_pain, support_client):
+    check_in_at(partner_with_pain, timezone.now(), pain_insertion="8", fear="6")
+    page = support_client.get("/programme/progress/").text
+    assert "No check-ins yet" in page and "<svg" not in page
+    for path in ["/programme/", "/appointment/", "/account/my-data.json"]:
+        assert content().questions[0].short not in support_client.get(path).text, path
+
+
+def test_the_appointment_sheet_carries_my_trend_in_a_line(pair, pain_client, partner_with_pain):
+    check_in_at(partner_with_pain, START, pain_insertion="8")
+    check_in_at(partner_with_pain, START + datetime.timedelta(days=28), pain_insertion="5")
+    sheet = pain_client.get("/appointment/").text
+    short = next(q.short for q in content().questions if q.key == "pain_insertion")
+    assert f"{short}, 0 to 10: 8 on 1 September 2026, 5 on 29 September 2026 (2 check-ins)." in sheet
+    assert sheet.count('<figure class="small-chart">') == 1 and "<polyline" in sheet  # and drawn small beside it
+
+
+def test_query_count_does_not_grow_with_check_ins(pair, pain_client, partner_with_pain, django_assert_num_queries):
+    check_in_at(partner_with_pain, START, fear="3")
+    pain_client.get("/programme/progress/")
+    with django_assert_num_queries(QUERIES):
+        pain_client.get("/programme/progress/")
+    for days in (10, 40, 70):
+        check_in_at(partner_with_pain, START + datetime.timedelta(days=days), fear="4")
+    with django_assert_num_queries(QUERIES):
+        pain_client.get("/programme/progress/")
