@@ -11,9 +11,10 @@ class ProgrammeConfig(AppConfig):
 
         from partners import registry
 
-        from . import appointment_notes, check_ins, follow, lifecycle, personal_data, private_records
+        from . import appointment_notes, check_ins, follow, lifecycle, personal_data, private_records, responses
 
         checks.register(check_ins.check_the_file)
+        checks.register(responses.check_the_file)
         registry.register(
             registry.Hooks(
                 app=self.name,

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
-from django.core import checks
+
+from editorial.checks import content_file_check
 
 from .models import CheckIn
 from .models.private import CHECK_IN_ANSWERS
@@ -102,13 +103,8 @@ def content() -> Content:
     return read()
 
 
-def check_the_file(app_configs=None, **kwargs):
-    """A system check (apps.py), so `manage.py check` and a deploy stop on a broken check-in file."""
-    try:
-        read()
-    except (ContentError, OSError, yaml.YAMLError) as error:
-        return [checks.Error(str(error), id="programme.E001")]
-    return []
+# `manage.py check` and a deploy stop on a broken file (registered in apps.py).
+check_the_file = content_file_check(lambda: read(), "programme.E001")
 
 
 def questions_for(lives_with_pain: bool | None) -> list[Question]:

@@ -224,3 +224,32 @@ class CheckInForm(ErrorsTiedToFields):
 
     def save_to(self, diary):
         return diary.record_check_in(self.cleaned_data)
+
+
+class ResponseForm(ErrorsTiedToFields):
+    """After a session together: how I responded, or what helped me (`asked`: programme.responses.Asked), kept
+    for me alone; what helped can also be shown to my partner, if I tick it."""
+
+    practice = forms.ModelChoiceField(
+        queryset=Practice.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That session is no longer in the programme. Nothing was saved."},
+    )
+
+    def __init__(self, *args, asked, can_show=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.asked = asked
+        self.fields["chosen"] = forms.MultipleChoiceField(
+            label=asked.question,
+            choices=[(option.key, option.text) for option in asked.options],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={
+                "required": "Please choose at least one, or leave this for another time. Nothing was saved.",
+                "invalid_choice": "Please choose from the list. Nothing was saved.",
+            },
+        )
+        if can_show:
+            self.fields["show"] = forms.BooleanField(required=False, label="Show my partner what helped")
+
+    def save_to(self, diary):
+        return diary.record_response(self.cleaned_data["practice"], self.asked.about, self.cleaned_data["chosen"])

@@ -49,6 +49,16 @@ def export(user, data_key):
                 }
                 for check_in in reversed(diary.check_ins())
             ],
+            "after_sessions_together": [
+                {
+                    "at": response.said_at.isoformat(),
+                    "session": response.practice_title,
+                    "what": "what helped me" if response.about == "helped" else "how I responded",
+                    "chosen": response.chosen,
+                    "shown_to_my_partner": response.shown,
+                }
+                for response in reversed(diary.responses())
+            ],
             "how_sessions_felt_to_me": [
                 {
                     "session": felt.practice_title,

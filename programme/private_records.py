@@ -17,8 +17,27 @@ from django.utils import timezone
 
 from partners import keys
 
-from .models import CheckIn, Feeling, OpenCheckIn, OpenFeeling, OpenLine, OpenSoloLog, SharedLine, SoloLog
-from .models.private import CHECK_IN_ANSWERS, NOTE_MAX_CHARS, TITLE_MAX_CHARS
+from .models import (
+    CheckIn,
+    Feeling,
+    OpenCheckIn,
+    OpenFeeling,
+    OpenHelp,
+    OpenLine,
+    OpenResponse,
+    OpenSoloLog,
+    Response,
+    SharedHelp,
+    SharedLine,
+    SoloLog,
+)
+from .models.private import (
+    CHECK_IN_ANSWERS,
+    NOTE_MAX_CHARS,
+    RESPONSE_CHOICES_MAX,
+    RESPONSE_KEY_MAX,
+    TITLE_MAX_CHARS,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +65,16 @@ _READERS = {
         hasattr(row, "shared"),  # read with select_related("shared"): no query
     ),
     CheckIn: lambda row, answers: OpenCheckIn(row.pk, row.checked_at, {key: answers[key] for key in CHECK_IN_ANSWERS}),
+    Response: lambda row, said: OpenResponse(
+        row.pk,
+        row.said_at,
+        said["practice"],
+        said["practice_title"],
+        said["about"],
+        list(said["chosen"]),
+        hasattr(row, "shown"),  # read with select_related("shown"): no query
+    ),
+    SharedHelp: lambda row, shown: OpenHelp(datetime.fromisoformat(shown["said_at"]), list(shown["chosen"])),
     SharedLine: lambda row, line: OpenLine(
         datetime.fromisoformat(line["practised_at"]), line["step_title"], line["minutes"], line["pain"]
     ),
@@ -164,6 +193,47 @@ class Diary:
         opened = (open_row(row, self.data_key) for row in CheckIn.objects.filter(user=self.user))
         return [check_in for check_in in opened if check_in]
 
+    # --- how I responded, or what helped me, after a session together ---
+
+    def record_response(self, practice, about, chosen):
+        said_at = timezone.now()
+        said = {
+            "practice": practice.pk,
+            "practice_title": practice.title[:TITLE_MAX_CHARS],
+            "about": about,
+            "chosen": [key[:RESPONSE_KEY_MAX] for key in chosen[:RESPONSE_CHOICES_MAX]],
+        }
+        context = Response.sealing_context(self.user.pk, said_at)
+        sealed = keys.seal_json(self.data_key, said, context, Response.SEALED_BYTES)
+        return Response.objects.create(user=self.user, said_at=said_at, sealed=sealed)
+
+    def responses(self):
+        """Every response of mine that opens, newest first (one query)."""
+        rows = Response.objects.filter(user=self.user).select_related("shown")
+        opened = (open_row(row, self.data_key) for row in rows)
+        return [response for response in opened if response]
+
+    def response(self, response_id):
+        row = Response.objects.filter(user=self.user, pk=response_id).select_related("shown").first()
+        return open_row(row, self.data_key) if row else None
+
+    @staticmethod
+    def show_help(response, pair_id, shown, pair_key=None):
+        """What helped me (`response`, opened, about "helped") shown to my partner or private again, as asked."""
+        if not shown:
+            SharedHelp.objects.filter(response_id=response.pk).delete()
+            return
+        value = {"said_at": response.said_at.isoformat(), "chosen": response.chosen}
+        context = SharedHelp.sealing_context(pair_id, response.pk)
+        sealed = keys.seal_json(pair_key, value, context, SharedHelp.SEALED_BYTES)
+        try:
+            with transaction.atomic():
+                SharedHelp.objects.get_or_create(
+                    response_id=response.pk, defaults={"pair_id": pair_id, "sealed": sealed}
+                )
+        except IntegrityError:  # shown by a second tap at the same moment
+            pass
+
     # --- lines shown to the partner ---
 
     @staticmethod
@@ -194,10 +264,13 @@ class Diary:
         shown in the pair (mine and my partner's) from the old pair key to the new one (`pair`: PairKeys, or None).
         Same rows, in place."""
         mine = [*Feeling.objects.filter(user=self.user), *SoloLog.objects.filter(user=self.user)]
-        for row in [*mine, *CheckIn.objects.filter(user=self.user)]:
+        for row in [*mine, *CheckIn.objects.filter(user=self.user), *Response.objects.filter(user=self.user)]:
             _moved(row, self.data_key, new_data_key)
         if pair is not None:
-            for line in SharedLine.objects.filter(pair_id=pair.pair_id):
+            for line in [
+                *SharedLine.objects.filter(pair_id=pair.pair_id),
+                *SharedHelp.objects.filter(pair_id=pair.pair_id),
+            ]:
                 _moved(line, pair.old_key, pair.new_key)
         return Diary(self.user, new_data_key)
 
@@ -224,3 +297,14 @@ def forget_unreadable(user, data_key):
     Feeling.objects.filter(user=user).delete()
     SoloLog.objects.filter(user=user).delete()
     CheckIn.objects.filter(user=user).delete()
+    Response.objects.filter(user=user).delete()
+
+
+def partner_help(pair_id, user, pair_key_of, limit=5):
+    """What my partner chose to show me about what helped them (one query), opened with the pair key."""
+    rows = list(SharedHelp.objects.filter(pair_id=pair_id).exclude(response__user=user)[:limit])
+    pair_key = pair_key_of() if rows else None
+    if pair_key is None:
+        return []
+    opened = (open_row(row, pair_key) for row in rows)
+    return [shown for shown in opened if shown]

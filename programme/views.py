@@ -15,8 +15,8 @@ from partners.http import get_membership, get_membership_or_none, page_or_fragme
 from partners.models import Membership
 from partners.seats import Seat
 
-from . import charts, check_ins, follow
-from .forms import CheckInForm, FeelingForm, ReminderForm, SoloLogForm, StageForm, StartRunForm
+from . import charts, check_ins, follow, responses
+from .forms import CheckInForm, FeelingForm, ReminderForm, ResponseForm, SoloLogForm, StageForm, StartRunForm
 from .models import (
     NotTonight,
     PairStage,
@@ -29,7 +29,7 @@ from .models import (
     go_back,
     say_ready,
 )
-from .private_records import Diary, partner_lines
+from .private_records import Diary, partner_help, partner_lines
 
 BACK_TO_PROGRAMME = "programme:home"
 
@@ -98,7 +98,15 @@ def practice(request, stage_slug, slug):
         context["running"] = _open_run(seat.pair_id) if seat is not None and context["can_start"] else None
         context["feeling_form"] = FeelingForm(initial={"practice": shown.pk})
         context["my_feelings"] = Diary(request.user, keyring.data_key(request)).feelings_for(shown)
+        if seat is not None and seat.is_full:
+            context["response_form"] = _response_form(seat, initial={"practice": shown.pk})
     return render(request, "programme/practice.html", context)
+
+
+def _response_form(seat, data=None, **kwargs):
+    """How I responded (supporting partner) or what helped me (partner with pain), for a pair of two."""
+    lives_with_pain = bool(seat.i_live_with_pain)
+    return ResponseForm(data, asked=responses.asked_of(lives_with_pain), can_show=lives_with_pain, **kwargs)
 
 
 def _stage_tapped(request):
@@ -553,5 +561,92 @@ def progress(request):
         ],
         "practice_count": len(practices),
         "session_count": len(feelings),
+        "after_sessions": _after_sessions(request, diary),
     }
     return render(request, "programme/progress.html", context)
+
+
+def _after_sessions(request, diary):
+    """My own notes after sessions together, my pattern in them, and what my partner chose to show me."""
+    seat = Seat.of(request)
+    if seat is None or not seat.is_full:
+        return None
+    asked = responses.asked_of(bool(seat.i_live_with_pain))
+    mine = [response for response in diary.responses() if response.about == asked.about]
+    return {
+        "asked": asked,
+        "mine": [
+            (response, [asked.text_of(key) for key in response.chosen if asked.text_of(key)]) for response in mine[:10]
+        ],
+        "pattern": responses.pattern(mine, asked.about),
+        "from_partner": [
+            (
+                shown,
+                [
+                    responses.content().helped.text_of(key)
+                    for key in shown.chosen
+                    if responses.content().helped.text_of(key)
+                ],
+            )
+            for shown in partner_help(seat.pair_id, request.user, lambda: seat.pair_key)
+        ],
+        "partner_name": seat.partner_name,
+    }
+
+
+# --- Responding with care, after a session together: each person's own, never compared ----------
+
+
+@login_required
+@require_POST
+def responded(request):
+    """How I responded, or what helped me, after a session: kept for me alone; what helped, shown if I ticked it."""
+    seat = Seat.of(request)
+    if seat is None or not seat.is_full:
+        messages.error(request, "This is for a pair of two, after a session together. Nothing was saved.")
+        return redirect(BACK_TO_PROGRAMME)
+    diary = Diary(request.user, keyring.data_key(request))
+    form = _response_form(seat, request.POST)
+    if not form.is_valid():
+        practice = form.cleaned_data.get("practice")
+        if practice is None:
+            messages.error(request, "That session is no longer in the programme. Nothing was saved.")
+            return redirect(BACK_TO_PROGRAMME)
+        context = {"practice": practice, "stage": practice.stage, "parts": list(practice.parts.all())}
+        return render(request, "programme/practice.html", {**context, "response_form": form}, status=422)
+    saved = form.save_to(diary)
+    if form.cleaned_data.get("show"):
+        _show_help(request, seat, diary.response(saved.pk), shown=True)
+    messages.success(
+        request,
+        "Saved."
+        + (" Your partner can see what helped." if form.cleaned_data.get("show") else " Only you can see this."),
+    )
+    return redirect(form.cleaned_data["practice"].get_absolute_url() + "#responding")
+
+
+def _show_help(request, seat, response, shown):
+    pair_key = seat.pair_key if shown else None
+    if shown and pair_key is None:
+        messages.error(
+            request, "Nothing was shown yet: your partner's phone has not finished pairing. Try again later."
+        )
+        return False
+    Diary.show_help(response, seat.pair_id, shown, pair_key)
+    return True
+
+
+@login_required
+@require_POST
+def show_help(request):
+    """Show my partner what helped me in one session, or make it private again (never flipped by a repeated tap)."""
+    seat = Seat.of(request)
+    response_id, shown = str(request.POST.get("response", "")), request.POST.get("show") == "1"
+    known = response_id.isascii() and response_id.isdigit() and len(response_id) < 12
+    response = Diary(request.user, keyring.data_key(request)).response(response_id) if known else None
+    if response is None or response.about != "helped" or seat is None or not seat.is_full:
+        messages.error(request, "Nothing was changed. This needs one of your own notes of what helped, and a partner.")
+        return redirect("programme:progress")
+    if _show_help(request, seat, response, shown):
+        messages.success(request, "Your partner can see it now." if shown else "It is private again.")
+    return redirect(reverse("programme:progress") + "#after-sessions")

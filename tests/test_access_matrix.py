@@ -90,6 +90,8 @@ POST_ONLY = [
     "/programme/solo/share/",
     "/appointment/link/",
     "/appointment/link/cancel/",
+    "/programme/responded/",
+    "/programme/responded/show/",
 ]
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from conversations.models import Idea, Mark, TogetherSession
-from programme.models import CheckIn, Feeling, Practice, Readiness, SoloStep
+from programme.models import CheckIn, Feeling, Practice, Readiness, Response, SoloStep
 
 from .test_access_matrix import PUBLIC, SIGNED_IN
 
@@ -89,10 +89,13 @@ def test_nothing_the_others_see_changes_when_she_marks(
     step = SoloStep.objects.get(guide__slug="insertion-steps", number=2)
     practice_log = {"step": step.pk, "minutes": 6, "pain": 5, "note": "Smallest trainer, a bit sore."}
     assert pain_client.post("/programme/solo/log/", practice_log).status_code == 302
+    helped = {"practice": practice.pk, "chosen": ["my-pace", "hug"]}  # not shown to him: nothing changes
+    assert pain_client.post("/programme/responded/", helped).status_code == 302
     check_in = {"pain_touch": "7", "pain_insertion": "-1", "fear": "8", "closeness": "3"}
     assert pain_client.post("/programme/check-in/", check_in).status_code == 302
     assert (
         CheckIn.objects.filter(user__username="ana").exists()
+        and Response.objects.filter(user__username="ana").exists()
         and Feeling.objects.filter(user__username="ana").exists()
         and Readiness.objects.filter(user__username="ana").exists()
     )

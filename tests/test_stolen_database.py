@@ -109,12 +109,22 @@ def couple_who_used_everything(db):
         1,
     )  # a row per idea each
     ana.post("/programme/check-in/", {"pain_insertion": "7", "fear": "8"})
+    ana.post("/programme/responded/", {"practice": practice.pk, "chosen": ["asked-once"], "show": "on"})
+    ben.post("/programme/responded/", {"practice": practice.pk, "chosen": ["pulled-away"]})
     # A clinician link: its sheet (her guide answers, her check-in's trend) is kept only as ciphertext.
     assert (
         ana.post("/appointment/link/", {"where": "entrance", "started": "always", "feels": ["burning"]}).status_code
         == 200
     )
-    secrets = [*NOTES, step.title, practice.title, "Burning, stinging or raw", "0 to 10: 7 on"]
+    secrets = [
+        *NOTES,
+        step.title,
+        practice.title,
+        "Burning, stinging or raw",
+        "0 to 10: 7 on",
+        "asked-once",
+        "pulled-away",
+    ]
     for idea in [*one_sided, *two_sided]:
         secrets += [idea.slug, idea.title]
     return secrets

@@ -3,7 +3,20 @@ private records (rows only; their sealing is in programme/private_records.py).""
 
 from .content import Part, PartKind, Practice, SoloGuide, SoloStep, Stage
 from .gate import NotTonight, PairStage, Readiness, go_back, say_ready
-from .private import CheckIn, Feeling, OpenCheckIn, OpenFeeling, OpenLine, OpenSoloLog, SharedLine, SoloLog
+from .private import (
+    CheckIn,
+    Feeling,
+    OpenCheckIn,
+    OpenFeeling,
+    OpenHelp,
+    OpenLine,
+    OpenResponse,
+    OpenSoloLog,
+    Response,
+    SharedHelp,
+    SharedLine,
+    SoloLog,
+)
 from .runs import Run, RunQuerySet
 
 __all__ = [
@@ -12,6 +25,8 @@ __all__ = [
     "NotTonight",
     "OpenCheckIn",
     "OpenFeeling",
+    "OpenHelp",
+    "OpenResponse",
     "OpenLine",
     "OpenSoloLog",
     "PairStage",
@@ -21,6 +36,8 @@ __all__ = [
     "Readiness",
     "Run",
     "RunQuerySet",
+    "Response",
+    "SharedHelp",
     "SharedLine",
     "SoloGuide",
     "SoloLog",

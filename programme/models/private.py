@@ -141,7 +141,19 @@ class OpenSoloLog:
     shared: bool
 
 
-class SharedLine(models.Model):
+class ShownToMyPartner(models.Model):
+    """Something of mine I chose to show my partner, sealed under the pair key (only the two of us can read it)."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
+    shared_at = models.DateTimeField(default=timezone.now)
+    sealed = models.BinaryField(editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-shared_at"]
+
+
+class SharedLine(ShownToMyPartner):
     """One line of my own solo practice that I chose to show my partner (never the note). I can take it back.
 
     What the partner sees (the date, step, minutes and pain) is sealed under the pair key, so only the two
@@ -159,12 +171,9 @@ class SharedLine(models.Model):
         ),
     )
     log = models.OneToOneField(SoloLog, on_delete=models.CASCADE, related_name="shared")
-    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="+")
-    shared_at = models.DateTimeField(default=timezone.now)
-    sealed = models.BinaryField(editable=False)
 
-    class Meta:
-        ordering = ["-shared_at"]
+    class Meta(ShownToMyPartner.Meta):
+        pass
 
     @staticmethod
     def sealing_context(pair_id, log_id):
@@ -219,3 +228,78 @@ class OpenCheckIn:
     pk: int
     checked_at: datetime
     answers: dict
+
+
+RESPONSE_KEY_MAX = 32  # an option's key in programme/content/responses.yaml
+RESPONSE_CHOICES_MAX = 12  # options a list may have
+WORST_CHOSEN = [WORST_CHAR * RESPONSE_KEY_MAX] * RESPONSE_CHOICES_MAX
+
+
+class Response(models.Model):
+    """After a session together, privately: how the supporting partner responded ("responded"), or what helped
+    the partner with pain ("helped"). Only ever shown to its owner, unless the owner shows a "helped" one (SharedHelp).
+
+    Which session, which kind and the options chosen are sealed under the owner's data key, padded to one size."""
+
+    RESPONDED, HELPED = "responded", "helped"
+    SEALED_BYTES = (
+        worst_case_bytes(
+            {
+                "practice": LARGEST_ID,
+                "practice_title": WORST_CHAR * TITLE_MAX_CHARS,
+                "about": RESPONDED,
+                "chosen": WORST_CHOSEN,
+            }
+        ),
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    said_at = models.DateTimeField(default=timezone.now)
+    sealed = models.BinaryField(editable=False)
+
+    class Meta:
+        ordering = ["-said_at"]
+
+    @staticmethod
+    def sealing_context(user_id, said_at):
+        return f"response:{user_id}:{said_at.isoformat()}"
+
+    def row_context(self):
+        return self.sealing_context(self.user_id, self.said_at)
+
+
+@dataclass(frozen=True)
+class OpenResponse:
+    pk: int
+    said_at: datetime
+    practice_id: int | None
+    practice_title: str
+    about: str
+    chosen: list
+    shown: bool  # a "helped" one I chose to show my partner
+
+
+class SharedHelp(ShownToMyPartner):
+    """What helped me in one session, shown to my partner because I chose to (I can take it back).
+
+    Sealed under the pair key: only the two partners can read it."""
+
+    SEALED_BYTES = (worst_case_bytes({"said_at": LONGEST_TIME, "chosen": WORST_CHOSEN}),)
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="shown")
+
+    class Meta(ShownToMyPartner.Meta):
+        pass
+
+    @staticmethod
+    def sealing_context(pair_id, response_id):
+        return f"shared-help:{pair_id}:{response_id}"
+
+    def row_context(self):
+        return self.sealing_context(self.pair_id, self.response_id)
+
+
+@dataclass(frozen=True)
+class OpenHelp:
+    """A SharedHelp as the partner reads it, in memory only."""
+
+    said_at: datetime
+    chosen: list

@@ -11,7 +11,7 @@ from partners.http import get_membership_or_none
 from partners.keyring import open_pair_key
 from partners.models import PairKeys
 from programme import private_records
-from programme.models import CheckIn, Feeling, SharedLine, SoloLog, SoloStep
+from programme.models import CheckIn, Feeling, Response, SharedHelp, SharedLine, SoloLog, SoloStep
 from programme.private_records import Diary, open_row, reseal
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,10 @@ def records(pair, partner_with_pain, supporting_partner, first_practice, step):
         Diary(partner_with_pain, OLD_KEY).record_feeling(first_practice, 4, 6, 2, note)
         Diary(partner_with_pain, OLD_KEY).record_practice(step, 9, 3, note)
         Diary(partner_with_pain, OLD_KEY).record_check_in({"pain_insertion": 7 if note else 4})
+        Diary(partner_with_pain, OLD_KEY).record_response(first_practice, Response.HELPED, ["my-pace"] if note else [])
     share(SoloLog.objects.filter(user=partner_with_pain).first(), OLD_KEY, pair, OLD_PAIR_KEY)
+    helped = Diary(partner_with_pain, OLD_KEY).record_response(first_practice, Response.HELPED, ["hug"])
+    Diary.show_help(Diary(partner_with_pain, OLD_KEY).response(helped.pk), pair.pk, True, OLD_PAIR_KEY)
     Diary(supporting_partner, HIS_KEY).record_feeling(first_practice, 8, 8, 0, "His.")
     share(Diary(supporting_partner, HIS_KEY).record_practice(step, 5, 0, ""), HIS_KEY, pair, OLD_PAIR_KEY)
 
@@ -51,7 +54,9 @@ def hers(model, user):
 
 
 def test_after_resealing_everything_opens_with_the_new_keys_only(records, pair, partner_with_pain, supporting_partner):
-    before = {model: contents(hers(model, partner_with_pain), OLD_KEY) for model in (Feeling, SoloLog, CheckIn)}
+    before = {
+        model: contents(hers(model, partner_with_pain), OLD_KEY) for model in (Feeling, SoloLog, CheckIn, Response)
+    }
     lines_before = contents(SharedLine.objects.order_by("pk"), OLD_PAIR_KEY)
     ids_before = [
         list(model.objects.order_by("pk").values_list("pk", flat=True)) for model in (Feeling, SoloLog, SharedLine)
@@ -59,7 +64,7 @@ def test_after_resealing_everything_opens_with_the_new_keys_only(records, pair, 
 
     reseal(partner_with_pain, OLD_KEY, NEW_KEY, PairKeys(pair.pk, OLD_PAIR_KEY, NEW_PAIR_KEY))
 
-    for model in (Feeling, SoloLog, CheckIn):
+    for model in (Feeling, SoloLog, CheckIn, Response):
         rows = hers(model, partner_with_pain)
         assert contents(rows, NEW_KEY) == before[model]
         assert contents(rows, OLD_KEY) == [None] * len(rows)
@@ -69,6 +74,8 @@ def test_after_resealing_everything_opens_with_the_new_keys_only(records, pair, 
     assert [
         list(model.objects.order_by("pk").values_list("pk", flat=True)) for model in (Feeling, SoloLog, SharedLine)
     ] == ids_before
+    [shown] = SharedHelp.objects.all()  # what she showed him moves to the new pair key too
+    assert open_row(shown, NEW_PAIR_KEY).chosen == ["hug"] and open_row(shown, OLD_PAIR_KEY) is None
     his = Feeling.objects.get(user=supporting_partner)  # his own records stay under his own key
     assert open_row(his, HIS_KEY).note == "His." and open_row(his, NEW_KEY) is None
 

@@ -8,7 +8,18 @@ from django.db import connection
 
 from partners import keys
 from programme.forms import FeelingForm, SoloLogForm
-from programme.models import CheckIn, Feeling, OpenSoloLog, Practice, SharedLine, SoloGuide, SoloLog, SoloStep
+from programme.models import (
+    CheckIn,
+    Feeling,
+    OpenSoloLog,
+    Practice,
+    Response,
+    SharedHelp,
+    SharedLine,
+    SoloGuide,
+    SoloLog,
+    SoloStep,
+)
 from programme.models.private import NOTE_MAX_CHARS
 from programme.private_records import Diary, open_row
 
@@ -96,7 +107,7 @@ def test_the_sizes_are_the_ones_docs_privacy_at_rest_gives():
     from django.conf import settings
 
     page = (Path(settings.BASE_DIR) / "docs" / "privacy-at-rest.md").read_text()
-    for model in (Feeling, SoloLog, SharedLine, CheckIn):
+    for model in (Feeling, SoloLog, SharedLine, CheckIn, Response, SharedHelp):
         [row] = [line for line in page.splitlines() if line.startswith(f"| `{model.__name__}` |")]
         for size in model.SEALED_BYTES:
             assert f"{size:,}" in row and f"{size + OVERHEAD:,}" in row, (model.__name__, size)
@@ -108,3 +119,13 @@ def test_every_check_in_has_one_length_whatever_was_answered(partner_with_pain):
     for answers in [{"pain_insertion": CheckIn.NOT_TRIED}, {"fear": 0}, {"closeness": 10}, everything]:
         diary.record_check_in(answers)
     assert set(sealed_lengths("programme_checkin")) == allowed(CheckIn) and len(CheckIn.SEALED_BYTES) == 1
+
+
+def test_every_note_after_a_session_and_what_is_shown_of_it_has_one_length(pair, partner_with_pain, first_practice):
+    diary = Diary(partner_with_pain, KEY)
+    for title, chosen in [("", []), ("A", ["my-pace"]), ("😀" * 200, ["x" * 40] * 20)]:
+        first_practice.title = title
+        response = diary.record_response(first_practice, Response.HELPED, chosen)
+        Diary.show_help(diary.response(response.pk), pair.pk, True, KEY)
+    assert set(sealed_lengths("programme_response")) == allowed(Response) and len(Response.SEALED_BYTES) == 1
+    assert set(sealed_lengths("programme_sharedhelp")) == allowed(SharedHelp) and len(SharedHelp.SEALED_BYTES) == 1

@@ -100,3 +100,23 @@ def test_a_link_with_a_changed_key_opens_nothing_and_still_works(browser, phone_
     page.goto(url)  # corrected in the same tab: only the #fragment changes, and the page opens the sheet
     expect(page.get_by_role("status")).to_contain_text("Opened.")
     desktop.close()
+
+
+def test_what_helped_reaches_the_partner_only_when_shown_without_javascript(phone_factory, axe, couple):
+    from programme.responses import content
+
+    ana = sign_in(phone_factory(javascript=False), "ana", PASSPHRASE)
+    ben = sign_in(phone_factory(javascript=False, color_scheme="dark"), "ben", PASSPHRASE)
+    ana.goto("/programme/touch-without-a-goal/hands-arms-and-face/")
+    helped = content().helped
+    ana.page.get_by_role("group", name=helped.question).get_by_label(helped.text_of("my-pace")).check()
+    ana.page.get_by_label("Show my partner what helped").check()
+    ana.page.get_by_role("button", name="Save", exact=True).click()
+    expect(ana.page.get_by_text("Your partner can see what helped.")).to_be_visible()
+    ben.goto("/programme/progress/")
+    expect(ben.page.get_by_text(helped.text_of("my-pace"))).to_be_visible()
+    ana.goto("/programme/progress/")
+    ana.page.get_by_role("button", name="Make private again").click()
+    ben.goto("/programme/progress/")
+    expect(ben.page.get_by_role("heading", name="After sessions together")).to_be_visible()
+    expect(ben.page.get_by_text(helped.text_of("my-pace"))).to_have_count(0)

@@ -1,0 +1,18 @@
+"""A system check for a content file a writer edits outside the loaded content (e.g. the check-in questions), so
+`manage.py check`, CI and a deploy stop on a broken file with a message naming it."""
+
+import yaml
+from django.core import checks
+
+
+def content_file_check(read, error_id):
+    """A check that runs `read()` (which raises ValueError naming what is wrong) and reports any failure."""
+
+    def check(app_configs=None, **kwargs):
+        try:
+            read()
+        except (ValueError, OSError, yaml.YAMLError) as error:
+            return [checks.Error(str(error), id=error_id)]
+        return []
+
+    return check
