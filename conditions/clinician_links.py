@@ -60,7 +60,7 @@ def make(owner, sheet: dict) -> tuple[ClinicianLink, str]:
     """A new link for `owner`'s sheet and the key for its #fragment (shown once, kept nowhere)."""
     now = timezone.now()
     cancel_all(owner)
-    ClinicianLink.objects.filter(expires_at__lte=now).delete()  # spent links of anyone's, kept no longer
+    delete_expired()  # spent links of anyone's, kept no longer
     key, token = AESGCM.generate_key(bit_length=256), secrets.token_urlsafe(16)
     link = ClinicianLink.objects.create(
         token=token,
@@ -71,6 +71,11 @@ def make(owner, sheet: dict) -> tuple[ClinicianLink, str]:
         sealed=seal(key, token, sheet),
     )
     return link, encode(key)
+
+
+def delete_expired():
+    """Links past their day, ciphertext and all (also daily, from manage.py forget_idle: the registry's `daily`)."""
+    ClinicianLink.objects.filter(expires_at__lte=timezone.now()).delete()
 
 
 def cancel_all(owner) -> int:

@@ -148,6 +148,9 @@ def _sheet_for_a_clinician(request, form):
 def make_clinician_link(request):
     """A one-time link (and QR code) to this sheet, shown once: the key in it is kept nowhere."""
     form = WhereDoesItHurtForm(request.POST)
+    if any(name in request.POST for name in form.fields) and not form.is_valid():
+        messages.error(request, "Some answers did not come through, so no link was made. Nothing was changed.")
+        return redirect("conditions:appointment")
     link, key = clinician_links.make(request.user, _sheet_for_a_clinician(request, form))
     url = f"{request.build_absolute_uri(reverse('clinician_sheet', args=[link.token]))}#{key}"
     context = {"link": link, "url": url, "qr": qr_svg(url)}

@@ -16,13 +16,14 @@ The hooks, each optional:
 - `export(user, data_key) -> dict`: this app's part of "Download my data", opened with the owner's key.
 - `sheet_note(user, data_key) -> (heading, lines, figure) | None`: this app's part of the person's own appointment
   sheet (`figure`: markup drawn by the app, such as small charts, or "").
+- `daily()`: this app's daily tidy-up, run by `manage.py forget_idle` (e.g. expired clinician links deleted).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-HOOK_NAMES = ("unlocked", "reseal", "forget_unreadable", "seat_released", "export", "sheet_note")
+HOOK_NAMES = ("unlocked", "reseal", "forget_unreadable", "seat_released", "export", "sheet_note", "daily")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Hooks:
     seat_released: Callable[..., None] | None = None
     export: Callable[..., dict[str, Any]] | None = None
     sheet_note: Callable[..., Any] | None = None
+    daily: Callable[[], None] | None = None
 
 
 _registered: dict[str, Hooks] = {}

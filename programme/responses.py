@@ -104,7 +104,13 @@ class Pattern:
 
 def pattern(responses, about) -> Pattern | None:
     """My own pattern over my most recent sessions (responses: opened, newest first), once there are a few."""
-    mine = [response for response in responses if response.about == about][:PATTERN_OVER]
+    mine, seen = [], set()
+    for response in responses:  # newest first: a repeated or replayed note of the same session counts once
+        session = (response.practice_id, response.said_at.date())
+        if response.about == about and session not in seen:
+            seen.add(session)
+            mine.append(response)
+    mine = mine[:PATTERN_OVER]
     if len(mine) < PATTERN_AFTER:
         return None
     asked = content().helped if about == Response.HELPED else content().responded

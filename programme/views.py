@@ -71,8 +71,9 @@ def home(request):
             PairStage.objects.filter(pair_id=context["membership"].pair_id).update(number=context["last_number"])
             context["current_number"] = context["last_number"]
         context["current_stage"] = next((s for s in stages if s.number == context["current_number"]), None)
-    if request.user.is_authenticated:
-        diary = Diary(request.user, keyring.data_key(request))
+    data_key = keyring.data_key_or_none(request) if request.user.is_authenticated else None
+    if data_key is not None:  # a locked session still sees the programme, without the reminder
+        diary = Diary(request.user, data_key)
         context["reminder"] = _reminder(request, diary.check_ins(), diary.practices(), context.get("place"))
     return render(request, "programme/home.html", context)
 
@@ -615,13 +616,8 @@ def responded(request):
         context = {"practice": practice, "stage": practice.stage, "parts": list(practice.parts.all())}
         return render(request, "programme/practice.html", {**context, "response_form": form}, status=422)
     saved = form.save_to(diary)
-    if form.cleaned_data.get("show"):
-        _show_help(request, seat, diary.response(saved.pk), shown=True)
-    messages.success(
-        request,
-        "Saved."
-        + (" Your partner can see what helped." if form.cleaned_data.get("show") else " Only you can see this."),
-    )
+    shown = form.cleaned_data.get("show") and _show_help(request, seat, diary.response(saved.pk), shown=True)
+    messages.success(request, "Saved. Your partner can see what helped." if shown else "Saved. Only you can see this.")
     return redirect(form.cleaned_data["practice"].get_absolute_url() + "#responding")
 
 

@@ -2,6 +2,7 @@
 
 import base64
 import datetime
+import io
 import json
 import re
 from hashlib import sha256
@@ -133,4 +134,22 @@ def test_only_a_signed_in_person_can_make_or_cancel_one(db):
     for path in ["/appointment/link/", "/appointment/link/cancel/"]:
         response = Client().post(path)
         assert response.status_code == 302 and "/account/sign-in/" in response["Location"]
+    assert not ClinicianLink.objects.exists()
+
+
+def test_answers_that_did_not_come_through_make_no_link_and_keep_the_old_one(pair, pain_client):
+    token, key = make_link(pain_client)
+    refused = pain_client.post("/appointment/link/", {"where": "nowhere", "started": "always"}, follow=True)
+    assert "no link was made. Nothing was changed." in refused.text
+    assert ClinicianLink.objects.count() == 1 and open_link(token, key).status_code == 200
+
+
+def test_the_daily_job_deletes_links_past_their_day(pair, pain_client):
+    from django.core.management import call_command
+
+    make_link(pain_client)
+    call_command("forget_idle", stdout=io.StringIO())
+    assert ClinicianLink.objects.count() == 1  # still within its day
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + clinician_links.LIFETIME, tick=False):
+        call_command("forget_idle", stdout=io.StringIO())
     assert not ClinicianLink.objects.exists()

@@ -39,3 +39,11 @@ def test_manage_check_stops_on_a_broken_file(tmp_path, monkeypatch):
     assert error.id == "programme.E001"
     monkeypatch.undo()
     assert check_ins.check_the_file() == []
+
+
+def test_a_file_in_an_odd_shape_is_reported_not_a_crash(tmp_path, monkeypatch):
+    odd = tmp_path / "check-in.yaml"
+    odd.write_text(check_ins.CONTENT.read_text(encoding="utf-8").replace("for: pain", "for: [pain]", 1), "utf-8")
+    monkeypatch.setattr(check_ins.read, "__defaults__", (odd,))
+    [error] = check_ins.check_the_file()
+    assert error.id == "programme.E001"

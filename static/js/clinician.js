@@ -37,24 +37,35 @@
     sheet.notes.forEach(function (note) { list(note[0], note[1]); });
     list("My own questions", sheet.questions);
     add(body, "p", "Made on " + sheet.made_on + ".").className = "meta";
-    document.querySelectorAll("[data-print]").forEach(function (button) { button.hidden = false; });
+    var print = document.querySelector("[data-clinician-print]");
+    print.hidden = false;
+    print.addEventListener("click", function () { window.print(); });
   }
 
-  // The key from the #fragment; again if it is corrected in this tab (a changed fragment does not reload the page).
-  function open() {
+  // The key from the #fragment, kept only in this page's memory; again if the link is corrected in this tab (a
+  // changed fragment does not reload the page). The sheet opens on a tap, never by itself, so a link checker that
+  // runs the page cannot use the link up.
+  var openButton = document.querySelector("[data-open-sheet]");
+  var heldKey = "";
+  function takeKey() {
     var keyText = window.location.hash.slice(1);
     if (keyText) history.replaceState(null, "", window.location.pathname); // the key leaves the address bar
     if (body.childElementCount) return; // opened already
-    openWith(keyText);
+    heldKey = keyText;
+    var looksRight = /^[A-Za-z0-9_-]{43}$/.test(heldKey) && window.crypto && crypto.subtle;
+    openButton.hidden = !looksRight;
+    if (!looksRight) say(window.crypto && crypto.subtle ? root.dataset.incomplete : root.dataset.failed);
+    else say(root.dataset.ready);
   }
-  window.addEventListener("hashchange", open);
-  open();
+  openButton.addEventListener("click", function () {
+    openButton.hidden = true;
+    say(root.dataset.opening);
+    openWith(heldKey);
+  });
+  window.addEventListener("hashchange", takeKey);
+  takeKey();
 
   function openWith(keyText) {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(keyText) || !window.crypto || !crypto.subtle) {
-      say(window.crypto && crypto.subtle ? root.dataset.incomplete : root.dataset.failed);
-      return;
-    }
     var key = bytesOf(keyText);
     var token = root.dataset.token;
     crypto.subtle.digest("SHA-256", key).then(function (digest) {

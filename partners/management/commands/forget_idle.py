@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from partners import registry
 from partners.models import User
 
 FEWEST_DAYS = 30
@@ -62,3 +63,5 @@ class Command(BaseCommand):
                     user.delete_account()
                     removed += 1
         self.stdout.write(f"Removed {removed} account(s) idle for more than {days} days.")
+        for tidy in registry.each("daily"):
+            tidy()
