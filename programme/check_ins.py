@@ -135,14 +135,6 @@ class Trend:
     not_tried: list[datetime]
     words: str
 
-    @property
-    def first(self):
-        return self.points[0][1]
-
-    @property
-    def last(self):
-        return self.points[-1][1]
-
 
 def change(first: int, last: int, better: str) -> str:
     """first | better | same | worse, for a question where `better` is lower or higher."""

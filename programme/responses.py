@@ -43,6 +43,10 @@ class Asked:
     def text_of(self, key):
         return next((option.text for option in self.options if option.key == key), None)
 
+    def texts(self, keys):
+        """The words of the options chosen, leaving out any the file no longer has."""
+        return [text for key in keys if (text := self.text_of(key))]
+
 
 @dataclass(frozen=True)
 class Content:

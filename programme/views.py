@@ -576,19 +576,10 @@ def _after_sessions(request, diary):
     mine = [response for response in diary.responses() if response.about == asked.about]
     return {
         "asked": asked,
-        "mine": [
-            (response, [asked.text_of(key) for key in response.chosen if asked.text_of(key)]) for response in mine[:10]
-        ],
+        "mine": [(response, asked.texts(response.chosen)) for response in mine[:10]],
         "pattern": responses.pattern(mine, asked.about),
         "from_partner": [
-            (
-                shown,
-                [
-                    responses.content().helped.text_of(key)
-                    for key in shown.chosen
-                    if responses.content().helped.text_of(key)
-                ],
-            )
+            (shown, responses.content().helped.texts(shown.chosen))
             for shown in partner_help(seat.pair_id, request.user, lambda: seat.pair_key)
         ],
         "partner_name": seat.partner_name,

@@ -15,6 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
+BROWSER_PASSPHRASE = "a quiet walk by the river"  # the PASSPHRASE every browser test signs in with
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -162,3 +163,14 @@ def sign_in(phone, username, passphrase):
     phone.page.get_by_role("button", name="Sign in").click()
     phone.page.wait_for_url("**/account/")
     return phone
+
+
+@pytest.fixture
+def couple(django_user_model):
+    """Two paired people, ana (with the pain) and ben, each with the shared test passphrase."""
+    from partners.models import Pair
+
+    ana = django_user_model.objects.create_user("ana", password=BROWSER_PASSPHRASE)
+    ben = django_user_model.objects.create_user("ben", password=BROWSER_PASSPHRASE)
+    Pair.of(ana, ben)
+    return ana, ben

@@ -4,8 +4,6 @@ import datetime
 
 import pytest
 
-from partners.models import Pair
-
 from .conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,14 +17,6 @@ PAGES = [
     "/programme/solo/relaxation/",
     "/programme/solo/insertion-steps/",
 ]
-
-
-@pytest.fixture
-def couple(django_user_model):
-    ana = django_user_model.objects.create_user("ana", password=PASSPHRASE)
-    ben = django_user_model.objects.create_user("ben", password=PASSPHRASE)
-    Pair.of(ana, ben)
-    return ana, ben
 
 
 def signed_in(phone, username):

@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from partners.models import Membership, Pair
+from partners.models import Membership
 from programme.models import Run
 
 from .conftest import assert_accessible, sign_in
@@ -18,14 +18,6 @@ from .conftest import assert_accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSPHRASE = "a quiet walk by the river"
 PRACTICE = "/programme/touch-without-a-goal/hands-arms-and-face/"
-
-
-@pytest.fixture
-def couple(django_user_model):
-    ana = django_user_model.objects.create_user("ana", password=PASSPHRASE)
-    ben = django_user_model.objects.create_user("ben", password=PASSPHRASE)
-    Pair.of(ana, ben)
-    return ana, ben
 
 
 @pytest.fixture

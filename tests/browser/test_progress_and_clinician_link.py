@@ -5,7 +5,6 @@ import pytest
 from playwright.sync_api import expect
 
 from conditions.models import ClinicianLink
-from partners.models import Pair
 from programme.check_ins import content
 
 from .conftest import assert_accessible, sign_in
@@ -13,14 +12,6 @@ from .conftest import assert_accessible, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSPHRASE = "a quiet walk by the river"
 DESKTOP = {"width": 1280, "height": 800}
-
-
-@pytest.fixture
-def couple(django_user_model):
-    ana = django_user_model.objects.create_user("ana", password=PASSPHRASE)
-    ben = django_user_model.objects.create_user("ben", password=PASSPHRASE)
-    Pair.of(ana, ben)
-    return ana, ben
 
 
 def question(key):
