@@ -96,3 +96,10 @@ def test_the_check_in_is_in_my_export_and_not_my_partners(pair, pain_client, sup
     mine = pain_client.get("/account/my-data.json").json()["programme"]["my_check_ins"]
     assert [(c["pain_touch"], c["pain_insertion"]) for c in mine] == [(6, "not tried")]
     assert support_client.get("/account/my-data.json").json()["programme"]["my_check_ins"] == []
+
+
+def test_each_question_says_what_0_and_10_mean_in_the_files_own_words(pair, support_client):
+    page = support_client.get("/programme/check-in/").text
+    for question in content().questions:
+        if question.asks in {"partner", "everyone"}:
+            assert f"0: {question.low}. 10: {question.high}." in page  # "As worried as I could be", never "i"
