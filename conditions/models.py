@@ -1,3 +1,4 @@
+import json
 from functools import cached_property
 
 from django.conf import settings
@@ -171,3 +172,30 @@ class ClinicianLink(models.Model):
     sealed = models.BinaryField(editable=False)  # nonce + AES-GCM ciphertext of the sheet, padded; b"" once spent
 
     objects = ClinicianLinkQuerySet.as_manager()
+
+
+class PartnerQuestions(models.Model):
+    """Questions one partner wrote for the other's appointment, and agreed to show them (conditions/
+    partner_questions.py). Sealed under the pair key, so only the two of them can read it, and padded to one size
+    whatever it holds. The partner with pain chooses whether they go on their sheet and into a clinician link."""
+
+    MOST = 5
+    MAX_CHARS = 200
+    # The longest JSON the questions can take (a control character is written \u0001, 6 bytes): one size for all.
+    SEALED_BYTES = (len(json.dumps({"questions": ["\x01" * MAX_CHARS] * MOST}, separators=(",", ":")).encode()),)
+
+    pair = models.ForeignKey("partners.Pair", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    agreed_at = models.DateTimeField(default=timezone.now)
+    sealed = models.BinaryField(editable=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pair", "author"], name="one_set_of_questions_per_partner")]
+
+    @staticmethod
+    def sealing_context(pair_id, author_id):
+        """Bound to its pair and its author, so a sealed value moved to another row does not open."""
+        return f"partner-questions:{pair_id}:{author_id}"
+
+    def row_context(self):
+        return self.sealing_context(self.pair_id, self.author_id)

@@ -15,6 +15,12 @@ urlpatterns = [
     path("where-does-it-hurt/", views.where_does_it_hurt, name="where_does_it_hurt"),
     path("appointment/", views.appointment_sheet, name="appointment"),
     path("appointment/link/", views.make_clinician_link, name="make_clinician_link"),
+    path("appointment/partner-questions/", views.write_partner_questions, name="partner_questions"),
+    path(
+        "appointment/partner-questions/take-back/",
+        views.take_back_partner_questions,
+        name="take_back_partner_questions",
+    ),
     path("appointment/link/cancel/", views.cancel_clinician_link, name="cancel_clinician_link"),
 ]
 

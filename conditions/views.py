@@ -13,8 +13,9 @@ from editorial.page_cache import shared_page
 from partners import keyring, registry
 from partners.http import page_or_fragment
 from partners.qr import qr_svg
+from partners.seats import Seat
 
-from . import clinician_links
+from . import clinician_links, partner_questions
 from .finding import FindForm, find
 from .guide import WhereDoesItHurtForm, suggest
 from .models import Condition, Page
@@ -109,10 +110,58 @@ def appointment_sheet(request):
     form = WhereDoesItHurtForm(request.POST if request.method == "POST" else None)
     conditions = list(Condition.objects.all())
     context = {"form": form, "answered": False, "conditions": conditions, "own_notes": own_notes(request)}
+    context.update(_partners_questions(Seat.of(request)))
     if form.is_valid():
         context.update(answered=True, answers=form.answer_labels(), **_guide_answers(form, conditions))
         context["suggested_questions"] = form.sheet_questions(context["suggestions"])
     return render(request, "conditions/appointment.html", context)
+
+
+def _partners_questions(seat):
+    """My partner's questions for my appointment, if they chose to show me, and whether to offer to write mine."""
+    if seat is None or not seat.is_full:
+        return {}
+    assert seat.partner is not None
+    return {
+        "partner_name": seat.partner_name,
+        "partner_questions": partner_questions.of_the_pair(seat.pair_id, seat.pair_key).get(seat.partner.user_id, []),
+        "offer_to_write_questions": seat.lives_with_pain.get(seat.partner.pk) is True,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def write_partner_questions(request):
+    """My questions for my partner's appointment: shown to them only once I tick that I agree."""
+    seat = Seat.of(request)
+    if seat is None or not seat.is_full:
+        return render(request, "conditions/partner_questions.html", {"no_partner": True})
+    assert seat.partner is not None
+    pair_key = seat.pair_key
+    mine = partner_questions.of_the_pair(seat.pair_id, pair_key).get(request.user.pk, [])
+    form = partner_questions.PartnerQuestionsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"questions": "\n".join(mine)},
+        partner_name=seat.partner_name,
+    )
+    if form.is_valid() and pair_key is not None:
+        partner_questions.save(seat.pair_id, request.user, form.cleaned_data["questions"], pair_key)
+        messages.success(request, f"{seat.partner_name} can see your questions now. You can change or take them back.")
+        return redirect("conditions:partner_questions")
+    if form.is_valid():
+        messages.error(request, "Nothing was shown yet: your partner's phone has not finished pairing. Try later.")
+    context = {"form": form, "mine": mine, "partner_name": seat.partner_name}
+    return render(request, "conditions/partner_questions.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def take_back_partner_questions(request):
+    seat = Seat.of(request)
+    if seat is not None:
+        partner_questions.take_back(seat.pair_id, request.user)
+    messages.success(request, "Your questions are taken back. Your partner cannot see them now.")
+    return redirect("conditions:partner_questions")
 
 
 # --- A one-time link to my sheet, for a clinician (conditions/clinician_links.py) ----------
@@ -140,6 +189,10 @@ def _sheet_for_a_clinician(request, form):
             questions=form.sheet_questions(suggestions),
         )
     sheet["notes"] = [[heading, lines] for heading, lines, _figure in own_notes(request)]
+    with_theirs = request.POST.get("with_partner_questions") == "1"
+    sheet["partner_questions"] = (
+        _partners_questions(Seat.of(request)).get("partner_questions", []) if with_theirs else []
+    )
     return sheet
 
 

@@ -59,6 +59,7 @@ SIGNED_IN = [
     "/programme/now/",
     "/programme/check-in/",
     "/programme/progress/",
+    "/appointment/partner-questions/",
 ]
 POST_ONLY = [
     "/talk/forget/",
@@ -90,6 +91,7 @@ POST_ONLY = [
     "/programme/solo/share/",
     "/appointment/link/",
     "/appointment/link/cancel/",
+    "/appointment/partner-questions/take-back/",
     "/programme/responded/",
     "/programme/responded/show/",
 ]

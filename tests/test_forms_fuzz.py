@@ -62,7 +62,8 @@ FORMS = {
     "/marks/": ["idea", "choice", "side", "next"],
     "/report-a-problem/": ["page", "text"],
     "/programme/check-in/": ["pain_touch", "pain_insertion", "fear", "worry", "closeness"],
-    "/appointment/link/": ["where", "feels", "started", "urgent"],
+    "/appointment/link/": ["where", "feels", "started", "urgent", "with_partner_questions"],
+    "/appointment/partner-questions/": ["questions", "agreed"],
 }
 
 

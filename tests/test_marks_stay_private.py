@@ -93,6 +93,8 @@ def test_nothing_the_others_see_changes_when_she_marks(
     assert pain_client.post("/programme/responded/", helped).status_code == 302
     check_in = {"pain_touch": "7", "pain_insertion": "-1", "fear": "8", "closeness": "3"}
     assert pain_client.post("/programme/check-in/", check_in).status_code == 302
+    not_agreed = {"questions": "Can I be at the appointment?"}  # written, but not agreed: never shown
+    assert pain_client.post("/appointment/partner-questions/", not_agreed).status_code == 422
     assert (
         CheckIn.objects.filter(user__username="ana").exists()
         and Response.objects.filter(user__username="ana").exists()

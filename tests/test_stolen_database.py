@@ -111,6 +111,8 @@ def couple_who_used_everything(db):
     ana.post("/programme/check-in/", {"pain_insertion": "7", "fear": "8"})
     ana.post("/programme/responded/", {"practice": practice.pk, "chosen": ["asked-once"], "show": "on"})
     ben.post("/programme/responded/", {"practice": practice.pk, "chosen": ["pulled-away"]})
+    questions = {"questions": "Can I come to the next appointment?", "agreed": "on"}
+    assert ben.post("/appointment/partner-questions/", questions).status_code == 302
     # A clinician link: its sheet (her guide answers, her check-in's trend) is kept only as ciphertext.
     assert (
         ana.post("/appointment/link/", {"where": "entrance", "started": "always", "feels": ["burning"]}).status_code
@@ -124,6 +126,7 @@ def couple_who_used_everything(db):
         "0 to 10: 7 on",
         "asked-once",
         "pulled-away",
+        "next appointment",
     ]
     for idea in [*one_sided, *two_sided]:
         secrets += [idea.slug, idea.title]

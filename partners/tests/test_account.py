@@ -94,7 +94,15 @@ def test_export_is_a_download_that_is_never_cached(pain_client, support_client):
     assert "attachment" in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
     data = response.json()
-    assert set(data) == {"account", "pair", "marks", "together_sessions", "my_phone_in_together_sessions", "programme"}
+    assert set(data) == {
+        "account",
+        "pair",
+        "marks",
+        "together_sessions",
+        "my_phone_in_together_sessions",
+        "programme",
+        "appointment",
+    }
     assert data["pair"]["i_live_with_pain"] is True
     assert (
         len(data["my_phone_in_together_sessions"]) == 1 and data["my_phone_in_together_sessions"][0]["last_opened_at"]

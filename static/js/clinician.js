@@ -36,6 +36,7 @@
     list("Worth asking about, from the guide", sheet.suggestions);
     sheet.notes.forEach(function (note) { list(note[0], note[1]); });
     list("My own questions", sheet.questions);
+    list("Questions from my partner", sheet.partner_questions || []);
     add(body, "p", "Made on " + sheet.made_on + ".").className = "meta";
     var print = document.querySelector("[data-clinician-print]");
     print.hidden = false;

@@ -1,0 +1,113 @@
+"""Questions the supporting partner would like asked at the other's appointment, shown only once they agree.
+
+Partners say clinicians never ask them anything. Here one partner writes a few questions and agrees that the
+other may see them, put them on their appointment sheet and take them into a clinician link. The questions are
+sealed under the pair key (only the two of them can read them), padded to one size, and taken back at any time,
+or when either partner leaves the pair. The partner with pain chooses whether they go on the sheet and the link.
+"""
+
+from django import forms
+from django.db import transaction
+from django.utils import timezone
+
+from partners import keys
+from partners.http import get_membership_or_none
+from partners.keyring import open_pair_key
+
+from .models import PartnerQuestions
+
+
+class PartnerQuestionsForm(forms.Form):
+    questions = forms.CharField(
+        label="Your questions, one on each line",
+        help_text=f"Up to {PartnerQuestions.MOST} questions, each up to {PartnerQuestions.MAX_CHARS} characters.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=PartnerQuestions.MOST * (PartnerQuestions.MAX_CHARS + 2),
+        error_messages={"required": "Write at least one question. To remove them all, use “Take my questions back”."},
+    )
+    agreed = forms.BooleanField(error_messages={"required": "Please tick the box to agree, or nothing is shown."})
+
+    def __init__(self, *args, partner_name, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "agreed"
+        ].label = f"I agree that {partner_name} can see these questions, and take them to their appointment"
+
+    def clean_questions(self):
+        lines = [line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()]
+        if not lines:
+            raise forms.ValidationError(self.fields["questions"].error_messages["required"])
+        if len(lines) > PartnerQuestions.MOST:
+            raise forms.ValidationError(
+                f"That is {len(lines)} questions. Please keep it to {PartnerQuestions.MOST}, one on each line."
+            )
+        if any(len(line) > PartnerQuestions.MAX_CHARS for line in lines):
+            raise forms.ValidationError(
+                f"One question is longer than {PartnerQuestions.MAX_CHARS} characters. Please make it shorter."
+            )
+        return lines
+
+
+def _opened(row, pair_key):
+    try:
+        return list(keys.unseal_json(pair_key, row.sealed, row.row_context())["questions"])
+    except (keys.Unreadable, KeyError, TypeError):
+        return None
+
+
+def of_the_pair(pair_id, pair_key):
+    """{author id: their questions} for the pair, opened with the pair key (one query)."""
+    if pair_key is None:
+        return {}
+    opened = {row.author_id: _opened(row, pair_key) for row in PartnerQuestions.objects.filter(pair_id=pair_id)}
+    return {author: questions for author, questions in opened.items() if questions}
+
+
+def save(pair_id, author, questions, pair_key):
+    """`author`'s questions (already checked by the form), shown to their partner from now on."""
+    sealed = keys.seal_json(
+        pair_key,
+        {"questions": questions},
+        PartnerQuestions.sealing_context(pair_id, author.pk),
+        PartnerQuestions.SEALED_BYTES,
+    )
+    PartnerQuestions.objects.update_or_create(
+        pair_id=pair_id, author=author, defaults={"sealed": sealed, "agreed_at": timezone.now()}
+    )
+
+
+def take_back(pair_id, author):
+    PartnerQuestions.objects.filter(pair_id=pair_id, author=author).delete()
+
+
+# --- The registry's hooks (conditions/apps.py) --------------------------------------
+
+
+def forget_when_a_seat_is_freed(pair_id, user):
+    """Either partner left: what each had shown the other goes."""
+    PartnerQuestions.objects.filter(pair_id=pair_id).delete()
+
+
+@transaction.atomic
+def reseal(user, old_data_key, new_data_key, pair):
+    """A re-key made a new pair key: both partners' questions move to it, in place."""
+    if pair is None:
+        return
+    for row in PartnerQuestions.objects.filter(pair_id=pair.pair_id):
+        questions = _opened(row, pair.old_key)
+        if questions is None:
+            row.delete()
+            continue
+        row.sealed = keys.seal_json(pair.new_key, {"questions": questions}, row.row_context(), row.SEALED_BYTES)
+        row.save(update_fields=["sealed"])
+
+
+def export(user, data_key):
+    """My own questions, for "Download my data"."""
+    membership = get_membership_or_none(user, fresh=True)
+    mine: list[str] = []
+    if membership is not None:
+        row = PartnerQuestions.objects.filter(pair_id=membership.pair_id, author=user).first()
+        pair_key = open_pair_key(data_key, membership) if row else None
+        mine = (_opened(row, pair_key) or []) if row and pair_key else []
+    return {"appointment": {"my_questions_for_my_partners_appointment": mine}}
