@@ -38,6 +38,12 @@ def test_signed_in_forms_too(stranger, client, path, data):
     assert_descriptions_resolve(client.post(path, data).content.decode())
 
 
+def test_a_partners_questions_form_too(support_client):
+    page = support_client.post("/appointment/partner-questions/", {"questions": "x" * 201})
+    assert 'aria-describedby="id_questions_helptext id_questions_error"' in page.text
+    assert_descriptions_resolve(page.text)
+
+
 def test_nothing_autofocuses_past_the_heading(client):
     for path in ["/account/sign-up/", "/account/sign-in/", "/pair/join/"]:
         assert "autofocus" not in client.get(path).content.decode()

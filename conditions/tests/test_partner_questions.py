@@ -115,3 +115,17 @@ def test_my_questions_are_in_my_own_data(support_client, supporting_partner):
     write(support_client)
     data = partner_questions.export(supporting_partner, data_key_of(supporting_partner))
     assert data["appointment"]["my_questions_for_my_partners_appointment"] == QUESTIONS.split("\n")
+
+
+def test_the_sheet_reads_the_same_number_of_queries_with_or_without_them(support_client, pain_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert pain_client.get("/appointment/").status_code == 200
+        return len(captured)
+
+    without = queries()
+    write(support_client, "\n".join(f"Question {n}?" for n in range(5)))
+    assert queries() == without
