@@ -63,14 +63,14 @@ def of_the_pair(pair_id, pair_key):
     return {author: questions for author, questions in opened.items() if questions}
 
 
+def _sealed(pair_key, pair_id, author_id, questions):
+    context = PartnerQuestions.sealing_context(pair_id, author_id)
+    return keys.seal_json(pair_key, {"questions": questions}, context, PartnerQuestions.SEALED_BYTES)
+
+
 def save(pair_id, author, questions, pair_key):
     """`author`'s questions (already checked by the form), shown to their partner from now on."""
-    sealed = keys.seal_json(
-        pair_key,
-        {"questions": questions},
-        PartnerQuestions.sealing_context(pair_id, author.pk),
-        PartnerQuestions.SEALED_BYTES,
-    )
+    sealed = _sealed(pair_key, pair_id, author.pk, questions)
     PartnerQuestions.objects.update_or_create(
         pair_id=pair_id, author=author, defaults={"sealed": sealed, "agreed_at": timezone.now()}
     )
@@ -98,16 +98,14 @@ def reseal(user, old_data_key, new_data_key, pair):
         if questions is None:
             row.delete()
             continue
-        row.sealed = keys.seal_json(pair.new_key, {"questions": questions}, row.row_context(), row.SEALED_BYTES)
+        row.sealed = _sealed(pair.new_key, row.pair_id, row.author_id, questions)
         row.save(update_fields=["sealed"])
 
 
 def export(user, data_key):
     """My own questions, for "Download my data"."""
     membership = get_membership_or_none(user, fresh=True)
-    mine: list[str] = []
-    if membership is not None:
-        row = PartnerQuestions.objects.filter(pair_id=membership.pair_id, author=user).first()
-        pair_key = open_pair_key(data_key, membership) if row else None
-        mine = (_opened(row, pair_key) or []) if row and pair_key else []
+    row = PartnerQuestions.objects.filter(pair_id=membership.pair_id, author=user).first() if membership else None
+    pair_key = open_pair_key(data_key, membership) if row and membership else None
+    mine = (_opened(row, pair_key) or []) if row and pair_key else []
     return {"appointment": {"my_questions_for_my_partners_appointment": mine}}

@@ -117,14 +117,20 @@ def appointment_sheet(request):
     return render(request, "conditions/appointment.html", context)
 
 
+def _questions_from_my_partner(seat):
+    """What my partner chose to show me for my appointment ([] outside a full pair)."""
+    if seat is None or seat.partner is None:
+        return []
+    return partner_questions.of_the_pair(seat.pair_id, seat.pair_key).get(seat.partner.user_id, [])
+
+
 def _partners_questions(seat):
-    """My partner's questions for my appointment, if they chose to show me, and whether to offer to write mine."""
-    if seat is None or not seat.is_full:
+    """My partner's questions for my sheet, and whether to offer to write mine for theirs."""
+    if seat is None or seat.partner is None:
         return {}
-    assert seat.partner is not None
     return {
         "partner_name": seat.partner_name,
-        "partner_questions": partner_questions.of_the_pair(seat.pair_id, seat.pair_key).get(seat.partner.user_id, []),
+        "partner_questions": _questions_from_my_partner(seat),
         "offer_to_write_questions": seat.lives_with_pain.get(seat.partner.pk) is True,
     }
 
@@ -136,7 +142,6 @@ def write_partner_questions(request):
     seat = Seat.of(request)
     if seat is None or not seat.is_full:
         return render(request, "conditions/partner_questions.html", {"no_partner": True})
-    assert seat.partner is not None
     pair_key = seat.pair_key
     mine = partner_questions.of_the_pair(seat.pair_id, pair_key).get(request.user.pk, [])
     form = partner_questions.PartnerQuestionsForm(
@@ -190,9 +195,7 @@ def _sheet_for_a_clinician(request, form):
         )
     sheet["notes"] = [[heading, lines] for heading, lines, _figure in own_notes(request)]
     with_theirs = request.POST.get("with_partner_questions") == "1"
-    sheet["partner_questions"] = (
-        _partners_questions(Seat.of(request)).get("partner_questions", []) if with_theirs else []
-    )
+    sheet["partner_questions"] = _questions_from_my_partner(Seat.of(request)) if with_theirs else []
     return sheet
 
 
