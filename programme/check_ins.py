@@ -172,21 +172,29 @@ def one_step_lower(in_order, last):
 
 
 @dataclass(frozen=True)
+class LastPractice:
+    """My most recent practice, alone or together: when, and where it sits among its steps or sessions."""
+
+    at: datetime
+    in_order: list  # the solo steps of its guide, or the sessions of its stage, in order
+    item: object | None  # which of them (None when it has left the content)
+
+
+@dataclass(frozen=True)
 class Reminder:
     """What the programme's pages say about check-ins and breaks, for one person now."""
 
     check_in_due: bool
     booster_due: bool
-    welcome_back: dict | None  # the words, and "step": where to start again (or None)
+    welcome_back: dict | None  # the words, and "step": a solo step or a session to start again at (or None)
     first_check_in: bool
     booster_text: str
 
 
-def reminder(check_ins, practices, steps_in_order, stage_finished_at, now) -> Reminder:
-    """check_ins and practices: this person's own, opened, newest first; steps_in_order: the solo steps."""
+def reminder(check_ins, last_practice, stage_finished_at, now) -> Reminder:
+    """check_ins: this person's own, opened, newest first; last_practice: a LastPractice, or None for never."""
     back = None
-    if practices and after_a_break(practices[0].practised_at, now):
-        last = next((step for step in steps_in_order if step.pk == practices[0].step_id), None)
-        back = {**content().welcome_back, "step": one_step_lower(steps_in_order, last)}
+    if last_practice and after_a_break(last_practice.at, now):
+        back = {**content().welcome_back, "step": one_step_lower(last_practice.in_order, last_practice.item)}
     booster = booster_due(check_ins, stage_finished_at, now)
     return Reminder(due(check_ins, now) and not booster, booster, back, not check_ins, content().booster)

@@ -511,9 +511,21 @@ def _reminder(request, my_check_ins, practices, place=None):
     if place is None and seat is not None:
         place = PairStage.read(seat.pair_id)
     finished_at = place.changed_at if place and place.last_change == PairStage.BOTH_READY else None
-    last_guide = practices[0].guide if practices else None
-    steps = list(SoloStep.objects.filter(guide__slug=last_guide).select_related("guide").order_by("number"))
-    return check_ins.reminder(my_check_ins, practices, steps, finished_at, timezone.now())
+    last = _last_practice(seat, practices)
+    return check_ins.reminder(my_check_ins, last, finished_at, timezone.now())
+
+
+def _last_practice(seat, practices):
+    """My most recent practice: on my own (my solo log, newest first) or with my partner (our last session)."""
+    solo = practices[0] if practices else None
+    together = Run.objects.last_of(seat.pair_id) if seat is not None else None
+    if together is not None and (solo is None or together.started_at > solo.practised_at):
+        sessions = list(together.practice.stage.practices.select_related("stage")) if together.practice else []
+        return check_ins.LastPractice(together.started_at, sessions, together.practice)
+    if solo is None:
+        return None
+    steps = list(SoloStep.objects.filter(guide__slug=solo.guide).select_related("guide").order_by("number"))
+    return check_ins.LastPractice(solo.practised_at, steps, next((s for s in steps if s.pk == solo.step_id), None))
 
 
 @login_required

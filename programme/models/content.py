@@ -128,3 +128,6 @@ class SoloStep(models.Model):
 
     def __str__(self):
         return f"Step {self.number}: {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.guide.get_absolute_url()}#step-{self.number}"

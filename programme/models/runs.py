@@ -16,10 +16,14 @@ class RunQuerySet(models.QuerySet):
     def open(self):
         return self.filter(ended_at=None)
 
+    def last_of(self, pair_id):
+        """The pair's most recent session together, open or ended (or None), with its practice and stage."""
+        return self.filter(pair_id=pair_id).order_by("-started_at").select_related("practice__stage").first()
+
     def running_or_stopped(self, pair_id, hours=4):
         """(the pair's open run, or None; their last run if it was stopped early, by a tap, in the last `hours`,
         or None): in one query. What a stop leaves on both phones until a new session starts."""
-        last = Run.objects.filter(pair_id=pair_id).order_by("-started_at").select_related("practice__stage").first()
+        last = self.last_of(pair_id)
         if last is None:
             return None, None
         if last.ended_at is None:

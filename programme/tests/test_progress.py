@@ -83,6 +83,30 @@ def test_after_a_break_in_practice_a_welcome_back_suggests_one_step_lower(pair, 
         assert f'#step-1">Step 1: {step_one.title}</a>' in page, path
 
 
+def test_after_a_break_in_sessions_together_both_partners_are_welcomed_back(
+    pair, stages, partner_with_pain, supporting_partner
+):
+    first, second = list(stages[0].practices.all())[:2]
+    with time_machine.travel(START, tick=False):
+        signed_in(supporting_partner).post("/programme/start/", {"practice": second.pk})
+    gap = datetime.timedelta(days=content().welcome_back_after_days)
+    soon = START + gap - datetime.timedelta(days=1)
+    assert content().welcome_back["heading"] not in page_at(supporting_partner, soon, "/programme/")
+    for person in (supporting_partner, partner_with_pain):  # neither has practised alone: the session counts
+        page = page_at(person, START + gap, "/programme/")
+        assert content().welcome_back["heading"] in page
+        assert f'<a href="{first.get_absolute_url()}">{first.title}</a>' in page  # the session before ours
+
+
+def test_solo_practice_after_the_last_session_decides_where_to_start_again(pair, stages, partner_with_pain):
+    step_one = SoloStep.objects.get(guide__slug="insertion-steps", number=1)
+    with time_machine.travel(START, tick=False):
+        signed_in(partner_with_pain).post("/programme/start/", {"practice": stages[0].practices.first().pk})
+    practise_at(partner_with_pain, START + datetime.timedelta(days=2), step_one, 3)
+    page = page_at(partner_with_pain, START + datetime.timedelta(days=40), "/programme/")
+    assert f'#step-1">Step 1: {step_one.title}</a>' in page
+
+
 def test_practice_over_time_is_charted(pair, pain_client, partner_with_pain):
     step = SoloStep.objects.get(guide__slug="insertion-steps", number=1)
     practise_at(partner_with_pain, START, step, 6)
