@@ -195,7 +195,7 @@ class CheckInForm(ErrorsTiedToFields):
     """A check-in: the questions for this person (programme/check_ins.py), each one optional, saved sealed under
     their key. A check-in with every question left out saves nothing."""
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, questions, partner_name=None, **kwargs):
         super().__init__(*args, **kwargs)
         for question in questions:
             choices = [(str(n), str(n)) for n in range(CheckIn.SCALE + 1)]
@@ -213,17 +213,22 @@ class CheckInForm(ErrorsTiedToFields):
                 error_messages={"invalid_choice": CHECK_IN_OUT_OF_RANGE},
             )
             self.fields[question.key].question = question  # type: ignore[attr-defined]  # its 0 and 10 labels
+        if partner_name:  # a pair of two: my answers can be shown to my partner, if I tick it
+            self.fields["show"] = forms.BooleanField(required=False, label=f"Show {partner_name} these answers")
 
     def clean(self):
         answers = super().clean() or {}
-        if not self.errors and all(value is None for value in answers.values()):
+        if not self.errors and all(answers.get(question) is None for question in self.questions()):
             raise forms.ValidationError(
                 "Please answer at least one question, or come back another day. Nothing was saved."
             )
         return answers
 
+    def questions(self):
+        return [name for name in self.fields if name != "show"]
+
     def save_to(self, diary):
-        return diary.record_check_in(self.cleaned_data)
+        return diary.record_check_in({name: self.cleaned_data[name] for name in self.questions()})
 
 
 class ResponseForm(ErrorsTiedToFields):

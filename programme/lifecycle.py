@@ -1,7 +1,7 @@
 """What a freed seat means for the programme (the `seat_released` hook, registered in apps.py)."""
 
 from . import follow
-from .models import NotTonight, PairStage, Readiness, Run, SharedHelp, SharedLine
+from .models import NotTonight, PairStage, Readiness, Run, SharedCheckIn, SharedHelp, SharedLine
 
 
 def start_afresh(pair_id, **kwargs):
@@ -11,6 +11,7 @@ def start_afresh(pair_id, **kwargs):
     NotTonight.objects.filter(pair_id=pair_id).delete()
     SharedLine.objects.filter(pair_id=pair_id).delete()
     SharedHelp.objects.filter(pair_id=pair_id).delete()
+    SharedCheckIn.objects.filter(pair_id=pair_id).delete()
     PairStage.objects.filter(pair_id=pair_id).delete()
     Run.objects.filter(pair_id=pair_id).delete()  # a new partner never sees what the pair did before
     follow.changed(pair_id)  # the phone left behind stops showing the session

@@ -46,6 +46,7 @@ def export(user, data_key):
                         key: "not tried" if value == CheckIn.NOT_TRIED else value
                         for key, value in check_in.answers.items()
                     },
+                    "shown_to_my_partner": check_in.shown,
                 }
                 for check_in in reversed(diary.check_ins())
             ],

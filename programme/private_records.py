@@ -1,8 +1,8 @@
 """The one place the programme seals and opens private records (as conversations/private_marks.py is for marks).
 
-- `Diary(user, data_key)`: one person's own feelings, solo practice and check-ins, sealed under their data key, and the
-  lines of their practice they show their partner, sealed under the pair key.
-- `partner_lines(...)`: what a partner shows me, opened with the pair key.
+- `Diary(user, data_key)`: one person's own feelings, solo practice, check-ins and notes after sessions, sealed under
+  their data key, and what of them they show their partner, sealed under the pair key.
+- `partner_lines`, `partner_help`, `partner_check_ins`: what my partner shows me, opened with the pair key.
 - `reseal` and `forget_unreadable`: this app's registry hooks (apps.py) for a re-key and for starting afresh.
 
 Every value is padded to one of its kind's sizes (models/private.py), so its length says almost nothing. A row
@@ -27,6 +27,7 @@ from .models import (
     OpenResponse,
     OpenSoloLog,
     Response,
+    SharedCheckIn,
     SharedHelp,
     SharedLine,
     SoloLog,
@@ -40,6 +41,7 @@ from .models.private import (
 )
 
 logger = logging.getLogger(__name__)
+CHECK_INS_SHOWN_MAX = 26  # two years of check-ins every 4 weeks, charted for the partner
 
 
 _READERS = {
@@ -64,7 +66,17 @@ _READERS = {
         practised["note"],
         hasattr(row, "shared"),  # read with select_related("shared"): no query
     ),
-    CheckIn: lambda row, answers: OpenCheckIn(row.pk, row.checked_at, {key: answers[key] for key in CHECK_IN_ANSWERS}),
+    CheckIn: lambda row, answers: OpenCheckIn(
+        row.pk,
+        row.checked_at,
+        {key: answers[key] for key in CHECK_IN_ANSWERS},
+        hasattr(row, "shown"),  # read with select_related("shown"): no query
+    ),
+    SharedCheckIn: lambda row, shown: OpenCheckIn(
+        row.check_in_id,
+        datetime.fromisoformat(shown["checked_at"]),
+        {key: shown["answers"][key] for key in CHECK_IN_ANSWERS},
+    ),
     Response: lambda row, said: OpenResponse(
         row.pk,
         row.said_at,
@@ -82,9 +94,8 @@ _READERS = {
 
 
 def open_row(row, key):
-    """A Feeling, SoloLog, CheckIn or SharedLine opened with its key (OpenFeeling, OpenSoloLog, OpenCheckIn or
-    OpenLine), or None when
-    it does not open (logged by row number only)."""
+    """A private record opened with its key (a Feeling as an OpenFeeling, and so on, as _READERS says), or None
+    when it does not open (logged by row number only)."""
     try:
         return _READERS[type(row)](row, keys.unseal_json(key, row.sealed, row.row_context()))
     except (keys.Unreadable, KeyError, TypeError, ValueError):
@@ -190,8 +201,20 @@ class Diary:
 
     def check_ins(self):
         """Every check-in of mine that opens, newest first (one query: one every few weeks)."""
-        opened = (open_row(row, self.data_key) for row in CheckIn.objects.filter(user=self.user))
+        rows = CheckIn.objects.filter(user=self.user).select_related("shown")
+        opened = (open_row(row, self.data_key) for row in rows)
         return [check_in for check_in in opened if check_in]
+
+    def check_in(self, check_in_id):
+        """One check-in of mine by its row number, opened, or None (anyone else's row is never found)."""
+        row = CheckIn.objects.filter(user=self.user, pk=check_in_id).select_related("shown").first()
+        return open_row(row, self.data_key) if row else None
+
+    @staticmethod
+    def show_check_in(check_in, pair_id, shown, pair_key=None):
+        """One check-in of mine (`check_in`, opened) shown to my partner, whole, or private again, as asked."""
+        value = {"checked_at": check_in.checked_at.isoformat(), "answers": check_in.answers} if shown else None
+        _show_or_take_back(SharedCheckIn, "check_in", check_in.pk, pair_id, value, pair_key)
 
     # --- how I responded, or what helped me, after a session together ---
 
@@ -220,41 +243,21 @@ class Diary:
     @staticmethod
     def show_help(response, pair_id, shown, pair_key=None):
         """What helped me (`response`, opened, about "helped") shown to my partner or private again, as asked."""
-        if not shown:
-            SharedHelp.objects.filter(response_id=response.pk).delete()
-            return
-        value = {"said_at": response.said_at.isoformat(), "chosen": response.chosen}
-        context = SharedHelp.sealing_context(pair_id, response.pk)
-        sealed = keys.seal_json(pair_key, value, context, SharedHelp.SEALED_BYTES)
-        try:
-            with transaction.atomic():
-                SharedHelp.objects.get_or_create(
-                    response_id=response.pk, defaults={"pair_id": pair_id, "sealed": sealed}
-                )
-        except IntegrityError:  # shown by a second tap at the same moment
-            pass
+        value = {"said_at": response.said_at.isoformat(), "chosen": response.chosen} if shown else None
+        _show_or_take_back(SharedHelp, "response", response.pk, pair_id, value, pair_key)
 
     # --- lines shown to the partner ---
 
     @staticmethod
     def share(log, pair_id, shared, pair_key=None):
-        """A line of my practice (`log`, opened) shown to my partner or private again, as asked (never flipped: a
-        repeated or late tap on "make private" keeps it private). Sharing needs the pair key."""
-        if not shared:
-            SharedLine.objects.filter(log_id=log.pk).delete()
-            return
+        """A line of my practice (`log`, opened) shown to my partner or private again, as asked. Never the note."""
         line = {
             "practised_at": log.practised_at.isoformat(),
             "step_title": log.step_title[:TITLE_MAX_CHARS],
             "minutes": log.minutes,
             "pain": log.pain,
         }
-        sealed = keys.seal_json(pair_key, line, SharedLine.sealing_context(pair_id, log.pk), SharedLine.SEALED_BYTES)
-        try:
-            with transaction.atomic():
-                SharedLine.objects.get_or_create(log_id=log.pk, defaults={"pair_id": pair_id, "sealed": sealed})
-        except IntegrityError:  # shared by a second tap at the same moment
-            pass
+        _show_or_take_back(SharedLine, "log", log.pk, pair_id, line if shared else None, pair_key)
 
     # --- a re-key, and starting afresh ---
 
@@ -270,20 +273,41 @@ class Diary:
             for line in [
                 *SharedLine.objects.filter(pair_id=pair.pair_id),
                 *SharedHelp.objects.filter(pair_id=pair.pair_id),
+                *SharedCheckIn.objects.filter(pair_id=pair.pair_id),
             ]:
                 _moved(line, pair.old_key, pair.new_key)
         return Diary(self.user, new_data_key)
 
 
-def partner_lines(pair_id, user, pair_key_of, limit=5):
-    """My partner's newest shared lines (one query), opened with the pair key `pair_key_of()` gives, asked only
-    when there is a line to open."""
-    rows = list(SharedLine.objects.filter(pair_id=pair_id).exclude(log__user=user)[:limit])
+def _show_or_take_back(model, record, record_id, pair_id, value, pair_key):
+    """One record of mine (`record`: the field naming it) shown to my partner as `value`, sealed under the pair key,
+    or taken back when `value` is None. Never flipped: a repeated or late tap on "make private" keeps it private,
+    and two taps on "show" at the same moment show it once."""
+    if value is None:
+        model.objects.filter(**{f"{record}_id": record_id}).delete()
+        return
+    sealed = keys.seal_json(pair_key, value, model.sealing_context(pair_id, record_id), model.SEALED_BYTES)
+    try:
+        with transaction.atomic():
+            model.objects.get_or_create(**{f"{record}_id": record_id}, defaults={"pair_id": pair_id, "sealed": sealed})
+    except IntegrityError:  # shown by a second tap at the same moment
+        pass
+
+
+def _from_my_partner(model, record, pair_id, user, pair_key_of, limit):
+    """What my partner chose to show me of one kind, newest first (one query), opened with the pair key
+    `pair_key_of()` gives, asked only when there is something to open."""
+    rows = list(model.objects.filter(pair_id=pair_id).exclude(**{f"{record}__user": user})[:limit])
     pair_key = pair_key_of() if rows else None
     if pair_key is None:
         return []
     opened = (open_row(row, pair_key) for row in rows)
-    return [line for line in opened if line]
+    return [shown for shown in opened if shown]
+
+
+def partner_lines(pair_id, user, pair_key_of, limit=5):
+    """My partner's newest shared lines of solo practice."""
+    return _from_my_partner(SharedLine, "log", pair_id, user, pair_key_of, limit)
 
 
 def reseal(user, old_data_key, new_data_key, pair):
@@ -301,10 +325,10 @@ def forget_unreadable(user, data_key):
 
 
 def partner_help(pair_id, user, pair_key_of, limit=5):
-    """What my partner chose to show me about what helped them (one query), opened with the pair key."""
-    rows = list(SharedHelp.objects.filter(pair_id=pair_id).exclude(response__user=user)[:limit])
-    pair_key = pair_key_of() if rows else None
-    if pair_key is None:
-        return []
-    opened = (open_row(row, pair_key) for row in rows)
-    return [shown for shown in opened if shown]
+    """What my partner chose to show me about what helped them."""
+    return _from_my_partner(SharedHelp, "response", pair_id, user, pair_key_of, limit)
+
+
+def partner_check_ins(pair_id, user, pair_key_of, limit=CHECK_INS_SHOWN_MAX):
+    """The check-ins my partner chose to show me, newest first."""
+    return _from_my_partner(SharedCheckIn, "check_in", pair_id, user, pair_key_of, limit)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("programme/now/next/", views.next_part, name="next"),
     path("programme/now/stop/", views.stop_run, name="stop"),
     path("programme/check-in/", views.check_in, name="check_in"),
+    path("programme/check-in/show/", views.show_check_in, name="show_check_in"),
     path("programme/progress/", views.progress, name="progress"),
     path("programme/responded/", views.responded, name="responded"),
     path("programme/responded/show/", views.show_help, name="show_help"),

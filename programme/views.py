@@ -29,7 +29,7 @@ from .models import (
     go_back,
     say_ready,
 )
-from .private_records import Diary, partner_help, partner_lines
+from .private_records import Diary, partner_check_ins, partner_help, partner_lines
 
 BACK_TO_PROGRAMME = "programme:home"
 
@@ -499,11 +499,6 @@ def solo_share(request):
 # --- Check-ins, and how far I've come: only ever the signed-in person's own ----------
 
 
-def _questions(request):
-    seat = Seat.of(request)
-    return check_ins.questions_for(seat.i_live_with_pain if seat else None)
-
-
 def _reminder(request, my_check_ins, practices, place=None):
     """Whether a check-in, a booster check-in or a welcome back is due for me now (`place`: my pair's PairStage,
     if the page has read it already)."""
@@ -531,15 +526,51 @@ def _last_practice(seat, practices):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_in(request):
-    """A few questions every few weeks, each one optional, kept for me alone, sealed under my key."""
+    """A few questions every few weeks, each one optional, kept for me alone, sealed under my key (and shown to my
+    partner only if I tick it)."""
     diary = Diary(request.user, keyring.data_key(request))  # asked first: a locked session is asked before typing
-    form = CheckInForm(request.POST if request.method == "POST" else None, questions=_questions(request))
+    seat = Seat.of(request)
+    partner_name = seat.partner_name if seat is not None and seat.is_full else None
+    form = CheckInForm(
+        request.POST if request.method == "POST" else None,
+        questions=check_ins.questions_for(seat.i_live_with_pain if seat else None),
+        partner_name=partner_name,
+    )
     if form.is_valid():
-        form.save_to(diary)
-        messages.success(request, "Saved. Only you can see your check-ins.")
+        saved = form.save_to(diary)
+        shown = form.cleaned_data.get("show") and _show_check_in(request, seat, diary.check_in(saved.pk), shown=True)
+        messages.success(
+            request,
+            f"Saved. {partner_name} can see these answers." if shown else "Saved. Only you can see these answers.",
+        )
         return redirect("programme:progress")
     context = {"form": form, "content": check_ins.content(), "scale": [str(n) for n in range(11)]}
     return render(request, "programme/check_in.html", context, status=422 if form.is_bound else 200)
+
+
+def _show_check_in(request, seat, check_in, shown):
+    pair_key = seat.pair_key if shown else None
+    if shown and pair_key is None:
+        messages.error(request, "It was not shown yet: your partner's phone has not finished pairing. Try again later.")
+        return False
+    Diary.show_check_in(check_in, seat.pair_id, shown, pair_key)
+    return True
+
+
+@login_required
+@require_POST
+def show_check_in(request):
+    """Show my partner one of my check-ins, or make it private again (never flipped by a repeated tap)."""
+    seat = Seat.of(request)
+    check_in_id, shown = str(request.POST.get("check_in", "")), request.POST.get("show") == "1"
+    known = check_in_id.isascii() and check_in_id.isdigit() and len(check_in_id) < 12
+    check_in = Diary(request.user, keyring.data_key(request)).check_in(check_in_id) if known else None
+    if check_in is None or seat is None or not seat.is_full:
+        messages.error(request, "Nothing was changed. This needs one of your own check-ins, and a partner.")
+        return redirect("programme:progress")
+    if _show_check_in(request, seat, check_in, shown):
+        messages.success(request, f"{seat.partner_name} can see it now." if shown else "It is private again.")
+    return redirect(reverse("programme:progress") + "#my-check-ins")
 
 
 def _chart(heading, points, words=None, not_tried=()):
@@ -575,8 +606,26 @@ def progress(request):
         "practice_count": len(practices),
         "session_count": len(feelings),
         "after_sessions": _after_sessions(request, diary),
+        **_check_ins_between_us(request, my_check_ins),
     }
     return render(request, "programme/progress.html", context)
+
+
+def _check_ins_between_us(request, my_check_ins):
+    """In a pair of two: my check-ins, each to show my partner or make private again, and charts of the ones my
+    partner chose to show me (their figures only, never compared with mine)."""
+    seat = Seat.of(request)
+    if seat is None or not seat.is_full:
+        return {}
+    shown_to_me = partner_check_ins(seat.pair_id, request.user, lambda: seat.pair_key)
+    return {
+        "partner_name": seat.partner_name,
+        "my_check_ins_to_show": [c for n, c in enumerate(my_check_ins) if n < 10 or c.shown],  # newest, and shown
+        "partner_check_in_charts": [
+            _chart(trend.question.short, trend.points, not_tried=trend.not_tried)
+            for trend in check_ins.trends(shown_to_me, check_ins.content().questions)
+        ],
+    }
 
 
 def _after_sessions(request, diary):

@@ -94,6 +94,7 @@ POST_ONLY = [
     "/appointment/partner-questions/take-back/",
     "/programme/responded/",
     "/programme/responded/show/",
+    "/programme/check-in/show/",
 ]
 
 

@@ -61,7 +61,8 @@ FORMS = {
     "/together/pause/": ["paused"],
     "/marks/": ["idea", "choice", "side", "next"],
     "/report-a-problem/": ["page", "text"],
-    "/programme/check-in/": ["pain_touch", "pain_insertion", "fear", "worry", "closeness"],
+    "/programme/check-in/": ["pain_touch", "pain_insertion", "fear", "worry", "closeness", "show"],
+    "/programme/check-in/show/": ["check_in", "show"],
     "/appointment/link/": ["where", "feels", "started", "urgent", "with_partner_questions"],
     "/appointment/partner-questions/": ["questions", "agreed"],
 }

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client
 
 from conversations.models import Idea, Mark
-from programme.models import Feeling, Practice, SoloLog, SoloStep
+from programme.models import Feeling, Practice, SharedCheckIn, SoloLog, SoloStep
 
 pytestmark = pytest.mark.django_db
 ANA, BEN = "tea by the window at dawn", "a slow boat down the canal"
@@ -108,7 +108,8 @@ def couple_who_used_everything(db):
         2,
         1,
     )  # a row per idea each
-    ana.post("/programme/check-in/", {"pain_insertion": "7", "fear": "8"})
+    ana.post("/programme/check-in/", {"pain_insertion": "7", "fear": "8", "show": "on"})  # and shown to ben
+    assert SharedCheckIn.objects.exists()
     ana.post("/programme/responded/", {"practice": practice.pk, "chosen": ["asked-once"], "show": "on"})
     ben.post("/programme/responded/", {"practice": practice.pk, "chosen": ["pulled-away"]})
     questions = {"questions": "Can I come to the next appointment?", "agreed": "on"}
@@ -124,6 +125,7 @@ def couple_who_used_everything(db):
         practice.title,
         "Burning, stinging or raw",
         "0 to 10: 7 on",
+        "pain_insertion",  # a check-in's answers, as the sealed JSON names them (hers, and the one shown to ben)
         "asked-once",
         "pulled-away",
         "next appointment",

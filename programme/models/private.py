@@ -223,11 +223,34 @@ class CheckIn(models.Model):
 
 @dataclass(frozen=True)
 class OpenCheckIn:
-    """A CheckIn as its owner reads it, in memory only: each answer 0-10, NOT_TRIED, or None (skipped)."""
+    """A CheckIn as its owner reads it, in memory only: each answer 0-10, NOT_TRIED, or None (skipped); `shown`
+    when its owner chose to show it to their partner, or None as the partner reads a SharedCheckIn."""
 
     pk: int
     checked_at: datetime
     answers: dict
+    shown: bool | None = None
+
+
+class SharedCheckIn(ShownToMyPartner):
+    """One check-in of mine that I chose to show my partner, whole (its date and answers). I can take it back.
+
+    Sealed under the pair key, so only the two partners can read it; one size whatever was answered."""
+
+    SEALED_BYTES = (
+        worst_case_bytes({"checked_at": LONGEST_TIME, "answers": dict.fromkeys(CHECK_IN_ANSWERS, NO_NUMBER)}),
+    )
+    check_in = models.OneToOneField(CheckIn, on_delete=models.CASCADE, related_name="shown")
+
+    class Meta(ShownToMyPartner.Meta):
+        pass
+
+    @staticmethod
+    def sealing_context(pair_id, check_in_id):
+        return f"shared-check-in:{pair_id}:{check_in_id}"
+
+    def row_context(self):
+        return self.sealing_context(self.pair_id, self.check_in_id)
 
 
 RESPONSE_KEY_MAX = 32  # an option's key in programme/content/responses.yaml

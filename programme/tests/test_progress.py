@@ -14,7 +14,7 @@ from programme.models import SoloStep
 pytestmark = pytest.mark.django_db
 
 START = datetime.datetime(2026, 9, 1, 12, tzinfo=datetime.UTC)
-QUERIES = 9  # the user (the session is cached), my check-ins, practices, feelings and notes after sessions, my seat, our stage, the steps, what my partner showed me
+QUERIES = 10  # the user (the session is cached), my check-ins, practices, feelings and notes after sessions, my seat, our stage, our last session, and what my partner showed me (what helped, check-ins)
 
 
 # Each visit at another time signs in afresh there: a session saved in the past has run out by now.

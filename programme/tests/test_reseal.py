@@ -11,7 +11,7 @@ from partners.http import get_membership_or_none
 from partners.keyring import open_pair_key
 from partners.models import PairKeys
 from programme import private_records
-from programme.models import CheckIn, Feeling, Response, SharedHelp, SharedLine, SoloLog, SoloStep
+from programme.models import CheckIn, Feeling, Response, SharedCheckIn, SharedHelp, SharedLine, SoloLog, SoloStep
 from programme.private_records import Diary, open_row, reseal
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,8 @@ def records(pair, partner_with_pain, supporting_partner, first_practice, step):
     share(SoloLog.objects.filter(user=partner_with_pain).first(), OLD_KEY, pair, OLD_PAIR_KEY)
     helped = Diary(partner_with_pain, OLD_KEY).record_response(first_practice, Response.HELPED, ["hug"])
     Diary.show_help(Diary(partner_with_pain, OLD_KEY).response(helped.pk), pair.pk, True, OLD_PAIR_KEY)
+    shown = Diary(partner_with_pain, OLD_KEY).record_check_in({"closeness": 8})
+    Diary.show_check_in(Diary(partner_with_pain, OLD_KEY).check_in(shown.pk), pair.pk, True, OLD_PAIR_KEY)
     Diary(supporting_partner, HIS_KEY).record_feeling(first_practice, 8, 8, 0, "His.")
     share(Diary(supporting_partner, HIS_KEY).record_practice(step, 5, 0, ""), HIS_KEY, pair, OLD_PAIR_KEY)
 
@@ -76,6 +78,8 @@ def test_after_resealing_everything_opens_with_the_new_keys_only(records, pair, 
     ] == ids_before
     [shown] = SharedHelp.objects.all()  # what she showed him moves to the new pair key too
     assert open_row(shown, NEW_PAIR_KEY).chosen == ["hug"] and open_row(shown, OLD_PAIR_KEY) is None
+    [check_in] = SharedCheckIn.objects.all()  # and the check-in she showed him
+    assert open_row(check_in, NEW_PAIR_KEY).answers["closeness"] == 8 and open_row(check_in, OLD_PAIR_KEY) is None
     his = Feeling.objects.get(user=supporting_partner)  # his own records stay under his own key
     assert open_row(his, HIS_KEY).note == "His." and open_row(his, NEW_KEY) is None
 

@@ -14,6 +14,7 @@ from programme.models import (
     OpenSoloLog,
     Practice,
     Response,
+    SharedCheckIn,
     SharedHelp,
     SharedLine,
     SoloGuide,
@@ -107,7 +108,7 @@ def test_the_sizes_are_the_ones_docs_privacy_at_rest_gives():
     from django.conf import settings
 
     page = (Path(settings.BASE_DIR) / "docs" / "privacy-at-rest.md").read_text()
-    for model in (Feeling, SoloLog, SharedLine, CheckIn, Response, SharedHelp):
+    for model in (Feeling, SoloLog, SharedLine, CheckIn, Response, SharedHelp, SharedCheckIn):
         [row] = [line for line in page.splitlines() if line.startswith(f"| `{model.__name__}` |")]
         for size in model.SEALED_BYTES:
             assert f"{size:,}" in row and f"{size + OVERHEAD:,}" in row, (model.__name__, size)
@@ -119,6 +120,15 @@ def test_every_check_in_has_one_length_whatever_was_answered(partner_with_pain):
     for answers in [{"pain_insertion": CheckIn.NOT_TRIED}, {"fear": 0}, {"closeness": 10}, everything]:
         diary.record_check_in(answers)
     assert set(sealed_lengths("programme_checkin")) == allowed(CheckIn) and len(CheckIn.SEALED_BYTES) == 1
+
+
+def test_every_check_in_shown_to_the_partner_has_one_length(pair, partner_with_pain):
+    diary = Diary(partner_with_pain, KEY)
+    everything = dict.fromkeys(["pain_touch", "pain_insertion", "fear", "worry", "closeness"], 10)
+    for answers in [{"pain_insertion": CheckIn.NOT_TRIED}, {"fear": 0}, everything]:
+        Diary.show_check_in(diary.check_in(diary.record_check_in(answers).pk), pair.pk, True, KEY)
+    assert set(sealed_lengths("programme_sharedcheckin")) == allowed(SharedCheckIn)
+    assert len(SharedCheckIn.SEALED_BYTES) == 1
 
 
 def test_every_note_after_a_session_and_what_is_shown_of_it_has_one_length(pair, partner_with_pain, first_practice):
