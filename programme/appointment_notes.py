@@ -2,18 +2,24 @@
 
 from django.template.defaultfilters import date as format_date
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from . import charts, check_ins
 from .private_records import Diary
 
 
+def _day(when):
+    """A date as the person reads it: in their own time zone (the filter called from Python would not convert)."""
+    return format_date(timezone.localtime(when), "j F Y")
+
+
 def _trend_line(trend):
     first, last = trend.points[0], trend.points[-1]
     if len(trend.points) == 1:
-        return f"{trend.question.short}, 0 to 10: {first[1]} on {format_date(first[0], 'j F Y')}."
+        return f"{trend.question.short}, 0 to 10: {first[1]} on {_day(first[0])}."
     return (
-        f"{trend.question.short}, 0 to 10: {first[1]} on {format_date(first[0], 'j F Y')}, "
-        f"{last[1]} on {format_date(last[0], 'j F Y')} ({len(trend.points)} check-ins)."
+        f"{trend.question.short}, 0 to 10: {first[1]} on {_day(first[0])}, "
+        f"{last[1]} on {_day(last[0])} ({len(trend.points)} check-ins)."
     )
 
 
@@ -26,7 +32,7 @@ def for_sheet(user, data_key):
     summary = diary.summary()
     if summary is not None:
         lines += [
-            f"{summary['count']} practice{'s' if summary['count'] != 1 else ''} since {format_date(summary['since'], 'j F Y')}.",
+            f"{summary['count']} practice{'s' if summary['count'] != 1 else ''} since {_day(summary['since'])}.",
             f"Furthest step so far: {summary['last_step']}.",
             f"Pain during practice, 0 to 10: {summary['last_pain']} last time, {summary['highest_pain']} at most.",
         ]

@@ -6,10 +6,11 @@ Nothing here seals or opens a record: the answers arrive opened, from private_re
 
 import functools
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import yaml
+from django.utils import timezone
 
 from editorial.checks import content_file_check
 
@@ -114,14 +115,20 @@ def questions_for(lives_with_pain: bool | None) -> list[Question]:
     return [question for question in content().questions if question.asks in asked]
 
 
+def days_since(then, now) -> int:
+    """Whole days from `then` to `now` by the calendar at home (the active time zone), not by 24-hour periods: a
+    check-in at 20:00 is 28 days old from the morning of the 28th day."""
+    return (timezone.localdate(now) - timezone.localdate(then)).days
+
+
 def due(check_ins, now) -> bool:
     """A check-in is offered at the start and again every few weeks (check_ins: opened, newest first)."""
-    return not check_ins or now - check_ins[0].checked_at >= timedelta(days=content().every_days)
+    return not check_ins or days_since(check_ins[0].checked_at, now) >= content().every_days
 
 
 def booster_due(check_ins, stage_finished_at, now) -> bool:
     """Some weeks after the pair finished a stage, with no check-in since: a way to see whether it has lasted."""
-    if stage_finished_at is None or now - stage_finished_at < timedelta(days=content().every_days):
+    if stage_finished_at is None or days_since(stage_finished_at, now) < content().every_days:
         return False
     return not any(check_in.checked_at >= stage_finished_at for check_in in check_ins)
 
@@ -161,7 +168,7 @@ def trends(check_ins, questions) -> list[Trend]:
 
 def after_a_break(last_at, now) -> bool:
     """True when the last practice or session (`last_at`, or None for never) was long enough ago for a welcome back."""
-    return last_at is not None and now - last_at >= timedelta(days=content().welcome_back_after_days)
+    return last_at is not None and days_since(last_at, now) >= content().welcome_back_after_days
 
 
 def one_step_lower(in_order, last):

@@ -141,3 +141,40 @@ def test_query_count_does_not_grow_with_check_ins(pair, pain_client, partner_wit
         check_in_at(partner_with_pain, START + datetime.timedelta(days=days), fear="4")
     with django_assert_num_queries(QUERIES):
         pain_client.get("/programme/progress/")
+
+
+def test_the_sheet_dates_a_late_check_in_by_the_clock_at_home(pair, partner_with_pain):
+    late = datetime.datetime(2026, 9, 1, 23, 30, tzinfo=datetime.UTC)  # 00:30 on 2 September in London
+    check_in_at(partner_with_pain, late, pain_insertion="8")
+    sheet = page_at(partner_with_pain, late, "/appointment/")
+    assert "0 to 10: 8 on 2 September 2026." in sheet and "1 September" not in sheet
+
+
+def test_some_weeks_after_a_stage_is_finished_a_booster_check_in_is_offered(
+    pair, partner_with_pain, supporting_partner
+):
+    check_in_at(partner_with_pain, START, fear="6")
+    finished = START + datetime.timedelta(days=3)
+    with time_machine.travel(finished, tick=False):
+        for person in (partner_with_pain, supporting_partner):  # both ready: the stage is finished
+            signed_in(person).post("/programme/ready/", {"stage": 1})
+    weeks_later = finished + datetime.timedelta(days=content().every_days)
+    assert content().booster not in page_at(partner_with_pain, weeks_later - datetime.timedelta(days=1), "/programme/")
+    assert content().booster in page_at(partner_with_pain, weeks_later, "/programme/")
+    check_in_at(partner_with_pain, weeks_later, fear="3")  # checked in since: no booster any more
+    assert content().booster not in page_at(partner_with_pain, weeks_later, "/programme/")
+
+
+def test_due_dates_count_days_at_home_not_24_hour_periods(pair, partner_with_pain):
+    evening = datetime.datetime(2026, 11, 2, 20, tzinfo=datetime.UTC)  # 20:00 in London (GMT)
+    check_in_at(partner_with_pain, evening, fear="2")
+    morning_of_the_day = datetime.datetime(2026, 11, 2 + content().every_days, 8, tzinfo=datetime.UTC)
+    assert "since your last check-in" in page_at(partner_with_pain, morning_of_the_day, "/programme/")
+
+
+def test_a_change_of_one_point_is_about_the_same_and_two_is_a_change(pair, pain_client, partner_with_pain):
+    check_in_at(partner_with_pain, START, fear="5", closeness="5")
+    check_in_at(partner_with_pain, START + datetime.timedelta(days=28), fear="6", closeness="7")
+    page = pain_client.get("/programme/progress/").text
+    assert content().kind_words["same"] in page.split(">Worry that it will hurt</h3>")[1].split("</section>")[0]
+    assert content().kind_words["better"] in page.split(">Feeling close</h3>")[1].split("</section>")[0]
