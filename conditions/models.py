@@ -170,6 +170,8 @@ class ClinicianLink(models.Model):
     # SHA-256 of the key, so a wrong or cut-short key is told apart from the right one before the link is used up.
     key_digest = models.BinaryField(editable=False)
     sealed = models.BinaryField(editable=False)  # nonce + AES-GCM ciphertext of the sheet, padded; b"" once spent
+    # Whether it carries my partner's questions: if they take them back or leave, the link stops working.
+    holds_partner_questions = models.BooleanField(default=False)
 
     objects = ClinicianLinkQuerySet.as_manager()
 

@@ -13,7 +13,9 @@ from django.utils import timezone
 from partners import keys
 from partners.http import get_membership_or_none
 from partners.keyring import open_pair_key
+from partners.models import Membership
 
+from . import clinician_links
 from .models import PartnerQuestions
 
 
@@ -76,16 +78,21 @@ def save(pair_id, author, questions, pair_key):
     )
 
 
-def take_back(pair_id, author):
+def take_back(pair_id, author) -> int:
+    """My questions are gone, and so is any link of my partner's that carries them (how many: 0 or 1)."""
     PartnerQuestions.objects.filter(pair_id=pair_id, author=author).delete()
+    partner_ids = Membership.objects.filter(pair_id=pair_id).exclude(user=author).values_list("user_id", flat=True)
+    return clinician_links.cancel_holding_questions(list(partner_ids))
 
 
 # --- The registry's hooks (conditions/apps.py) --------------------------------------
 
 
 def forget_when_a_seat_is_freed(pair_id, user):
-    """Either partner left: what each had shown the other goes."""
+    """Either partner left: what each had shown the other goes, with any link that carries it."""
     PartnerQuestions.objects.filter(pair_id=pair_id).delete()
+    members = Membership.objects.filter(pair_id=pair_id).values_list("user_id", flat=True)
+    clinician_links.cancel_holding_questions([user.pk, *members])
 
 
 @transaction.atomic

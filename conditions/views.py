@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from editorial.page_cache import shared_page
 from partners import keyring, registry
-from partners.http import page_or_fragment
+from partners.http import address_group, client_ip, page_or_fragment
+from partners.models import RateLimit
 from partners.qr import qr_svg
 from partners.seats import Seat
 
@@ -163,9 +164,9 @@ def write_partner_questions(request):
 @require_POST
 def take_back_partner_questions(request):
     seat = Seat.of(request)
-    if seat is not None:
-        partner_questions.take_back(seat.pair_id, request.user)
-    messages.success(request, "Your questions are taken back. Your partner cannot see them now.")
+    cancelled = partner_questions.take_back(seat.pair_id, request.user) if seat is not None else 0
+    also = f" The link {seat.partner_name} made for a clinician with them was cancelled too." if cancelled else ""
+    messages.success(request, f"Your questions are taken back. Your partner cannot see them now.{also}")
     return redirect("conditions:partner_questions")
 
 
@@ -179,11 +180,22 @@ INCOMPLETE = (
     "This link is not complete: part of it is missing or changed. Nothing was opened, so the link still works. "
     "Please check it was copied in full, or scan the QR code again."
 )
+LINKS_PER_HOUR = 20  # one person's; far past what an appointment needs, and they can use the newest one
+REFUSED_OPENS_PER_HOUR = 100  # from one address: a link that is right never counts
+TOO_MANY_TRIES = (
+    "Too many links that could not be opened were tried from here in the last hour. Nothing was opened. "
+    "Please wait a while, then try again, or ask the person for their printed sheet."
+)
+NO_KEY = (
+    "This page no longer holds the link's key: it leaves the address bar as the page opens, so a reload loses it. "
+    "Nothing was opened, so the link still works. Please open it again from the QR code or the message it came in."
+)
 
 
 def _sheet_for_a_clinician(request, form):
-    """What the link carries: the sheet's personal parts (answers, what to ask about, my own notes and questions).
-    The general questions and warning signs are the same for everyone: the clinician's page shows them itself."""
+    """What the link carries: the sheet's personal parts (answers, among them any warning signs ticked, what to ask
+    about, my own notes and questions). The general questions are the same for everyone: the clinician's page
+    shows them itself."""
     sheet: dict[str, object] = {"made_on": date_format(timezone.localdate(), "j F Y"), "answers": [], "suggestions": []}
     sheet["questions"] = []
     if form.is_valid():
@@ -207,17 +219,32 @@ def make_clinician_link(request):
     if any(name in request.POST for name in form.fields) and not form.is_valid():
         messages.error(request, "Some answers did not come through, so no link was made. Nothing was changed.")
         return redirect("conditions:appointment")
+    if RateLimit.hit("clinician-link-made", request.user.pk, window_seconds=3600) > LINKS_PER_HOUR:
+        messages.error(
+            request, "You have made many links in the last hour, so no new one was made. Your newest link still works."
+        )
+        return redirect("conditions:appointment")
     link, key = clinician_links.make(request.user, _sheet_for_a_clinician(request, form))
     url = f"{request.build_absolute_uri(reverse('clinician_sheet', args=[link.token]))}#{key}"
-    context = {"link": link, "url": url, "qr": qr_svg(url)}
+    context = {
+        "link": link,
+        "url": url,
+        "qr": qr_svg(url),
+        "partner_name": Seat.of(request) and Seat.of(request).partner_name,
+    }
     return render(request, "conditions/clinician_link_made.html", context)
 
 
 @login_required
 @require_POST
 def cancel_clinician_link(request):
-    clinician_links.cancel_all(request.user)
-    messages.success(request, "Your link was cancelled. Nobody can open it now.")
+    if clinician_links.cancel_all(request.user):
+        messages.success(request, "Your link was cancelled. Nobody can open it now.")
+    elif opened_at := clinician_links.last_opened_at(request.user):
+        when = date_format(timezone.localtime(opened_at), "H:i \\o\\n j F")
+        messages.info(request, f"Your link had already been opened, at {when}, so there was nothing left to cancel.")
+    else:
+        messages.info(request, "There was no link to cancel: it had been cancelled already, or had run out.")
     return redirect("conditions:appointment")
 
 
@@ -225,9 +252,11 @@ def cancel_clinician_link(request):
 @require_safe
 def clinician_sheet(request, token):
     """The page a clinician opens, with no account: their browser opens the sheet with the key in the #fragment."""
+    if not clinician_links.well_formed(token):
+        return render(request, "conditions/clinician_sheet.html", {"spent": INCOMPLETE}, status=404)
     if clinician_links.usable(token) is None:
         return render(request, "conditions/clinician_sheet.html", {"spent": SPENT}, status=410)
-    context = {"token": token, "spent": SPENT, "incomplete": INCOMPLETE}
+    context = {"token": token, "spent": SPENT, "incomplete": INCOMPLETE, "no_key": NO_KEY}
     response = render(request, "conditions/clinician_sheet.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
@@ -237,9 +266,16 @@ def clinician_sheet(request, token):
 @require_POST
 def open_clinician_sheet(request, token):
     """The sealed sheet, once, for a browser that holds the right key (it sends the key's SHA-256, never the key)."""
+    address = address_group(client_ip(request), 48)
+    if RateLimit.attempts("clinician-link-refused", address, window_seconds=3600) >= REFUSED_OPENS_PER_HOUR:
+        return JsonResponse({"message": TOO_MANY_TRIES}, status=429)
+    if not clinician_links.well_formed(token):
+        RateLimit.hit("clinician-link-refused", address, window_seconds=3600)
+        return JsonResponse({"message": INCOMPLETE}, status=404)
     try:
         sealed = clinician_links.open_once(token, str(request.POST.get("check", ""))[:100])
     except clinician_links.Refused as refused:
+        RateLimit.hit("clinician-link-refused", address, window_seconds=3600)
         if refused.reason == "wrong key":
             return JsonResponse({"message": INCOMPLETE}, status=400)
         return JsonResponse({"message": SPENT}, status=410)

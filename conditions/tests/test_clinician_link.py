@@ -49,7 +49,7 @@ def test_the_link_carries_my_sheet_and_the_server_keeps_nothing_it_can_read(pair
     assert key.encode() not in bytes(row.sealed) and clinician_links.decode(key) not in bytes(row.sealed)
     assert bytes(row.key_digest) == sha256(clinician_links.decode(key)).digest()  # a digest, never the key
     assert b"burning" not in bytes(row.sealed).lower() and b"check-in" not in bytes(row.sealed)
-    assert (len(row.sealed) - 12 - 16) % clinician_links.PADDED_TO == 0  # its size says little
+    assert len(row.sealed) - 12 - 16 == clinician_links.SHEET_BYTES  # its size says nothing
     sheet = opened_sheet(token, key, open_link(token, key))
     assert ["What does it feel like?", ["Burning or stinging"]] in sheet["answers"] or any(
         "Burning" in value for _, values in sheet["answers"] for value in values
@@ -85,20 +85,62 @@ def test_a_wrong_or_cut_short_key_changes_nothing(pair, pain_client, check):
     assert open_link(token, key).status_code == 200  # still works with the right key
 
 
-@pytest.mark.parametrize("token", ["nothing-here", "A" * 300, "%00", "é"])
-def test_an_unknown_link_gets_the_same_kind_message(db, token):
+def test_a_link_never_made_is_told_as_spent(db):
+    token = "A" * 22  # the shape of ours, but never made
     page = Client().get(f"/c/{token}/")
-    assert page.status_code in {404, 410}
-    if page.status_code == 410:
-        assert SPENT in page.text
-    assert Client().post(f"/c/{token}/open/", {"check": "x"}).status_code in {404, 410}
+    assert page.status_code == 410 and SPENT in page.text and "data-open" not in page.text
+    opened = Client().post(f"/c/{token}/open/", {"check": "x"})
+    assert opened.status_code == 410 and opened.json() == {"message": SPENT}
 
 
-def test_it_stops_working_after_a_day(pair, pain_client):
+@pytest.mark.parametrize("cut", [lambda t: t[:12], lambda t: t + "x", lambda t: t[:-1] + "%00", lambda t: "é" * 22])
+def test_a_cut_short_or_changed_address_is_told_as_not_complete_and_the_link_still_works(pair, pain_client, cut):
     token, key = make_link(pain_client)
+    page = Client().get(f"/c/{cut(token)}/")
+    assert page.status_code == 404 and INCOMPLETE in page.text and "data-open" not in page.text
+    opened = Client().post(f"/c/{cut(token)}/open/", {"check": check_for(key)})
+    assert opened.status_code == 404 and opened.json() == {"message": INCOMPLETE}
+    assert open_link(token, key).status_code == 200
+
+
+def test_it_stops_working_after_a_day_with_a_kind_message(pair, pain_client):
+    token, key = make_link(pain_client)
+    assert Client().get(f"/c/{token}/").status_code == 200  # the clinician's page is open as the day runs out
     with time_machine.travel(datetime.datetime.now(datetime.UTC) + clinician_links.LIFETIME, tick=False):
-        assert open_link(token, key).status_code == 410
-        assert Client().get(f"/c/{token}/").status_code == 410
+        opened = open_link(token, key)
+        assert opened.status_code == 410 and opened.json() == {"message": SPENT}
+        page = Client().get(f"/c/{token}/")
+        assert page.status_code == 410 and SPENT in page.text
+
+
+def test_every_sheet_is_stored_at_one_size_whatever_it_holds(pair, pain_client, support_client):
+    empty, _ = make_link(pain_client, answers={})
+    assert len(ClinicianLink.objects.get(token=empty).sealed) == clinician_links.SHEET_BYTES + 28
+    support_client.post("/appointment/partner-questions/", {"questions": "\n".join(["\x01" * 200] * 5), "agreed": "on"})
+    pain_client.post("/programme/check-in/", {"pain_touch": "7", "pain_insertion": "8", "fear": "9", "closeness": "1"})
+    everything = dict(GUIDE_ANSWERS, with_partner_questions="1")
+    full, _ = make_link(pain_client, answers=everything)
+    assert len(ClinicianLink.objects.get(token=full).sealed) == clinician_links.SHEET_BYTES + 28
+
+
+def test_cancelling_says_what_happened(pair, pain_client):
+    assert "There was no link to cancel" in pain_client.post("/appointment/link/cancel/", follow=True).text
+    token, key = make_link(pain_client)
+    open_link(token, key)
+    page = pain_client.post("/appointment/link/cancel/", follow=True).text
+    assert "Your link had already been opened, at" in page and "nothing left to cancel" in page
+    make_link(pain_client)
+    assert (
+        "Your link was cancelled. Nobody can open it now."
+        in pain_client.post("/appointment/link/cancel/", follow=True).text
+    )
+
+
+def test_nobody_else_can_cancel_my_link(pair, pain_client, support_client, stranger_client):
+    token, key = make_link(pain_client)
+    for client in (support_client, stranger_client):
+        client.post("/appointment/link/cancel/")
+    assert open_link(token, key).status_code == 200
 
 
 def test_cancelling_or_making_a_new_link_stops_the_old_one(pair, pain_client):
@@ -153,3 +195,30 @@ def test_the_daily_job_deletes_links_past_their_day(pair, pain_client):
     with time_machine.travel(datetime.datetime.now(datetime.UTC) + clinician_links.LIFETIME, tick=False):
         call_command("forget_idle", stdout=io.StringIO())
     assert not ClinicianLink.objects.exists()
+
+
+def test_making_links_is_limited_for_one_person_only(pair, pain_client, support_client, monkeypatch):
+    from conditions import views
+
+    monkeypatch.setattr(views, "LINKS_PER_HOUR", 2)
+    make_link(pain_client)
+    newest, key = make_link(pain_client)
+    refused = pain_client.post("/appointment/link/", GUIDE_ANSWERS, follow=True)
+    assert "no new one was made. Your newest link still works." in refused.text
+    assert ClinicianLink.objects.filter(owner__username="ana").count() == 2
+    make_link(support_client)  # his own count
+    assert open_link(newest, key).status_code == 200
+
+
+def test_many_refused_opens_from_one_address_are_slowed_and_a_right_link_never_counts(pair, pain_client, monkeypatch):
+    from conditions import views
+
+    monkeypatch.setattr(views, "REFUSED_OPENS_PER_HOUR", 3)
+    token, key = make_link(pain_client)
+    guesser = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(3):
+        assert guesser.post(f"/c/{'B' * 22}/open/", {"check": "x"}).status_code == 410
+    slowed = guesser.post(f"/c/{token}/open/", {"check": check_for(key)})
+    assert slowed.status_code == 429 and slowed.json() == {"message": views.TOO_MANY_TRIES}
+    assert ClinicianLink.objects.usable().filter(token=token).exists()  # nothing was used up
+    assert open_link(token, key, Client(REMOTE_ADDR="198.51.100.7")).status_code == 200  # another address

@@ -62,9 +62,31 @@ def test_a_stranger_never_sees_them_and_cannot_take_them_back(support_client, pa
 
 def test_taking_them_back_removes_them_from_my_partners_sheet(support_client, pain_client):
     write(support_client)
+    write(pain_client)  # hers, for his sheet: taking mine back never takes hers
     assert support_client.post("/appointment/partner-questions/take-back/").status_code == 302
     assert "How can I help at home?" not in pain_client.get("/appointment/").text
-    assert PartnerQuestions.objects.count() == 0
+    assert list(PartnerQuestions.objects.values_list("author__username", flat=True)) == ["ana"]
+
+
+def link_with_them(pain_client, with_questions=True):
+    page = pain_client.post("/appointment/link/", {"with_partner_questions": "1"} if with_questions else {})
+    return re.search(r"http://testserver/c/([\w-]+)/#([\w-]{43})", page.text).groups()
+
+
+def test_taking_them_back_also_stops_a_link_that_carries_them(support_client, pain_client):
+    write(support_client)
+    token, key = link_with_them(pain_client)
+    page = support_client.post("/appointment/partner-questions/take-back/", follow=True).text
+    assert "The link ana made for a clinician with them was cancelled too." in page
+    assert pain_client.post(f"/c/{token}/open/", {"check": check_for(key)}).status_code == 410
+
+
+def test_a_link_without_them_keeps_working_when_they_are_taken_back(support_client, pain_client):
+    write(support_client)
+    token, key = link_with_them(pain_client, with_questions=False)
+    page = support_client.post("/appointment/partner-questions/take-back/", follow=True).text
+    assert "cancelled too" not in page
+    assert pain_client.post(f"/c/{token}/open/", {"check": check_for(key)}).status_code == 200
 
 
 def test_only_the_partner_of_someone_with_pain_is_offered_to_write_them(support_client, pain_client):
@@ -99,8 +121,10 @@ def test_the_link_carries_them_only_when_she_chooses(support_client, pain_client
 
 def test_they_go_when_either_partner_leaves(support_client, pain_client, supporting_partner):
     write(support_client)
+    token, key = link_with_them(pain_client)
     get_membership_or_none(supporting_partner, fresh=True).leave()
     assert PartnerQuestions.objects.count() == 0
+    assert pain_client.post(f"/c/{token}/open/", {"check": check_for(key)}).status_code == 410  # nor in the link
 
 
 def test_a_rekey_moves_them_to_the_new_pair_key(support_client, pain_client, pair, partner_with_pain):

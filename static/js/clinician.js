@@ -55,7 +55,9 @@
     heldKey = keyText;
     var looksRight = /^[A-Za-z0-9_-]{43}$/.test(heldKey) && window.crypto && crypto.subtle;
     openButton.hidden = !looksRight;
-    if (!looksRight) say(window.crypto && crypto.subtle ? root.dataset.incomplete : root.dataset.failed);
+    if (!window.crypto || !crypto.subtle) say(root.dataset.failed);
+    else if (!heldKey) say(root.dataset.noKey); // e.g. reloaded: the key left the address bar as the page opened
+    else if (!looksRight) say(root.dataset.incomplete);
     else say(root.dataset.ready);
   }
   openButton.addEventListener("click", function () {

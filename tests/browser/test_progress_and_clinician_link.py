@@ -22,7 +22,7 @@ def check_in(phone, **answers):
     phone.goto("/programme/check-in/")
     for key, value in answers.items():
         phone.page.get_by_role("group", name=question(key).text).get_by_label(value, exact=True).check()
-    phone.page.get_by_role("button", name="Save, just for me").click()
+    phone.page.get_by_role("button", name="Save", exact=True).click()  # in a pair: the answers can also be shown
     expect(phone.page.get_by_role("heading", level=1)).to_have_text("How far we've come")
 
 
@@ -95,7 +95,12 @@ def test_a_link_with_a_changed_key_opens_nothing_and_still_works(browser, phone_
     page.goto(f"{address}#{changed + key[1:]}")  # the right length but changed: refused by the server
     page.get_by_role("button", name="Open the sheet").click()
     expect(page.get_by_role("status")).to_contain_text("This link is not complete")
-    page.goto(url)  # corrected in the same tab: only the #fragment changes
+    page.goto(url)
+    expect(page.get_by_role("button", name="Open the sheet")).to_be_visible()
+    page.reload()  # the key left the address bar as the page opened: said so, and nothing was used up
+    expect(page.get_by_role("status")).to_contain_text("This page no longer holds the link's key")
+    expect(page.get_by_role("button", name="Open the sheet")).to_be_hidden()
+    page.goto(url)  # opened again from the link, in the same tab: only the #fragment changes
     page.get_by_role("button", name="Open the sheet").click()
     expect(page.get_by_role("status")).to_contain_text("Opened.")
     desktop.close()
