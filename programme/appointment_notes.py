@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import charts, check_ins
+from .models import SoloStep
 from .private_records import Diary
 
 
@@ -23,6 +24,16 @@ def _trend_line(trend):
     )
 
 
+def _furthest(step_ids):
+    """The furthest step practised in each guide, in the guides' order (one query): coming back after a break
+    means practising a lower step again, which never makes the furthest one lower."""
+    furthest = {}
+    for step in SoloStep.objects.filter(pk__in=step_ids).select_related("guide"):
+        if step.guide_id not in furthest or step.number > furthest[step.guide_id].number:
+            furthest[step.guide_id] = step
+    return sorted(furthest.values(), key=lambda step: step.guide.order)
+
+
 def for_sheet(user, data_key):
     """(heading, lines) for the signed-in person's own sheet, opened with their data key, or None."""
     diary = Diary(user, data_key)
@@ -33,7 +44,8 @@ def for_sheet(user, data_key):
     if summary is not None:
         lines += [
             f"{summary['count']} practice{'s' if summary['count'] != 1 else ''} since {_day(summary['since'])}.",
-            f"Furthest step so far: {summary['last_step']}.",
+            *[f"Furthest step so far in {step.guide.title}: {step}." for step in _furthest(summary["step_ids"])],
+            f"Last practised: {summary['last_step']}.",
             f"Pain during practice, 0 to 10: {summary['last_pain']} last time, {summary['highest_pain']} at most.",
         ]
     if not lines:

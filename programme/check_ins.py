@@ -20,6 +20,7 @@ from .models.private import CHECK_IN_ANSWERS
 CONTENT = Path(__file__).parent / "content" / "check-in.yaml"
 FOR = {"pain", "partner", "everyone"}
 SAME_WITHIN = 1  # a change of one point either way counts as "about the same"
+KIND_WORDS = ("first", "better", "same", "worse", "harder_than_last", "if_pain_is_worse")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def read(path=CONTENT) -> Content:
             data["intro"],
             questions,
             measures,
-            {word: data["kind_words"][word] for word in ("first", "better", "same", "worse")},
+            {word: data["kind_words"][word] for word in KIND_WORDS},
             {part: data["welcome_back"][part] for part in ("heading", "text", "start_lower")},
             data["booster"]["text"],
         )
@@ -151,18 +152,32 @@ def change(first: int, last: int, better: str) -> str:
     return "better" if improved else "worse"
 
 
+def how_it_went(question, values) -> str:
+    """The kind words for one question's answers (oldest first): compared with the first check-in, and with the
+    last one before, so a step back since last time is never called "about the same" (8, 6, 9 is harder)."""
+    if len(values) == 1:
+        return content().kind_words["first"]
+    since_first, since_last = (
+        change(values[0], values[-1], question.better),
+        change(values[-2], values[-1], question.better),
+    )
+    word = "harder_than_last" if since_first != "worse" and since_last == "worse" else since_first
+    words = content().kind_words[word]
+    if word in ("worse", "harder_than_last") and question.asks == "pain":
+        words += " " + content().kind_words["if_pain_is_worse"]
+    return words
+
+
 def trends(check_ins, questions) -> list[Trend]:
     """A trend for each question this person has answered at least once (check_ins: opened, newest first)."""
-    oldest_first = list(reversed(check_ins))
+    oldest_first = sorted(check_ins, key=lambda check_in: check_in.checked_at)
     found = []
     for question in questions:
         answers = [(c.checked_at, c.answers.get(question.key)) for c in oldest_first]
         points = [(when, value) for when, value in answers if value is not None and value != CheckIn.NOT_TRIED]
         not_tried = [when for when, value in answers if value == CheckIn.NOT_TRIED]
-        if not points:
-            continue
-        word = "first" if len(points) == 1 else change(points[0][1], points[-1][1], question.better)
-        found.append(Trend(question, points, not_tried, content().kind_words[word]))
+        if points:
+            found.append(Trend(question, points, not_tried, how_it_went(question, [value for _, value in points])))
     return found
 
 

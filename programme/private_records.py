@@ -185,6 +185,7 @@ class Diary:
             "count": len(logs),
             "since": logs[0].practised_at,
             "last_step": logs[-1].step_title,
+            "step_ids": {log.step_id for log in logs if log.step_id is not None},
             "highest_pain": max(log.pain for log in logs),
             "last_pain": logs[-1].pain,
         }

@@ -515,7 +515,9 @@ def _last_practice(seat, practices):
     solo = practices[0] if practices else None
     together = Run.objects.last_of(seat.pair_id) if seat is not None else None
     if together is not None and (solo is None or together.started_at > solo.practised_at):
-        sessions = list(together.practice.stage.practices.select_related("stage")) if together.practice else []
+        sessions = list(
+            Practice.objects.select_related("stage")
+        )  # every stage's, in order: one lower may be the last stage's
         return check_ins.LastPractice(together.started_at, sessions, together.practice)
     if solo is None:
         return None

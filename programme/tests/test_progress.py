@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conftest import signed_in
 from programme.check_ins import content
-from programme.models import SoloStep
+from programme.models import PairStage, SoloStep
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +98,16 @@ def test_after_a_break_in_sessions_together_both_partners_are_welcomed_back(
         assert f'<a href="{first.get_absolute_url()}">{first.title}</a>' in page  # the session before ours
 
 
+def test_one_session_lower_than_a_stages_first_is_the_last_of_the_stage_before(pair, stages, supporting_partner):
+    last_of_first_stage, first_of_second = list(stages[0].practices.all())[-1], stages[1].practices.first()
+    PairStage.of(pair.pk)
+    PairStage.objects.filter(pair=pair).update(number=2)  # they have both reached stage 2
+    with time_machine.travel(START, tick=False):
+        signed_in(supporting_partner).post("/programme/start/", {"practice": first_of_second.pk})
+    page = page_at(supporting_partner, START + datetime.timedelta(days=40), "/programme/")
+    assert f'<a href="{last_of_first_stage.get_absolute_url()}">{last_of_first_stage.title}</a>' in page
+
+
 def test_solo_practice_after_the_last_session_decides_where_to_start_again(pair, stages, partner_with_pain):
     step_one = SoloStep.objects.get(guide__slug="insertion-steps", number=1)
     with time_machine.travel(START, tick=False):
@@ -178,3 +188,34 @@ def test_a_change_of_one_point_is_about_the_same_and_two_is_a_change(pair, pain_
     page = pain_client.get("/programme/progress/").text
     assert content().kind_words["same"] in page.split(">Worry that it will hurt</h3>")[1].split("</section>")[0]
     assert content().kind_words["better"] in page.split(">Feeling close</h3>")[1].split("</section>")[0]
+
+
+def words_under(page, heading):
+    return page.split(f">{heading}</h3>")[1].split("</section>")[0]
+
+
+def test_a_step_back_since_last_time_is_never_called_about_the_same(pair, partner_with_pain):
+    for days, pain in [(0, "8"), (28, "6"), (56, "9")]:  # 8 to 9 is about the same; 6 to 9 is not
+        check_in_at(partner_with_pain, START + datetime.timedelta(days=days), pain_insertion=pain)
+    page = page_at(partner_with_pain, START + datetime.timedelta(days=57), "/programme/progress/")
+    said = words_under(page, "Pain when something goes in")
+    assert content().kind_words["harder_than_last"] in said and content().kind_words["if_pain_is_worse"] in said
+    assert content().kind_words["same"] not in said
+
+
+def test_advice_about_pain_goes_only_with_answers_about_pain(pair, supporting_partner):
+    for days, closeness in [(0, "6"), (28, "2")]:
+        check_in_at(supporting_partner, START + datetime.timedelta(days=days), closeness=closeness)
+    said = words_under(
+        page_at(supporting_partner, START + datetime.timedelta(days=29), "/programme/progress/"), "Feeling close"
+    )
+    assert content().kind_words["worse"] in said and content().kind_words["if_pain_is_worse"] not in said
+
+
+def test_the_sheet_gives_the_furthest_step_even_after_going_back_a_step(pair, partner_with_pain):
+    steps = {step.number: step for step in SoloStep.objects.filter(guide__slug="insertion-steps")}
+    practise_at(partner_with_pain, START, steps[3], 4)
+    practise_at(partner_with_pain, START + datetime.timedelta(days=30), steps[1], 1)  # back after a break
+    sheet = page_at(partner_with_pain, START + datetime.timedelta(days=30), "/appointment/")
+    assert f"Furthest step so far in {steps[3].guide.title}: {steps[3]}." in sheet
+    assert f"Last practised: {steps[1]}." in sheet

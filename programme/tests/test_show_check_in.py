@@ -86,3 +86,13 @@ def test_my_data_says_which_check_ins_my_partner_sees(pair, pain_client):
         c["shown_to_my_partner"] for c in pain_client.get("/account/my-data.json").json()["programme"]["my_check_ins"]
     ]
     assert shown == [True, False]
+
+
+def test_my_partners_chart_runs_by_date_whatever_order_they_were_shown_in(pair, pain_client, support_client):
+    check_in(pain_client, pain_insertion="3")
+    check_in(pain_client, pain_insertion="9")
+    older, newer = CheckIn.objects.order_by("checked_at")
+    for shown in (newer, older):  # the newer one shown first
+        pain_client.post("/programme/check-in/show/", {"check_in": shown.pk, "show": "1"})
+    table = partner_chart_of(support_client.get("/programme/progress/").text)
+    assert table.index("<td>3</td>") < table.index("<td>9</td>")
