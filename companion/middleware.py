@@ -6,7 +6,7 @@ from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django.utils.cache import patch_cache_control
 from django.utils.deprecation import MiddlewareMixin
 from django_htmx.http import HttpResponseClientRedirect
@@ -76,6 +76,17 @@ class HtmxSignInMiddleware(MiddlewareMixin):
             if urlsplit(response["Location"]).path == sign_in:
                 back_to = request.htmx.current_url_abs_path or "/"
                 return HttpResponseClientRedirect(f"{sign_in}?{urlencode({'next': back_to})}")
+        return response
+
+
+class FormOnlyAddressMiddleware(MiddlewareMixin):
+    """An address that only takes a form's button (a bookmark, a reload) gets a kind page, never a blank 405."""
+
+    def process_response(self, request, response):
+        if response.status_code == 405 and not response.content and request.method == "GET":
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response["Allow"]
+            return page
         return response
 
 

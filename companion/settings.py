@@ -88,7 +88,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "companion.middleware.HtmxSignInMiddleware",
+    "companion.middleware.FormOnlyAddressMiddleware",
 ]
+CSRF_FAILURE_VIEW = "companion.views.csrf_failure"
 
 ROOT_URLCONF = "companion.urls"
 WSGI_APPLICATION = "companion.wsgi.application"

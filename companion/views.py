@@ -52,6 +52,11 @@ def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 
 
+def csrf_failure(request, reason=""):
+    # A form sent after its page's token ran out (signed in again elsewhere, a page left open): said kindly.
+    return render(request, "403_csrf.html", status=403)
+
+
 def bad_request(request, exception):
     # Self-contained, and never reads the request: its body may be what could not be decoded.
     return HttpResponseBadRequest(loader.get_template("400.html").render())

@@ -38,7 +38,9 @@ def line_chart(points):
     span = last - first
     inner = WIDTH - LEFT - RIGHT
     placed = [
-        Point(round(LEFT + (inner * (when.timestamp() - first) / span if span else inner / 2), 1), y_for(v), v)
+        Point(
+            round(LEFT + (inner * (when.timestamp() - first) / span if span else 0), 1), y_for(v), v
+        )  # one: at its date
         for when, v in points
     ]
     return Chart(

@@ -42,12 +42,13 @@ class StartRunForm(forms.Form):
         practice.queryset = Practice.objects.filter(stage__number__lte=up_to_stage)
 
 
-def _rating(label):
+def _rating(label, required=True):
     errors = {code: OUT_OF_RANGE for code in ("required", "invalid", "max_value", "min_value")}
     return forms.IntegerField(
         min_value=0,
         max_value=Feeling.SCALE,
         label=label,
+        required=required,
         widget=forms.RadioSelect(choices=SCALE),
         error_messages=errors,
     )
@@ -76,7 +77,7 @@ class FeelingForm(ErrorsTiedToFields):
     )
     comfort = _rating("How comfortable did you feel? (0 not at all, 10 completely)")
     enjoyment = _rating("How much did you enjoy it? (0 not at all, 10 very much)")
-    pain = _rating("Any pain? (0 none, 10 the worst)")
+    pain = _rating("Any pain? (0 none, 10 the worst; you can leave this one out)", required=False)
     note = _note()
 
     def clean_note(self):

@@ -2,7 +2,9 @@
 
 import pytest
 
+from conftest import data_key_of
 from programme.models import Feeling
+from programme.private_records import Diary
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +55,12 @@ def test_signing_in_is_needed(client, first_practice):
     response = client.post("/programme/how-it-felt/", {"practice": first_practice.pk})
     assert response.status_code == 302 and "/account/sign-in/" in response["Location"]
     assert "How did it feel?" not in client.get(first_practice.get_absolute_url()).content.decode()
+
+
+def test_pain_can_be_left_out(pair, support_client, supporting_partner, first_practice):
+    """A supporting partner may have nothing to say about pain: comfort and enjoyment are saved without it."""
+    response = rate(support_client, first_practice, pain="")
+    assert response.status_code == 200 and "Nothing was saved" not in response.text
+    [felt] = Diary(supporting_partner, data_key_of(supporting_partner)).feelings()
+    assert (felt.comfort, felt.enjoyment, felt.pain) == (7, 8, None)
+    assert "Pain in our sessions together" not in support_client.get("/programme/progress/").text
