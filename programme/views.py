@@ -90,6 +90,12 @@ def stage(request, slug):
 @shared_page
 def practice(request, stage_slug, slug):
     shown = get_object_or_404(Practice.objects.select_related("stage"), stage__slug=stage_slug, slug=slug)
+    return render(request, "programme/practice.html", _practice_context(request, shown))
+
+
+def _practice_context(request, shown, feeling_form=None, response_form=None):
+    """A session's page: its parts and, for someone signed in, starting it, and their own forms and feelings (a form
+    sent back with its errors, after a bad save, instead of an empty one)."""
     context = {"practice": shown, "stage": shown.stage, "parts": list(shown.parts.all())}
     if request.user.is_authenticated:
         seat = Seat.of(request)
@@ -97,11 +103,11 @@ def practice(request, stage_slug, slug):
             seat is not None and seat.is_full and shown.stage.number <= PairStage.number_for(seat.pair_id)
         )
         context["running"] = _open_run(seat.pair_id) if seat is not None and context["can_start"] else None
-        context["feeling_form"] = FeelingForm(initial={"practice": shown.pk})
+        context["feeling_form"] = feeling_form or FeelingForm(initial={"practice": shown.pk})
         context["my_feelings"] = Diary(request.user, keyring.data_key(request)).feelings_for(shown)
         if seat is not None and seat.is_full:
-            context["response_form"] = _response_form(seat, initial={"practice": shown.pk})
-    return render(request, "programme/practice.html", context)
+            context["response_form"] = response_form or _response_form(seat, initial={"practice": shown.pk})
+    return context
 
 
 def _response_form(seat, data=None, **kwargs):
@@ -176,14 +182,9 @@ def feeling(request):
     if practice is None:
         messages.error(request, "That session is no longer in the programme. Nothing was saved.")
         return redirect(BACK_TO_PROGRAMME)
-    context = {
-        "practice": practice,
-        "stage": practice.stage,
-        "parts": list(practice.parts.all()),
-        "feeling_form": form,
-        "my_feelings": diary.feelings_for(practice),
-    }
-    return render(request, "programme/practice.html", context, status=422)
+    return render(
+        request, "programme/practice.html", _practice_context(request, practice, feeling_form=form), status=422
+    )
 
 
 @csrf_exempt  # Stores and changes nothing, so it needs no cookie; POSTed so the time stays out of URLs and logs.
@@ -667,8 +668,8 @@ def responded(request):
         if practice is None:
             messages.error(request, "That session is no longer in the programme. Nothing was saved.")
             return redirect(BACK_TO_PROGRAMME)
-        context = {"practice": practice, "stage": practice.stage, "parts": list(practice.parts.all())}
-        return render(request, "programme/practice.html", {**context, "response_form": form}, status=422)
+        context = _practice_context(request, practice, response_form=form)
+        return render(request, "programme/practice.html", context, status=422)
     saved = form.save_to(diary)
     shown = form.cleaned_data.get("show") and _show_help(request, seat, diary.response(saved.pk), shown=True)
     messages.success(request, "Saved. Your partner can see what helped." if shown else "Saved. Only you can see this.")

@@ -78,6 +78,7 @@ def test_my_own_pattern_shows_after_a_few_sessions_with_one_suggestion(pair, sup
 def test_bad_choices_save_nothing_and_say_so(pair, pain_client, practice, chosen):
     response = note(pain_client, practice, *chosen)
     assert response.status_code == 422 and "Nothing was saved." in response.text
+    assert 'name="comfort"' in response.text  # the rest of the session's page is still there
     assert not Response.objects.exists()
 
 
@@ -102,3 +103,16 @@ def test_leaving_the_pair_takes_back_what_was_shown(pair, pain_client, practice,
     assert SharedHelp.objects.exists()
     supporting_partner.membership.leave()
     assert not SharedHelp.objects.exists() and Response.objects.count() == 1  # my own note stays mine
+
+
+def test_how_i_responded_can_never_be_shown(pair, support_client, pain_client, practice):
+    note(support_client, practice, "kept-asking")
+    mine = Response.objects.get()
+    support_client.post("/programme/responded/show/", {"response": mine.pk, "show": "1"})
+    assert not SharedHelp.objects.exists()
+    assert content().responded.text_of("kept-asking") not in pain_client.get("/programme/progress/").text
+
+
+def test_what_i_showed_is_never_shown_back_to_me_as_my_partners(pair, pain_client, practice):
+    note(pain_client, practice, "my-pace", show=True)
+    assert "chose to show you helped" not in pain_client.get("/programme/progress/").text
