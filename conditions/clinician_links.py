@@ -98,6 +98,11 @@ def cancel_holding_questions(owner_ids) -> int:
     return links.update(revoked_at=timezone.now(), sealed=b"")
 
 
+def live(owner) -> ClinicianLink | None:
+    """`owner`'s link that can still be opened (a new one cancels the old, so at most one), or None."""
+    return ClinicianLink.objects.filter(owner=owner).usable().order_by("-created_at").first()
+
+
 def last_opened_at(owner):
     """When `owner`'s newest link was opened, or None (not opened, or no link)."""
     return ClinicianLink.objects.filter(owner=owner).order_by("-created_at").values_list("opened_at", flat=True).first()

@@ -112,6 +112,7 @@ def appointment_sheet(request):
     conditions = list(Condition.objects.all())
     context = {"form": form, "answered": False, "conditions": conditions, "own_notes": own_notes(request)}
     context.update(_partners_questions(Seat.of(request)))
+    context["live_link"] = clinician_links.live(request.user) if request.user.is_authenticated else None
     if form.is_valid():
         context.update(answered=True, answers=form.answer_labels(), **_guide_answers(form, conditions))
         context["suggested_questions"] = form.sheet_questions(context["suggestions"])

@@ -222,3 +222,13 @@ def test_many_refused_opens_from_one_address_are_slowed_and_a_right_link_never_c
     assert slowed.status_code == 429 and slowed.json() == {"message": views.TOO_MANY_TRIES}
     assert ClinicianLink.objects.usable().filter(token=token).exists()  # nothing was used up
     assert open_link(token, key, Client(REMOTE_ADDR="198.51.100.7")).status_code == 200  # another address
+
+
+def test_the_sheet_shows_a_link_that_still_works_and_can_cancel_it(pair, pain_client, support_client):
+    assert 'id="live-link"' not in pain_client.get("/appointment/").text
+    token, key = make_link(pain_client)
+    sheet = pain_client.get("/appointment/").text
+    assert 'id="live-link"' in sheet and "Cancel my link" in sheet
+    assert 'id="live-link"' not in support_client.get("/appointment/").text  # mine alone
+    open_link(token, key)
+    assert 'id="live-link"' not in pain_client.get("/appointment/").text
