@@ -36,7 +36,8 @@ class PartnerQuestionsForm(forms.Form):
         ].label = f"I agree that {partner_name} can see these questions, and take them to their appointment"
 
     def clean_questions(self):
-        lines = [line.strip() for line in self.cleaned_data["questions"].splitlines() if line.strip()]
+        typed = self.cleaned_data["questions"].replace("\r\n", "\n").replace("\r", "\n")
+        lines = [line.strip() for line in typed.split("\n") if line.strip()]  # only real line breaks split
         if not lines:
             raise forms.ValidationError(self.fields["questions"].error_messages["required"])
         if len(lines) > PartnerQuestions.MOST:

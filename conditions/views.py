@@ -156,7 +156,7 @@ def write_partner_questions(request):
         messages.success(request, f"{seat.partner_name} can see your questions now. You can change or take them back.")
         return redirect("conditions:partner_questions")
     if form.is_valid():
-        messages.error(request, "Nothing was shown yet: your partner's phone has not finished pairing. Try later.")
+        messages.error(request, keyring.PAIR_KEY_NOT_HERE_YET)
     context = {"form": form, "mine": mine, "partner_name": seat.partner_name}
     return render(request, "conditions/partner_questions.html", context, status=422 if form.errors else 200)
 

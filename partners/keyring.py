@@ -20,6 +20,9 @@ from . import keys, registry
 from .models import Membership, Pair, User
 from .sessions import SESSION_ID
 
+# What a person is told when the key the two partners share has not reached this phone yet.
+PAIR_KEY_NOT_HERE_YET = "Nothing was shown yet: your partner's phone has not finished pairing. Please try again later."
+
 SESSION_KEY = "_data_key"
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 

@@ -439,8 +439,8 @@ def _solo_context(request, guide, form=None):
         practices = diary.practices()
         context["my_log"] = diary.practices_in(practices, guide)
         context["reminder"] = _reminder(request, diary.check_ins(), practices)
-        membership = get_membership_or_none(request.user)
-        context["paired"] = membership is not None and membership.has_partner()
+        seat = Seat.of(request)  # read once for the request: _reminder above has it already
+        context["paired"] = seat is not None and seat.is_full
     return context
 
 
@@ -554,7 +554,7 @@ def check_in(request):
 def _show_check_in(request, seat, check_in, shown):
     pair_key = seat.pair_key if shown else None
     if shown and pair_key is None:
-        messages.error(request, "It was not shown yet: your partner's phone has not finished pairing. Try again later.")
+        messages.error(request, keyring.PAIR_KEY_NOT_HERE_YET)
         return False
     Diary.show_check_in(check_in, seat.pair_id, shown, pair_key)
     return True
@@ -679,9 +679,7 @@ def responded(request):
 def _show_help(request, seat, response, shown):
     pair_key = seat.pair_key if shown else None
     if shown and pair_key is None:
-        messages.error(
-            request, "Nothing was shown yet: your partner's phone has not finished pairing. Try again later."
-        )
+        messages.error(request, keyring.PAIR_KEY_NOT_HERE_YET)
         return False
     Diary.show_help(response, seat.pair_id, shown, pair_key)
     return True

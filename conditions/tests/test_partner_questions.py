@@ -153,3 +153,12 @@ def test_the_sheet_reads_the_same_number_of_queries_with_or_without_them(support
     without = queries()
     write(support_client, "\n".join(f"Question {n}?" for n in range(5)))
     assert queries() == without
+
+
+def test_only_a_real_line_break_starts_a_new_question(support_client, supporting_partner):
+    write(support_client, questions="How can I help\u2028at home?\r\nCan I come too?\rWhat helps?")
+    row = PartnerQuestions.objects.get()
+    membership = get_membership_or_none(supporting_partner, fresh=True)
+    pair_key = open_pair_key(data_key_of(supporting_partner), membership)
+    mine = partner_questions.of_the_pair(row.pair_id, pair_key)[supporting_partner.pk]
+    assert mine == ["How can I help\u2028at home?", "Can I come too?", "What helps?"]
