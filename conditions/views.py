@@ -165,8 +165,9 @@ def write_partner_questions(request):
 @require_POST
 def take_back_partner_questions(request):
     seat = Seat.of(request)
-    cancelled = partner_questions.take_back(seat.pair_id, request.user) if seat is not None else 0
-    also = f" The link {seat.partner_name} made for a clinician with them was cancelled too." if cancelled else ""
+    also = ""
+    if seat is not None and partner_questions.take_back(seat.pair_id, request.user):
+        also = f" The link {seat.partner_name} made for a clinician with them was cancelled too."
     messages.success(request, f"Your questions are taken back. Your partner cannot see them now.{also}")
     return redirect("conditions:partner_questions")
 
@@ -227,12 +228,8 @@ def make_clinician_link(request):
         return redirect("conditions:appointment")
     link, key = clinician_links.make(request.user, _sheet_for_a_clinician(request, form))
     url = f"{request.build_absolute_uri(reverse('clinician_sheet', args=[link.token]))}#{key}"
-    context = {
-        "link": link,
-        "url": url,
-        "qr": qr_svg(url),
-        "partner_name": Seat.of(request) and Seat.of(request).partner_name,
-    }
+    seat = Seat.of(request)
+    context = {"link": link, "url": url, "qr": qr_svg(url), "partner_name": seat.partner_name if seat else None}
     return render(request, "conditions/clinician_link_made.html", context)
 
 

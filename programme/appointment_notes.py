@@ -27,7 +27,7 @@ def _trend_line(trend):
 def _furthest(step_ids):
     """The furthest step practised in each guide, in the guides' order (one query): coming back after a break
     means practising a lower step again, which never makes the furthest one lower."""
-    furthest = {}
+    furthest: dict[int, SoloStep] = {}
     for step in SoloStep.objects.filter(pk__in=step_ids).select_related("guide"):
         if step.guide_id not in furthest or step.number > furthest[step.guide_id].number:
             furthest[step.guide_id] = step
