@@ -207,9 +207,7 @@ class Diary:
         return [check_in for check_in in opened if check_in]
 
     def check_in(self, check_in_id):
-        """One check-in of mine by its row number, opened, or None (anyone else's row is never found)."""
-        row = CheckIn.objects.filter(user=self.user, pk=check_in_id).select_related("shown").first()
-        return open_row(row, self.data_key) if row else None
+        return self._one_of_mine(CheckIn, check_in_id)
 
     @staticmethod
     def show_check_in(check_in, pair_id, shown, pair_key=None):
@@ -238,7 +236,12 @@ class Diary:
         return [response for response in opened if response]
 
     def response(self, response_id):
-        row = Response.objects.filter(user=self.user, pk=response_id).select_related("shown").first()
+        return self._one_of_mine(Response, response_id)
+
+    def _one_of_mine(self, model, row_id):
+        """One record of mine that can be shown (a CheckIn or a Response) by its row number, opened, or None:
+        anyone else's row is never found."""
+        row = model.objects.filter(user=self.user, pk=row_id).select_related("shown").first()
         return open_row(row, self.data_key) if row else None
 
     @staticmethod

@@ -541,7 +541,9 @@ def check_in(request):
     )
     if form.is_valid():
         saved = form.save_to(diary)
-        shown = form.cleaned_data.get("show") and _show_check_in(request, seat, diary.check_in(saved.pk), shown=True)
+        shown = form.cleaned_data.get("show") and _show(
+            request, seat, Diary.show_check_in, diary.check_in(saved.pk), True
+        )
         messages.success(
             request,
             f"Saved. {partner_name} can see these answers." if shown else "Saved. Only you can see these answers.",
@@ -551,27 +553,17 @@ def check_in(request):
     return render(request, "programme/check_in.html", context, status=422 if form.is_bound else 200)
 
 
-def _show_check_in(request, seat, check_in, shown):
-    pair_key = seat.pair_key if shown else None
-    if shown and pair_key is None:
-        messages.error(request, keyring.PAIR_KEY_NOT_HERE_YET)
-        return False
-    Diary.show_check_in(check_in, seat.pair_id, shown, pair_key)
-    return True
-
-
 @login_required
 @require_POST
 def show_check_in(request):
     """Show my partner one of my check-ins, or make it private again (never flipped by a repeated tap)."""
     seat = Seat.of(request)
-    check_in_id, shown = str(request.POST.get("check_in", "")), request.POST.get("show") == "1"
-    known = check_in_id.isascii() and check_in_id.isdigit() and len(check_in_id) < 12
-    check_in = Diary(request.user, keyring.data_key(request)).check_in(check_in_id) if known else None
+    check_in_id, shown = _posted_row_id(request, "check_in"), request.POST.get("show") == "1"
+    check_in = Diary(request.user, keyring.data_key(request)).check_in(check_in_id) if check_in_id else None
     if check_in is None or seat is None or not seat.is_full:
         messages.error(request, "Nothing was changed. This needs one of your own check-ins, and a partner.")
         return redirect("programme:progress")
-    if _show_check_in(request, seat, check_in, shown):
+    if _show(request, seat, Diary.show_check_in, check_in, shown):
         messages.success(request, f"{seat.partner_name} can see it now." if shown else "It is private again.")
     return redirect(reverse("programme:progress") + "#my-check-ins")
 
@@ -671,18 +663,26 @@ def responded(request):
         context = _practice_context(request, practice, response_form=form)
         return render(request, "programme/practice.html", context, status=422)
     saved = form.save_to(diary)
-    shown = form.cleaned_data.get("show") and _show_help(request, seat, diary.response(saved.pk), shown=True)
+    shown = form.cleaned_data.get("show") and _show(request, seat, Diary.show_help, diary.response(saved.pk), True)
     messages.success(request, "Saved. Your partner can see what helped." if shown else "Saved. Only you can see this.")
     return redirect(form.cleaned_data["practice"].get_absolute_url() + "#responding")
 
 
-def _show_help(request, seat, response, shown):
+def _show(request, seat, show_it, record, shown):
+    """One record of mine shown to my partner (`show_it`: Diary.show_help or Diary.show_check_in), or private
+    again; False, and said, while the pair key has not reached this phone."""
     pair_key = seat.pair_key if shown else None
     if shown and pair_key is None:
         messages.error(request, keyring.PAIR_KEY_NOT_HERE_YET)
         return False
-    Diary.show_help(response, seat.pair_id, shown, pair_key)
+    show_it(record, seat.pair_id, shown, pair_key)
     return True
+
+
+def _posted_row_id(request, name):
+    """A row number as posted in `name`, or None for anything that is not one."""
+    value = str(request.POST.get(name, ""))
+    return value if value.isascii() and value.isdigit() and len(value) < 12 else None
 
 
 @login_required
@@ -690,12 +690,11 @@ def _show_help(request, seat, response, shown):
 def show_help(request):
     """Show my partner what helped me in one session, or make it private again (never flipped by a repeated tap)."""
     seat = Seat.of(request)
-    response_id, shown = str(request.POST.get("response", "")), request.POST.get("show") == "1"
-    known = response_id.isascii() and response_id.isdigit() and len(response_id) < 12
-    response = Diary(request.user, keyring.data_key(request)).response(response_id) if known else None
+    response_id, shown = _posted_row_id(request, "response"), request.POST.get("show") == "1"
+    response = Diary(request.user, keyring.data_key(request)).response(response_id) if response_id else None
     if response is None or response.about != "helped" or seat is None or not seat.is_full:
         messages.error(request, "Nothing was changed. This needs one of your own notes of what helped, and a partner.")
         return redirect("programme:progress")
-    if _show_help(request, seat, response, shown):
+    if _show(request, seat, Diary.show_help, response, shown):
         messages.success(request, "Your partner can see it now." if shown else "It is private again.")
     return redirect(reverse("programme:progress") + "#after-sessions")
